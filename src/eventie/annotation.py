@@ -15,11 +15,11 @@ thousand must still train, and the user must learn which line was bad and why.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 

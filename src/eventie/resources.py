@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -78,17 +78,17 @@ def _csv(name: str, delimiter: str = ",") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(read_text(name)), delimiter=delimiter))
 
 
-@lru_cache(maxsize=None)
+@cache
 def actor_rules() -> tuple[ActorRule, ...]:
     return tuple(_jsonl("actors.jsonl", ActorRule))
 
 
-@lru_cache(maxsize=None)
+@cache
 def equipment_rules() -> tuple[EquipmentRule, ...]:
     return tuple(_jsonl("equipment.jsonl", EquipmentRule))
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_rules() -> tuple[CueRule, ...]:
     rules = tuple(_jsonl("cues.jsonl", CueRule))
     for r in rules:
@@ -97,27 +97,27 @@ def cue_rules() -> tuple[CueRule, ...]:
     return rules
 
 
-@lru_cache(maxsize=None)
+@cache
 def trigger_rules() -> tuple[TriggerRule, ...]:
     return tuple(_jsonl("triggers.jsonl", TriggerRule))
 
 
-@lru_cache(maxsize=None)
+@cache
 def demonyms() -> dict[str, str]:
     return {r["adjective"]: r["side"] for r in _csv("demonyms.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def personnel() -> dict[str, tuple[str, str]]:
     return {r["noun"].lower(): (r["kind"], r["name"]) for r in _csv("personnel.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def channels() -> dict[str, str]:
     return {r["term"]: r["channel"] for r in _csv("channels.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def yaml_file(name: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(read_text(name))
@@ -136,7 +136,7 @@ def context_rules() -> dict[str, Any]:
     return yaml_file("context.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def codebook() -> dict[str, dict[str, Any]]:
     return {t["id"]: t for t in yaml_file("codebook.yaml")["types"]}
 
@@ -153,7 +153,7 @@ class PlaceEntry(BaseModel):
     is_region: bool = False
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer() -> tuple[dict[str, list[PlaceEntry]], list[str]]:
     """Map every match key (name or alias) to its candidate places, most populous first."""
     index: dict[str, list[PlaceEntry]] = {}

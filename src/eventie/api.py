@@ -1,0 +1,237 @@
+"""The public API: ``load``, ``extract`` and ``extract_many``.
+
+``extract`` is one call with no setup: the default pipeline loads once, lazily, from the package. Every
+input is checked and cleaned without moving offsets, so the ``start``/``end`` of every value index the
+caller's own string. Bad input gets a clear error (E001) or an empty result with a warning, never a
+crash deep inside spaCy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401
+from .errors import InputTypeError, ModelNotFoundError, Warnings
+from .pipeline import build_rule_pipeline
+from .schema import Document, Event
+from .text import chunk_offsets, clean, ensure_text, is_probably_english
+
+log = logging.getLogger("eventie")
+
+DEFAULT_MODEL = "eventie_cnn"
+CHUNK_CHARS = 100_000
+
+
+def packaged_model_path(name: str = DEFAULT_MODEL) -> Path | None:
+    """Where the shipped pipeline lies inside the installed package, if it was shipped."""
+    try:
+        path = Path(str(resources.files("eventie.models").joinpath(name)))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return path if (path / "config.cfg").exists() else None
+
+
+def _coerce_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            raise ValueError(f"E007: published must be an ISO date like '2024-03-24', got {value!r}") from None
+    raise InputTypeError(f"E001: published must be a date or ISO string, got {type(value).__name__}")
+
+
+class Extractor:
+    """A loaded eventie pipeline with the same methods as the module-level API.
+
+    Args:
+        nlp (Language): a pipeline that contains eventie's components (see ``eventie.load``).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        if "eventie_event_assembler" not in nlp.pipe_names:
+            raise ModelNotFoundError("E003: this spaCy pipeline has no eventie_event_assembler component")
+        self.nlp = nlp
+
+    # -- single documents ---------------------------------------------------------------------
+    def _prepare(self, text: object, published: Any, html: bool | None) -> tuple[str, str, dt.date | None, list[str]]:
+        original = ensure_text(text)
+        pub = _coerce_date(published)
+        cleaned, done = clean(original, html=html)
+        notes = [Warnings.W002.format(kind="cleaned", detail=", ".join(done))] if done else []
+        return original, cleaned, pub, notes
+
+    def _make_doc(self, text: str, published: dt.date | None) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.published = published.isoformat() if published else None
+        return doc
+
+    def extract(self, text: str, published: Any = None, *, html: bool | None = None) -> list[Event]:
+        """Events in one article.
+
+        Args:
+            text (str): the article as the caller has it (plain text or HTML).
+            published (date | str | None): publication date; relative dates ("on Tuesday") resolve
+                against it. Without it, against the latest explicit date in the text, never today.
+            html (bool | None): force HTML clean-up on/off; None detects it.
+        Returns:
+            list[Event]: possibly empty.
+        """
+        return self.extract_document(text, published, html=html).events
+
+    def extract_document(self, text: str, published: Any = None, *, html: bool | None = None, record_id: str | None = None, meta: dict | None = None) -> Document:
+        original, cleaned, pub, notes = self._prepare(text, published, html)
+        events, more = self._run([(cleaned, pub)], batch_size=1, n_process=1)[0]
+        return Document(id=record_id, published=pub, meta=meta or {}, events=events, warnings=notes + more)
+
+    def _run(self, items: list[tuple[str, dt.date | None]], *, batch_size: int, n_process: int) -> list[tuple[list[Event], list[str]]]:
+        """Run the pipeline over cleaned texts; splits huge texts into chunks and shifts offsets back."""
+        results: list[tuple[list[Event], list[str]]] = [([], []) for _ in items]
+        jobs: list[tuple[Doc, tuple[int, int]]] = []
+        for idx, (text, pub) in enumerate(items):
+            if not text.strip():
+                continue
+            english, ratio = is_probably_english(text)
+            if not english:
+                results[idx][1].append(Warnings.W001.format(ratio=ratio))
+                continue
+            spans = chunk_offsets(text, CHUNK_CHARS)
+            if len(spans) > 1:
+                results[idx][1].append(Warnings.W003.format(limit=CHUNK_CHARS, n=len(spans)))
+            for start, end in spans:
+                jobs.append((self._make_doc(text[start:end], pub), (idx, start)))
+        for doc, (idx, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            for ev in doc._.events or []:
+                results[idx][0].append(Event.model_validate(_shift(ev, offset)) if offset else Event.model_validate(ev))
+        return results
+
+    # -- streams --------------------------------------------------------------------------------
+    def extract_many(
+        self,
+        items: Iterable[str | dict[str, Any]],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+        html: bool | None = None,
+        on_error: str = "warn",
+    ) -> Iterator[Document]:
+        """Stream one ``Document`` per input, in input order, with bounded memory.
+
+        Args:
+            items: strings, or records with ``text`` and optional ``published``, ``id``; other keys are
+                passed through in ``Document.meta``.
+            batch_size (int): documents per spaCy batch.
+            n_process (int): worker processes for ``nlp.pipe``.
+            html (bool | None): as in ``extract``.
+            on_error (str): "warn" yields a Document with a warning for a bad record; "raise" raises.
+        """
+        window = max(batch_size * max(n_process, 1) * 4, 64)
+        buf: list[tuple[Any, Document | None, str, dt.date | None, list[str], dict]] = []
+        for n, item in enumerate(items):
+            buf.append(self._record(n, item, html, on_error))
+            if len(buf) >= window:
+                yield from self._flush(buf, batch_size, n_process)
+                buf = []
+        if buf:
+            yield from self._flush(buf, batch_size, n_process)
+
+    def _record(self, n: int, item: Any, html: bool | None, on_error: str) -> tuple:
+        rid, meta, published = None, {}, None
+        try:
+            if isinstance(item, dict):
+                rid = item.get("id")
+                meta = {k: v for k, v in item.items() if k not in ("text", "published", "id")}
+                text = item.get("text")
+                published = item.get("published")
+            else:
+                text = item
+            original, cleaned, pub, notes = self._prepare(text, published, html)
+            return rid, None, cleaned, pub, notes, meta
+        except (TypeError, ValueError) as exc:
+            if on_error == "raise":
+                raise
+            warn = Warnings.W004.format(where=f"#{n}" + (f" (id {rid})" if rid else ""), reason=exc)
+            warnings.warn(warn, stacklevel=3)
+            return rid, Document(id=str(rid) if rid is not None else None, meta=meta, warnings=[warn]), "", None, [], meta
+
+    def _flush(self, buf: list[tuple], batch_size: int, n_process: int) -> Iterator[Document]:
+        todo = [(cleaned, pub) for (_, done, cleaned, pub, _, _) in buf]
+        outs = self._run(todo, batch_size=batch_size, n_process=n_process)
+        for (rid, done, _, pub, notes, meta), (events, more) in zip(buf, outs):
+            if done is not None:
+                yield done
+            else:
+                yield Document(id=str(rid) if rid is not None else None, published=pub, meta=meta, events=events, warnings=notes + more)
+
+
+def _shift(ev: dict, offset: int) -> dict:
+    """Move every start/end of an event dict by ``offset`` (events found in a chunk of a long text)."""
+    if isinstance(ev, dict):
+        out = {}
+        for k, v in ev.items():
+            if k in ("start", "end") and isinstance(v, int):
+                out[k] = v + offset
+            else:
+                out[k] = _shift(v, offset)
+        if "id" in out and isinstance(out["id"], str) and "-" in out["id"] and "trigger" in out:
+            out["id"] = out["id"].rsplit("-", 1)[0] + f"-{out['trigger']['start']}"
+        return out
+    if isinstance(ev, list):
+        return [_shift(x, offset) for x in ev]
+    return ev
+
+
+@lru_cache(maxsize=8)
+def _load_cached(key: str) -> Extractor:
+    if key == "__rules__":
+        return Extractor(build_rule_pipeline())
+    if key == "__default__":
+        path = packaged_model_path()
+        if path is None:
+            log.warning("eventie: no trained pipeline shipped in this install; using rules on the base pipeline")
+            return Extractor(build_rule_pipeline())
+        key = str(path)
+    try:
+        nlp = spacy.load(key)
+    except OSError as exc:
+        raise ModelNotFoundError(f"E003: could not load pipeline {key!r}: {exc}") from None
+    from .pipeline import add_eventie_components
+
+    return Extractor(add_eventie_components(nlp))
+
+
+def load(path_or_name: str | Path | None = None) -> Extractor:
+    """Load a pipeline once and keep it: None = the shipped default, "rules" = no trained components,
+    else a pipeline folder (e.g. the output of ``eventie train``) or an installed package name."""
+    if path_or_name is None:
+        return _load_cached("__default__")
+    if str(path_or_name) == "rules":
+        return _load_cached("__rules__")
+    p = Path(path_or_name)
+    return _load_cached(str(p.resolve()) if p.exists() else str(path_or_name))
+
+
+def extract(text: str, published: Any = None, *, html: bool | None = None) -> list[Event]:
+    """Events in one article, with the default pipeline. See ``Extractor.extract``."""
+    return load().extract(text, published, html=html)
+
+
+def extract_many(items: Iterable[str | dict[str, Any]], *, batch_size: int = 32, n_process: int = 1, html: bool | None = None) -> Iterator[Document]:
+    """Stream Documents for many articles with the default pipeline. See ``Extractor.extract_many``."""
+    return load().extract_many(items, batch_size=batch_size, n_process=n_process, html=html)

@@ -1,0 +1,122 @@
+"""Actor tagger: who acts, who suffers, who speaks.
+
+Three sources of candidates, in order of trust: the named-actor lexicon (``data/actors.jsonl``), the
+demonym + personnel patterns ("Russian soldiers", "local resistance"), and the trained NER's ACTOR
+entities, which find actors the lexicon has never seen. Each span gets a normalised ``name``, a
+``side`` and a ``kind`` so that "HUR", "GUR" and "Ukraine's military intelligence agency" count as one.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .. import labels
+from ..resources import actor_rules, demonyms, personnel
+from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
+
+_NAME_BY_KIND = {
+    "military": "{adj} forces",
+    "partisan": "{adj} resistance",
+    "government": "{adj} government",
+    "police": "{adj} police",
+    "intelligence": "{adj} intelligence",
+    "armed_group": "{adj} armed group",
+}
+_PARTISAN_MODIFIERS = ["local", "underground", "pro-Ukrainian", "Ukrainian", "armed", "resistance"]
+
+
+@Language.factory(
+    "eventie_actor_tagger",
+    assigns=["doc.spans"],
+    default_config={"spans_key": labels.ACTORS, "use_ner": True},
+)
+def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -> ActorTagger:
+    return ActorTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+
+
+class ActorTagger:
+    """Rules + trained NER -> ``doc.spans[spans_key]`` with ``span._.actor`` = {name, side, kind, rule}."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.use_ner = use_ner
+        self.rules = {}
+        self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for i, rule in enumerate(actor_rules()):
+            key = f"actor_rule_{i}"
+            self.rules[nlp.vocab.strings.add(key)] = rule
+            exact = rule.case == "exact" or not any(c.islower() for c in rule.pattern)
+            (self.phrases_exact if exact else self.phrases_lower).add(key, [nlp.make_doc(rule.pattern)])
+        self.matcher = Matcher(nlp.vocab)
+        dem = list(demonyms())
+        pers = personnel()
+        single = [n for n in pers if " " not in n]
+        self.matcher.add(
+            "DEMONYM_PERSONNEL",
+            [
+                [{"ORTH": {"IN": dem}}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
+                [{"ORTH": {"IN": sorted(set(demonyms().values()))}}, {"ORTH": {"IN": ["'s", "’s"]}},
+                 {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
+            ],
+        )
+        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military"} and " " not in n and n != "people"]
+        self.matcher.add(
+            "BARE_PERSONNEL",
+            [[{"LOWER": {"IN": [m.lower() for m in _PARTISAN_MODIFIERS]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
+        )
+        countries = sorted(set(demonyms().values()))
+        self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries}, "DEP": {"IN": ["nsubj", "nsubjpass", "poss", "agent"]}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        lexicon_spans = []
+        for match_id, start, end in list(self.phrases_lower(doc)) + list(self.phrases_exact(doc)):
+            rule = self.rules[match_id]
+            span = Span(doc, start, end, label="ACTOR")
+            span._.actor = {"name": rule.name, "side": rule.side, "kind": rule.kind, "rule": rule.id}
+            lexicon_spans.append(span)
+        pattern_spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = vocab.strings[match_id]
+            span = strip_span(Span(doc, start, end, label="ACTOR"))
+            span._.actor = self._normalise(span, label)
+            pattern_spans.append(span)
+        ner_spans = []
+        if self.use_ner:
+            for ent in doc.ents:
+                if ent.label_ == "ACTOR":
+                    span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"))
+                    span._.actor = self._normalise(span, "NER")
+                    ner_spans.append(span)
+        # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.
+        chosen = non_overlapping(lexicon_spans + pattern_spans + ner_spans)
+        set_spans(doc, self.spans_key, chosen)
+        return doc
+
+    def _normalise(self, span: Span, rule: str) -> dict:
+        """Name, side and kind for a span found by pattern or NER, read off its words."""
+        low = span.text.lower()
+        for r in actor_rules():
+            if r.pattern.lower() == low:
+                return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
+        side = side_from_tokens(span)
+        pers = personnel()
+        head = span.root.lower_
+        two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else head
+        kind, base = pers.get(two) or pers.get(head) or (None, None)
+        if rule == "COUNTRY_ACTOR":
+            return {"name": span.text, "side": span.text, "kind": "government", "rule": rule}
+        if kind is None:
+            return {"name": span.text, "side": side, "kind": None, "rule": rule}
+        if kind == "civilian":
+            name = base
+        elif side:
+            adj = next((t.text for t in span if t.text in demonyms()), None) or {v: k for k, v in demonyms().items()}.get(side, side)
+            name = _NAME_BY_KIND.get(kind, "{adj} " + base).format(adj=adj)
+        else:
+            name = base
+        return {"name": name, "side": side, "kind": kind, "rule": rule}

@@ -1,0 +1,452 @@
+"""Event assembler: from tagged spans to events, by the syntax and the shape of the document.
+
+1. Lines are classified: headline, caption (photo credits), boilerplate (bios, sign-ups) and body.
+   Sentences with background or habitual markers ("have been reported since") state no incident.
+2. Every body or headline sentence with a trigger is an event *mention*; its actors get roles from the
+   parse (subject of the trigger = perpetrator, object or "against X" = target, "with X" = co-perpetrator,
+   people counted as harmed = target, sources of claims = other).
+3. Mentions of the same incident merge: compatible type, place and date. Captions never start an event,
+   but can add evidence to one (the year of a date, a hedge). Sentences without a trigger that carry
+   hedges, attributions or counts ("couldn't verify these claims") attach to the event just before.
+4. Certainty follows the documented rules (docs/certainty.md), with the rule that fired.
+
+Output: ``doc._.events``, a list of plain dicts shaped like ``eventie.schema.Event``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import labels
+from ..resources import codebook, context_rules
+
+_SPECIFICITY = {"attack": 0, "explosion": 1}
+_REMOTE = {"drone_strike", "air_strike", "missile_strike", "shelling", "explosion", "naval_attack", "attack"}
+_GROUP_NOUNS = {"group", "number", "column", "convoy", "unit", "dozens", "hundreds", "team", "squad", "crowd", "gathering"}
+_TARGET_PREPS = {"against", "on", "at", "targeting", "upon", "into"}
+_ROLE_RANK = {"perpetrator": 0, "target": 1, "other": 2}
+_BLOCKED_EDGES = {"ccomp", "advcl", "relcl", "parataxis"}
+_PLATFORMS = {"truck", "vehicle", "armoured_vehicle", "tank", "aircraft", "helicopter", "ship", "air_defence", "radar", "artillery", "mlrs"}
+_MEANS = {"drone", "naval_drone", "missile", "bomb"}
+
+
+@dataclass
+class Mention:
+    sent: Span
+    kind: str
+    triggers: list[Span]
+    type: str
+    actors: list[tuple[Span, str]] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+    equipment: list[Span] = field(default_factory=list)
+    casualties: list[Span] = field(default_factory=list)
+    attributions: list[Span] = field(default_factory=list)
+    hedges: list[Span] = field(default_factory=list)
+
+    @property
+    def place(self) -> Span | None:
+        cities = [p for p in self.places if not p._.place["is_region"]]
+        return (cities or self.places or [None])[0]
+
+    @property
+    def date(self) -> str | None:
+        vals = [d._.date["value"] for d in self.dates if d._.date["value"]]
+        return vals[0] if vals else None
+
+
+@dataclass
+class EventDraft:
+    mentions: list[Mention]
+
+    @property
+    def type(self) -> str:
+        return max((m.type for m in self.mentions), key=lambda t: _SPECIFICITY.get(t, 2))
+
+    def place(self) -> Span | None:
+        body = [m.place for m in self.mentions if m.place is not None and m.kind != "caption"]
+        cap = [m.place for m in self.mentions if m.place is not None]
+        cands = body or cap
+        cities = [p for p in cands if not p._.place["is_region"]]
+        return (cities or cands or [None])[0]
+
+    def date(self) -> tuple[str | None, Span | None]:
+        for prefer_body in (True, False):
+            for m in self.mentions:
+                if prefer_body and m.kind == "caption":
+                    continue
+                for d in m.dates:
+                    if d._.date["value"]:
+                        return d._.date["value"], d
+        return None, None
+
+
+@Language.factory(
+    "eventie_event_assembler",
+    assigns=["doc._.events"],
+    requires=["doc.spans"],
+    default_config={"attach_window": 2, "min_evidence": 1},
+)
+def make_event_assembler(nlp: Language, name: str, attach_window: int, min_evidence: int) -> EventAssembler:
+    return EventAssembler(name, attach_window=attach_window, min_evidence=min_evidence)
+
+
+def _spans(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def _in(span: Span, sent: Span) -> bool:
+    return sent.start <= span.start < sent.end
+
+
+class EventAssembler:
+    def __init__(self, name: str, *, attach_window: int, min_evidence: int) -> None:
+        self.name = name
+        self.attach_window = attach_window
+        self.min_evidence = min_evidence
+        ctx = context_rules()
+        self.caption_markers = [m.lower() for m in ctx["caption_markers"]]
+        self.boiler_markers = [m.lower() for m in ctx["boilerplate_markers"]]
+        self.background = [re.compile(r"\b" + re.escape(m.lower()) + r"\b") for m in ctx["background_markers"]]
+        self.codebook = codebook()
+
+    # --- document shape ----------------------------------------------------------------------
+    def _line_kinds(self, doc: Doc) -> list[tuple[int, int, str]]:
+        out = []
+        pos = 0
+        first = True
+        for line in doc.text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            low = stripped.lower()
+            if any(m in low for m in self.caption_markers):
+                kind = "caption"
+            elif any(m in low for m in self.boiler_markers):
+                kind = "boilerplate"
+            elif first and len(stripped) < 200 and not stripped.endswith((".", '"', "”")) and len(stripped.split()) >= 4:
+                kind = "headline"
+            else:
+                kind = "body"
+            if len(stripped.split()) >= 4:
+                first = False
+            out.append((start, end, kind))
+        return out
+
+    def _sent_kind(self, sent: Span, lines: list[tuple[int, int, str]]) -> str:
+        kind = "body"
+        for start, end, k in lines:
+            if start <= sent.start_char < end + 1:
+                kind = k
+                break
+        low = sent.text.lower()
+        if kind in ("body", "headline"):
+            if any(m in low for m in self.boiler_markers):
+                return "boilerplate"
+            if any(p.search(low) for p in self.background):
+                return "background"
+        return kind
+
+    # --- roles -------------------------------------------------------------------------------
+    @staticmethod
+    def _position(tok: Token) -> Token:
+        """Lift 'servicemen' in 'a group of servicemen' to 'group', so its role reads off 'group'."""
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _GROUP_NOUNS:
+            tok = tok.head.head
+        while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    @staticmethod
+    def _reaches(trigger: Token, verb: Token) -> bool:
+        """Is ``verb`` above ``trigger`` through plain argument edges (no reported-speech edge)?"""
+        tok = trigger
+        for _ in range(6):
+            if tok.i == verb.i:
+                return True
+            if tok.dep_ in _BLOCKED_EDGES or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return tok.i == verb.i
+
+    @staticmethod
+    def _near_trigger(prep: Token, trig_ids: set[int]) -> bool:
+        """Does this preposition hang off a trigger, possibly through other nouns/prepositions?
+        ('attack with local resistance against a group': 'against' hangs off 'resistance')."""
+        tok = prep.head
+        for _ in range(4):
+            if tok.i in trig_ids:
+                return True
+            if tok.pos_ == "VERB" or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int], source_tokens: set[int]) -> str:
+        pos = self._position(actor.root)
+        trig_tokens = [t.root for t in triggers]
+        trig_ids = {t.i for tr in triggers for t in tr}
+        if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
+            return "target"
+        dep, head = pos.dep_, pos.head
+        for tr in trig_tokens:
+            if dep == "nsubj" and head.pos_ == "VERB" and head.lemma_ != "be" and self._reaches(tr, head):
+                # reported speech is blocked in _reaches ("HUR said [Russia attacked]"), control is not
+                # ("HUR claimed to have orchestrated an attack": HUR is the attacker)
+                return "perpetrator"
+            if dep == "pobj" and head.dep_ == "agent" and (head.head.i in trig_ids or self._reaches(tr, head.head)):
+                return "perpetrator"
+            if dep in ("compound", "poss", "amod", "nmod") and head.i in trig_ids:
+                return "perpetrator"
+            if dep in ("dobj", "nsubjpass", "obj") and (head.i in trig_ids or self._reaches(tr, head) and head.pos_ == "VERB"):
+                return "target"
+            if dep == "pobj":
+                prep = head
+                if prep.lower_ in _TARGET_PREPS and self._near_trigger(prep, trig_ids):
+                    return "target"
+                if prep.lower_ == "with" and (self._near_trigger(prep, trig_ids) or prep.head.dep_ == "nsubj"):
+                    return "perpetrator"
+            if dep == "nsubj" and head.lemma_ in ("kill", "destroy", "injure", "wound", "hit", "target", "attack", "strike") and head.i in trig_ids:
+                return "perpetrator"
+        if actor.start in source_tokens:
+            return "other"
+        return "other"
+
+    # --- main --------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        lines = self._line_kinds(doc)
+        actors = _spans(doc, labels.ACTORS)
+        triggers = _spans(doc, labels.TRIGGERS)
+        places = _spans(doc, labels.PLACES)
+        dates = _spans(doc, labels.DATES)
+        equipment = _spans(doc, labels.EQUIPMENT)
+        casualties = _spans(doc, labels.CASUALTIES)
+        attributions = _spans(doc, labels.ATTRIBUTIONS)
+        hedges = _spans(doc, labels.HEDGES)
+        sents = list(doc.sents)
+        kinds = [self._sent_kind(s, lines) for s in sents]
+
+        mentions: list[tuple[int, Mention]] = []
+        for i, sent in enumerate(sents):
+            kind = kinds[i]
+            if kind in ("boilerplate", "background"):
+                continue
+            trig = [t for t in triggers if _in(t, sent)]
+            if not trig:
+                continue
+            mentions.append((i, self._mention(sent, kind, trig, actors, places, dates, equipment, casualties, attributions, hedges)))
+
+        drafts: list[EventDraft] = []
+        draft_of: dict[int, EventDraft] = {}
+        # Body and headline first, in text order; captions last, so they can only join events.
+        for i, m in [x for x in mentions if x[1].kind != "caption"] + [x for x in mentions if x[1].kind == "caption"]:
+            target = self._compatible(drafts, m)
+            if target is None:
+                if m.kind == "caption" or not self._has_evidence(m):
+                    continue
+                target = EventDraft([m])
+                drafts.append(target)
+            else:
+                target.mentions.append(m)
+            draft_of[i] = target
+
+        # Trigger-less sentences that qualify the event just before them ("couldn't verify these
+        # claims"); the distance counts only sentences that could state something (not background).
+        current: EventDraft | None = None
+        distance = 0
+        for i, sent in enumerate(sents):
+            if kinds[i] in ("caption",):
+                continue
+            if kinds[i] in ("boilerplate",):
+                current = None
+                continue
+            if i in draft_of:
+                if kinds[i] != "caption":
+                    current, distance = draft_of[i], 0
+                continue
+            if kinds[i] == "background":
+                continue
+            distance += 1
+            if current is None or distance > self.attach_window:
+                continue
+            extra = Mention(sent=sent, kind="attached", triggers=[], type="attack")
+            extra.hedges = [h for h in hedges if _in(h, sent)]
+            extra.attributions = [a for a in attributions if _in(a, sent)]
+            extra.casualties = [c for c in casualties if _in(c, sent)]
+            extra.equipment = [e for e in equipment if _in(e, sent)]
+            if extra.hedges or extra.attributions or extra.casualties or extra.equipment:
+                cas_tokens = {t for c in extra.casualties for t in range(c.start, c.end)}
+                extra.actors = [(a, "target" if a.start in cas_tokens else "other") for a in actors if _in(a, sent)]
+                current.mentions.append(extra)
+
+        doc._.events = [self._event(doc, d) for d in drafts]
+        return doc
+
+    def _mention(self, sent, kind, trig, actors, places, dates, equipment, casualties, attributions, hedges) -> Mention:
+        specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.trigger["type"], 2), t.start))
+        m = Mention(sent=sent, kind=kind, triggers=trig, type=specific[0]._.trigger["type"])
+        m.places = [p for p in places if _in(p, sent)]
+        m.dates = [d for d in dates if _in(d, sent)]
+        m.equipment = [e for e in equipment if _in(e, sent)]
+        m.casualties = [c for c in casualties if _in(c, sent)]
+        m.attributions = [a for a in attributions if _in(a, sent)]
+        m.hedges = [h for h in hedges if _in(h, sent)]
+        cas_tokens = {t for c in m.casualties for t in range(c.start, c.end)}
+        src_tokens = set()
+        for a in m.attributions:
+            info = a._.attribution
+            if info.get("source_start") is not None:
+                src = sent.doc.char_span(info["source_start"], info["source_end"], alignment_mode="expand")
+                if src is not None:
+                    src_tokens.update(range(src.start, src.end))
+        for a in actors:
+            if _in(a, sent):
+                m.actors.append((a, self._role(a, trig, cas_tokens, src_tokens)))
+        return m
+
+    def _has_evidence(self, m: Mention) -> bool:
+        score = int(m.place is not None) + int(m.date is not None)
+        score += int(any(r in ("perpetrator", "target") for _, r in m.actors))
+        score += int(any(c._.casualty["min"] is not None or c._.casualty["kind"] != "present" for c in m.casualties))
+        return score >= self.min_evidence
+
+    @staticmethod
+    def _compatible(drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        for d in reversed(drafts):
+            types = {d.type, m.type}
+            if len(types) > 1 and "attack" not in types and not (types <= _REMOTE and "explosion" in types):
+                continue
+            p1, p2 = d.place(), m.place
+            if p1 is not None and p2 is not None:
+                a, b = p1._.place, p2._.place
+                same = a["name"] == b["name"] or (a["is_region"] and a["name"] in (b["admin1"], b["country"])) or (
+                    b["is_region"] and b["name"] in (a["admin1"], a["country"])
+                )
+                if not same:
+                    continue
+            d1, d2 = d.date()[0], m.date
+            if d1 and d2 and d1 != d2:
+                continue
+            return d
+        return None
+
+    # --- output --------------------------------------------------------------------------------
+    @staticmethod
+    def _ev(span: Span) -> dict:
+        return {"text": span.text, "start": span.start_char, "end": span.end_char}
+
+    def _event(self, doc: Doc, d: EventDraft) -> dict:
+        etype = d.type
+        trig_mentions = [m for m in d.mentions if m.triggers]
+        body = [m for m in trig_mentions if m.kind == "body"] or trig_mentions
+        trigger = next((t for m in body for t in m.triggers if t._.trigger["type"] == etype), body[0].triggers[0])
+        place = d.place()
+        date_value, date_span = d.date()
+
+        roles: dict[str, tuple[Span, str]] = {}
+        for m in d.mentions:
+            for span, role in m.actors:
+                info = span._.actor or {}
+                key = info.get("name") or span.text
+                if key not in roles or _ROLE_RANK[role] < _ROLE_RANK[roles[key][1]]:
+                    roles[key] = (span, role)
+        actors = []
+        for span, role in sorted(roles.values(), key=lambda x: (_ROLE_RANK[x[1]], x[0].start)):
+            info = span._.actor or {}
+            actors.append({**self._ev(span), "name": info.get("name") or span.text, "role": role, "side": info.get("side"), "kind": info.get("kind")})
+        perp_sides = {a["side"] for a in actors if a["role"] == "perpetrator" and a["side"]}
+        target_sides = {a["side"] for a in actors if a["role"] == "target" and a["side"]}
+        if len(perp_sides) == 1:
+            for a in actors:
+                if a["role"] == "perpetrator" and a["side"] is None and a["kind"] == "partisan":
+                    a["side"] = next(iter(perp_sides))
+
+        def uniq(spans: list[Span]) -> list[Span]:
+            seen, out = set(), []
+            for s in sorted(spans, key=lambda s: s.start):
+                if (s.start, s.end) not in seen:
+                    seen.add((s.start, s.end))
+                    out.append(s)
+            return out
+
+        equipment = []
+        for s in uniq([e for m in d.mentions for e in m.equipment]):
+            info = dict(s._.equipment)
+            side = info.get("side")
+            if side is None:
+                if info.get("category") in _MEANS and len(perp_sides) == 1:
+                    side = next(iter(perp_sides))
+                elif info.get("category") in _PLATFORMS and len(target_sides) == 1:
+                    side = next(iter(target_sides))
+            equipment.append({**self._ev(s), "name": info["name"], "category": info.get("category"), "count": info.get("count"), "side": side, "status": info.get("status")})
+        casualties = [{**self._ev(s), **s._.casualty} for s in uniq([c for m in d.mentions for c in m.casualties])]
+        attributions = []
+        for s in uniq([a for m in d.mentions for a in m.attributions]):
+            info = s._.attribution
+            attributions.append({**self._ev(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
+        hedges = [{**self._ev(s), "kind": s._.hedge["kind"]} for s in uniq([h for m in d.mentions for h in m.hedges])]
+        certainty, reason = self._certainty(d)
+        cb = self.codebook.get(etype, {})
+        location = None
+        if place is not None:
+            info = place._.place
+            occupied = info["occupied"] or any(
+                p._.place["occupied"] and p._.place["name"] == info["name"] for p in _spans(doc, labels.PLACES)
+            )
+            location = {**self._ev(place), **{k: info[k] for k in ("name", "admin1", "country", "lat", "lon", "geonameid")}, "occupied": True if occupied else None}
+        digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        sentences = []
+        for m in sorted(d.mentions, key=lambda m: m.sent.start):
+            sent = m.sent
+            while len(sent) > 1 and sent[-1].is_space:
+                sent = sent[:-1]
+            ev = self._ev(sent)
+            if ev not in sentences:
+                sentences.append(ev)
+        return {
+            "id": f"{digest}-{trigger.start_char}",
+            "type": etype,
+            "acled_event_type": cb.get("acled_event_type"),
+            "acled_sub_event_type": cb.get("acled_sub_event_type"),
+            "trigger": self._ev(trigger),
+            "date": date_value,
+            "date_text": self._ev(date_span) if date_span is not None else None,
+            "location": location,
+            "actors": actors,
+            "equipment": equipment,
+            "casualties": casualties,
+            "attributions": attributions,
+            "hedges": hedges,
+            "certainty": certainty,
+            "certainty_reason": reason,
+            "sentences": sentences,
+        }
+
+    @staticmethod
+    def _certainty(d: EventDraft) -> tuple[str, str]:
+        """The documented rules, first match wins (docs/certainty.md)."""
+        atts = [a._.attribution for m in d.mentions for a in m.attributions]
+        hedges = [h._.hedge["kind"] for m in d.mentions for h in m.hedges]
+        if any(a["cue"] == "denied" for a in atts) or "denied" in hedges:
+            return "disputed", "a party denies or rejects the claim"
+        if "unverified" in hedges:
+            return "unverified", "the text says the claim could not be verified"
+        party = [a for a in atts if a.get("source_side") and a.get("source_kind") in ("military", "intelligence", "government", "armed_group", "partisan")]
+        if party:
+            return "claimed", f"attributed to a party to the conflict ({party[0]['source_name']})"
+        if "alleged" in hedges:
+            return "claimed", "hedged as alleged"
+        if any(a["cue"] == "claimed" for a in atts):
+            return "claimed", "introduced with a claim verb"
+        if atts or "reported" in hedges:
+            return "reported", "attributed to a source that is not a party, or reported"
+        if hedges:
+            return "reported", "stated with hedges (" + ", ".join(sorted(set(hedges))) + ")"
+        return "confirmed", "stated in the outlet's own voice, no attribution or hedge"

@@ -1,0 +1,282 @@
+"""Casualty extractor: how many people, what happened to them, and how exactly the text says it.
+
+A count is only a casualty when the text ties it to an outcome (killed, injured, captured, missing) or
+places the people at the scene ("about 20 soldiers were at the epicenter": kind ``present``, no
+outcome claimed). "A population of about 150,000 people" is no casualty. Deaths stated without a
+number ("killed Russian soldiers") are casualties with min=max=None: the claim exists, its number
+does not.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .. import labels
+from ..numbers import Quantity, apply_modifier, modifier_kind, vague_quantity, word_to_int
+from ..resources import casualty_lexicon
+from ._common import non_overlapping, set_spans, side_from_tokens
+
+_NON_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_EXCHANGE = {"exchange", "swap", "return", "release", "repatriate", "hand", "free"}
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_PRESENCE_VERBS = {"be", "gather", "remain", "station", "deploy", "stay", "assemble", "concentrate"}
+
+
+@Language.factory(
+    "eventie_casualty_extractor",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.spans"],
+    default_config={"spans_key": labels.CASUALTIES, "actors_key": labels.ACTORS, "dates_key": labels.DATES, "window": 6},
+)
+def make_casualty_extractor(nlp: Language, name: str, spans_key: str, actors_key: str, dates_key: str, window: int) -> CasualtyExtractor:
+    return CasualtyExtractor(nlp, name, spans_key=spans_key, actors_key=actors_key, dates_key=dates_key, window=window)
+
+
+class CasualtyExtractor:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str, dates_key: str, window: int) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.actors_key = actors_key
+        self.dates_key = dates_key
+        self.window = window
+        lex = casualty_lexicon()
+        self.outcome = {lemma: kind for kind, lemmas in lex["outcomes"].items() for lemma in lemmas}
+        self.victims = {v.lower() for v in lex["victims"]}
+        self.presence = set(lex["presence"])
+        self.non_heads = set(lex["non_casualty_heads"])
+        self.numbers = Matcher(nlp.vocab)
+        num = {"LIKE_NUM": True}
+        self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
+        self.numbers.add("NUMBER", [[num, {"LOWER": {"IN": ["hundred", "thousand"]}, "OP": "?"}]])
+        self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex["vague"]])
+        self.verbs = Matcher(nlp.vocab)
+        harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
+        self.verbs.add("HARM", [[{"LEMMA": {"IN": harm}, "POS": "VERB"}]])
+        self.none = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.none.add("NONE", [nlp.make_doc(k) for k in lex["none"]])
+
+    # --- outcome reading -------------------------------------------------------------------------
+    def _outcome_of(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if lemma in self.outcome:
+            return self.outcome[lemma]
+        low = tok.lower_
+        return self.outcome.get(low)
+
+    def _find_outcome(self, doc: Doc, q_start: int, q_end: int, victim: Token | None) -> tuple[str | None, Token | None]:
+        anchor = victim if victim is not None else doc[q_end - 1]
+        # 1. words right after the count or the victim: "12 injured", "20 soldiers killed"
+        after = doc[(victim.i + 1) if victim is not None else q_end]
+        if after.i < len(doc) and after.sent == anchor.sent:
+            k = self._outcome_of(after)
+            if k and after.pos_ in ("ADJ", "VERB", "NOUN"):
+                return k, after
+        # 2. the syntactic head chain: "were killed", "killing ... people", "toll rose to 41"
+        tok = anchor
+        for _ in range(4):
+            head = tok.head
+            if head.i == tok.i:
+                break
+            k = self._outcome_of(head)
+            if k:
+                return k, head
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod") and child.i != tok.i:
+                    k = self._outcome_of(child)
+                    if k:
+                        return k, child
+            tok = head
+        # 3. presence at the scene: "were at the epicenter", "gathered near the site"
+        sent = anchor.sent
+        lo, hi = max(q_start - self.window, sent.start), min(anchor.i + self.window + 2, sent.end)
+        holder = self._position(anchor).head
+        if holder.lemma_.lower() in _PRESENCE_VERBS:
+            for t in holder.subtree:
+                if t.i > holder.i and t.lemma_.lower() in self.presence:
+                    return "present", t
+        for t in doc[lo:hi]:
+            if t.lemma_.lower() in self.presence and t.i > anchor.i:
+                return "present", t
+        # 4. nearest outcome word in a small window
+        best = None
+        for t in doc[lo:hi]:
+            k = self._outcome_of(t)
+            if k and (best is None or abs(t.i - anchor.i) < abs(best[1].i - anchor.i)):
+                best = (k, t)
+        return best if best else (None, None)
+
+    @staticmethod
+    def _position(tok: Token) -> Token:
+        """'two Kamaz trucks and 20 soldiers were there': the clause role sits on the first conjunct."""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    def _victim(self, doc: Doc, q_end: int, actor_tokens: dict[int, Span]) -> Token | None:
+        i = q_end
+        for _ in range(5):
+            if i >= len(doc):
+                return None
+            t = doc[i]
+            if t.lower_ == "of" and i + 1 < len(doc):
+                i += 1
+                continue
+            low = t.lemma_.lower()
+            if t.pos_ in ("NOUN", "PROPN", "PRON") and (low in self.victims or t.lower_ in self.victims or i in actor_tokens):
+                # keep going over compounds to the head: "Russian soldiers", "police officers"
+                while i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN",) and doc[i + 1].lemma_.lower() in self.victims:
+                    i += 1
+                return doc[i]
+            if t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-",):
+                if t.lemma_.lower() in self.non_heads:
+                    return None
+                i += 1
+                continue
+            return None
+        return None
+
+    # --- main ----------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
+        actor_tokens = {i: a for a in actors for i in range(a.start, a.end)}
+        dates = list(doc.spans[self.dates_key]) if self.dates_key in doc.spans else []
+        blocked = {i for s in dates for i in range(s.start, s.end)}
+        blocked |= {i for e in doc.ents if e.label_ in _NON_NUMERIC_ENTS for i in range(e.start, e.end)}
+        quantities: list[tuple[Span, Quantity]] = []
+        matches = [(s, e, self.numbers.vocab.strings[m]) for m, s, e in self.numbers(doc)]
+        matches += [(s, e, "VAGUE") for _, s, e in self.vague(doc)]
+        for span in non_overlapping([Span(doc, s, e, label=lab) for s, e, lab in matches]):
+            if any(i in blocked for i in range(span.start, span.end)):
+                continue
+            q = self._quantity(doc, span)
+            if q is None:
+                continue
+            quantities.append(q)
+        out: list[Span] = []
+        used: set[int] = set()
+        for (span, qty) in quantities:
+            victim = self._victim(doc, span.end, actor_tokens)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and (nxt.lemma_.lower() in self.non_heads or nxt.lower_ in self.non_heads):
+                continue
+            if span.start >= 2 and doc[span.start - 2].lower_ == "population":
+                continue
+            if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span):
+                continue
+            if victim is not None and victim.lemma_.lower() in self.non_heads:
+                continue
+            kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
+            if kind is None:
+                continue
+            if kind == "captured" and any(t.lemma_.lower() in _EXCHANGE for t in span.sent):
+                continue
+            if kind == "present" and victim is None:
+                continue
+            start = span.start
+            end = max(span.end, victim.i + 1 if victim is not None else span.end)
+            if outcome_tok is not None and kind != "present":
+                if outcome_tok.i < start and start - outcome_tok.i <= 3:
+                    start = outcome_tok.i
+                elif outcome_tok.i >= end and outcome_tok.i - end <= 2:
+                    end = outcome_tok.i + 1
+            cspan = Span(doc, start, end, label="CASUALTY")
+            who_tokens = doc[span.end : victim.i + 1] if victim is not None else None
+            who = who_tokens.text.strip() if who_tokens is not None and len(who_tokens) else None
+            if who and who.lower().startswith("of "):
+                who = who[3:]
+            side = side_from_tokens(cspan)
+            if side is None and victim is not None and victim.i in actor_tokens:
+                side = (actor_tokens[victim.i]._.actor or {}).get("side")
+            cspan._.casualty = {
+                "kind": kind,
+                "min": qty.min,
+                "max": qty.max,
+                "approximate": qty.approximate,
+                "who": who,
+                "side": side,
+            }
+            out.append(cspan)
+            used.update(range(cspan.start, cspan.end))
+        out += self._without_numbers(doc, used, actor_tokens)
+        for _, s, e in self.none(doc):
+            span = Span(doc, s, e, label="CASUALTY")
+            low = span.text.lower()
+            kind = "injured" if any(w in low for w in ("injur", "hurt", "wound")) else "killed"
+            span._.casualty = {"kind": kind, "min": 0, "max": 0, "approximate": False, "who": None, "side": None}
+            out.append(span)
+        set_spans(doc, self.spans_key, non_overlapping(out))
+        return doc
+
+    def _standalone_ok(self, span: Span) -> bool:
+        """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
+        root = span.root
+        return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and root.pos_ == "NUM"
+
+    def _quantity(self, doc: Doc, span: Span) -> tuple[Span, Quantity] | None:
+        label = span.label_
+        text = span.text
+        if label == "VAGUE":
+            q = vague_quantity(text)
+            if q is None or q.min is None:
+                return None
+            return span, q
+        if label == "RANGE":
+            nums = [word_to_int(t.text) for t in span if t.like_num]
+            if len(nums) != 2 or None in nums or nums[0] > nums[1]:
+                return None
+            return span, Quantity(nums[0], nums[1], False)
+        n = word_to_int(text)
+        if n is None:
+            return None
+        if 1900 <= n <= 2100 and span[0].shape_ == "dddd":
+            return None
+        pre_start = max(span.sent.start, span.start - 4)
+        kind, nwords = modifier_kind(doc[pre_start : span.start].text)
+        if kind:
+            start = span.start
+            count = 0
+            while count < nwords and start > pre_start:
+                start -= 1
+                if not doc[start].is_space:
+                    count += 1
+            span = Span(doc, start, span.end, label="NUMBER")
+        return span, apply_modifier(n, kind)
+
+    def _without_numbers(self, doc: Doc, used: set[int], actor_tokens: dict[int, Span]) -> list[Span]:
+        """'killed Russian soldiers', 'she was killed': an outcome with no count, or one person."""
+        out = []
+        for _, s, _e in self.verbs(doc):
+            tok = doc[s]
+            if tok.i in used:
+                continue
+            kind = self.outcome.get(tok.lemma_.lower())
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None or obj.i in used:
+                continue
+            is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in _SINGULAR_PRONOUNS
+            if not is_victim or any(c.dep_ == "nummod" for c in obj.children):
+                continue
+            if obj.lower_ in _SINGULAR_PRONOUNS or (obj.tag_ == "NN" and any(c.lower_ in ("a", "an", "one") for c in obj.children)):
+                lo = hi = 1
+            elif obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
+                lo = hi = None
+            else:
+                continue
+            np_start = min([obj.left_edge.i, obj.i])
+            if obj.dep_ == "dobj":
+                start, end = tok.i, obj.i + 1
+            else:
+                start, end = np_start, tok.i + 1
+            span = Span(doc, start, end, label="CASUALTY")
+            if any(i in used for i in range(span.start, span.end)):
+                continue
+            who = doc[np_start : obj.i + 1].text
+            side = side_from_tokens(doc[np_start : obj.i + 1])
+            if side is None and obj.i in actor_tokens:
+                side = (actor_tokens[obj.i]._.actor or {}).get("side")
+            span._.casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
+            out.append(span)
+        return out

@@ -1,0 +1,112 @@
+"""Date tagger: date expressions resolved to days with dateparser, never against today.
+
+Candidates are the base NER's DATE entities plus weekday/relative patterns; dateparser runs only on
+those strings (running it over raw text invents dates: "T-72" would be 1972) and its results are cached
+per (string, anchor). The anchor is the publication date when given, else the latest fully explicit date
+in the text itself ("March 22, 2024" in a caption anchors "March 22" in the body). With no anchor,
+relative and year-less dates stay unresolved: a wrong year is worse than no year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from .. import labels
+from ._common import non_overlapping, set_spans
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DAY_RE = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
+_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+_RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "this morning": 0, "overnight": None}
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str, anchor: dt.date | None) -> dt.date | None:
+    """Resolve a date string to a day, relative to ``anchor``; None when it names no single day."""
+    import dateparser
+
+    low = text.lower().strip()
+    low = re.sub(r"^(on|early|late|in|the|since|by|from|until|last|this)\s+", "", low)
+    low = re.sub(r"\b(early|late)\s+(on\s+)?", "", low)
+    low = re.sub(r"\b(morning|afternoon|evening|night)\b", "", low).strip(" ,")
+    has_year = bool(_YEAR_RE.search(text))
+    if low in _RELATIVE or text.lower().strip() in _RELATIVE:
+        off = _RELATIVE.get(low, _RELATIVE.get(text.lower().strip()))
+        if anchor is None or off is None:
+            return None
+        return anchor + dt.timedelta(days=off)
+    has_weekday = any(w in low for w in _WEEKDAYS)
+    has_month = any(re.search(rf"\b{m}\b", low) for m in _MONTHS)
+    has_day = has_month and bool(_DAY_RE.search(_YEAR_RE.sub("", low)))
+    if not (has_weekday or has_day):
+        return None
+    if anchor is None and not has_year:
+        return None
+    base = dt.datetime.combine(anchor, dt.time(12)) if anchor else dt.datetime(2000, 1, 1)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"], "RETURN_AS_TIMEZONE_AWARE": False}
+    if has_weekday and not has_day:
+        wd = next(i for i, w in enumerate(_WEEKDAYS) if w in low)
+        if anchor is None:
+            return None
+        delta = (anchor.weekday() - wd) % 7
+        return anchor - dt.timedelta(days=delta)
+    try:
+        got = dateparser.parse(low, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd strings; an unparsed date is just None
+        return None
+    if got is None:
+        return None
+    day = got.date()
+    if not has_year and anchor is not None and day > anchor:
+        # Year-less dates in news point to the past of the anchor (dateparser sometimes ignores it).
+        try:
+            day = day.replace(year=anchor.year if day.replace(year=anchor.year) <= anchor else anchor.year - 1)
+        except ValueError:
+            return None
+    return day
+
+
+@Language.factory(
+    "eventie_date_tagger",
+    assigns=["doc.spans", "doc._.anchor_date"],
+    default_config={"spans_key": labels.DATES},
+)
+def make_date_tagger(nlp: Language, name: str, spans_key: str) -> DateTagger:
+    return DateTagger(nlp, name, spans_key=spans_key)
+
+
+class DateTagger:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": ["early", "late", "on"]}, "OP": "?"}, {"LOWER": {"IN": _WEEKDAYS}}, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}]])
+        self.matcher.add("MONTHDAY", [
+            [{"LOWER": {"IN": _MONTHS}}, {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
+            [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],
+        ])
+        self.matcher.add("RELATIVE", [[{"LOWER": {"IN": ["yesterday", "today", "tonight", "overnight"]}}], [{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": ["night", "morning"]}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = [Span(doc, e.start, e.end, label="DATE") for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        cands += [Span(doc, s, e, label="DATE") for _, s, e in self.matcher(doc)]
+        spans = [s for s in non_overlapping(cands) if any(c.isalnum() for c in s.text)]
+        published = doc._.published
+        anchor = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        if anchor is None:
+            explicit = [parse_date(s.text, None) for s in spans if _YEAR_RE.search(s.text)]
+            explicit = [d for d in explicit if d is not None]
+            anchor = max(explicit) if explicit else None
+        doc._.anchor_date = anchor.isoformat() if anchor else None
+        for s in spans:
+            value = parse_date(s.text, anchor)
+            s._.date = {"value": value.isoformat() if value else None, "explicit_year": bool(_YEAR_RE.search(s.text))}
+        set_spans(doc, self.spans_key, spans)
+        return doc

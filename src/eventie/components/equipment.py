@@ -1,0 +1,130 @@
+"""Equipment tagger: weapons, vehicles and systems, with count, category, side and status.
+
+The lexicon (``data/equipment.jsonl``) knows model names ("T-72B3", "Shahed-136", "UAZ Patriot"); the
+trained NER's EQUIPMENT entities cover the rest. Count, status and side are read from the syntax
+around each mention: "two Kamaz trucks" is 2, "destroyed a T-90M" is destroyed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .. import labels
+from ..numbers import word_to_int
+from ..resources import equipment_rules, read_text
+from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
+
+_HEADS = {
+    "truck", "trucks", "pickup", "pickups", "vehicle", "vehicles", "tank", "tanks", "system", "systems", "drone",
+    "drones", "missile", "missiles", "launcher", "launchers", "helicopter", "helicopters", "jet", "jets", "aircraft",
+    "howitzer", "howitzers", "complex", "complexes", "battery", "batteries", "radar", "radars", "ship", "ships",
+    "vessel", "vessels", "bomb", "bombs", "rocket", "rockets", "gun", "guns", "boat", "boats", "fighter", "fighters",
+    "bomber", "bombers", "apc", "apcs", "ifv", "ifvs", "station", "submarine", "frigate", "corvette",
+}
+_ONE = {"a", "an", "one", "single", "another"}
+
+
+def _plurals(pattern: str) -> list[str]:
+    last = pattern.split()[-1]
+    if not last[-1:].isalpha():
+        return [pattern]
+    if last.endswith(("s", "x", "ch", "sh")):
+        return [pattern, pattern + "es"]
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return [pattern, pattern[:-1] + "ies"]
+    return [pattern, pattern + "s"]
+
+
+@Language.factory(
+    "eventie_equipment_tagger",
+    assigns=["doc.spans"],
+    default_config={"spans_key": labels.EQUIPMENT, "use_ner": True},
+)
+def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -> EquipmentTagger:
+    return EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+
+
+class EquipmentTagger:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.use_ner = use_ner
+        self.rules = {}
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_text = {}
+        for i, rule in enumerate(equipment_rules()):
+            key = f"equipment_rule_{i}"
+            self.rules[nlp.vocab.strings.add(key)] = rule
+            exact = any(c.isupper() for c in rule.pattern)
+            for form in _plurals(rule.pattern):
+                (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
+                self.by_text.setdefault(form.lower(), rule)
+        self.status = {r["lemma"]: r["status"] for r in csv.DictReader(io.StringIO(read_text("equipment_status.csv")))}
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in list(self.exact(doc)) + list(self.lower(doc)):
+            rule = self.rules[match_id]
+            while end < len(doc) and doc[end].lower_ in _HEADS and doc[end].pos_ in ("NOUN", "PROPN"):
+                end += 1
+            span = Span(doc, start, end, label="EQUIPMENT")
+            span._.equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
+            found.append(span)
+        if self.use_ner:
+            for ent in doc.ents:
+                if ent.label_ == "EQUIPMENT":
+                    span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"))
+                    rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
+                    span._.equipment = {
+                        "name": rule.name if rule else span.text,
+                        "category": rule.category if rule else None,
+                        "side": rule.side if rule else None,
+                        "rule": "NER",
+                    }
+                    found.append(span)
+        chosen = non_overlapping(found)
+        for span in chosen:
+            info = dict(span._.equipment)
+            info["count"] = self._count(span)
+            info["status"] = self._status(span)
+            left = doc[max(span.start - 2, 0) : span.start]
+            info["side"] = side_from_tokens(list(left) + list(span)) or info["side"]
+            span._.equipment = info
+        set_spans(doc, self.spans_key, chosen)
+        return doc
+
+    def _count(self, span: Span) -> int | None:
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "nummod" and child.i < span.start:
+                n = word_to_int(child.text)
+                if n is not None:
+                    return n
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and i >= span.start - 3 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT") and doc[i].text not in {",", "."}:
+            i -= 1
+        if i >= 0:
+            n = word_to_int(doc[i].text)
+            if n is not None and doc[i].like_num:
+                return n
+            if doc[i].lower_ in _ONE and root.tag_ in ("NN", "NNP"):
+                return 1
+        return None
+
+    def _status(self, span: Span) -> str | None:
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "obj"):
+            head = tok.head
+            if head.lemma_ == "shoot" and any(c.lower_ == "down" for c in head.children):
+                return "intercepted"
+            return self.status.get(head.lemma_)
+        return None

@@ -1,0 +1,108 @@
+"""Place tagger: named locations resolved offline against the packaged gazetteer.
+
+Matches are case-sensitive on the gazetteer's names and aliases (GeoNames-derived, see
+``scripts/build_gazetteer.py``), since place names are proper nouns and lower-case matches are mostly
+common words. Ambiguous names resolve to the candidate whose region or country the same text mentions,
+else to the most populous. "occupied" is set only when the text says so.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .. import labels
+from ..resources import PlaceEntry, gazetteer
+from ._common import overlaps, set_spans
+
+_OCCUPIED = {"occupied", "russian-occupied", "russian-held", "temporarily", "russian-controlled", "annexed", "rsf-held", "israeli-occupied"}
+
+
+@Language.factory(
+    "eventie_place_tagger",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"spans_key": labels.PLACES, "actors_key": labels.ACTORS},
+)
+def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str) -> PlaceTagger:
+    return PlaceTagger(nlp, name, spans_key=spans_key, actors_key=actors_key)
+
+
+class PlaceTagger:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.actors_key = actors_key
+        self.index, keys = gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Tokenising 50k names one by one dominates load time; plain names need no tokenizer.
+        plain = [k for k in keys if k.replace(" ", "").isalpha() and "  " not in k and k == k.strip()]
+        plain_set = set(plain)
+        other = [k for k in keys if k not in plain_set]
+        self.matcher.add("PLACE", [Doc(nlp.vocab, words=k.split(" ")) for k in plain])
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(other)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
+        raw = []
+        for _, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label="PLACE")
+            if overlaps(span, actors):
+                continue
+            raw.append(span)
+        raw = sorted(raw, key=lambda s: (s.start, -(s.end - s.start)))
+        chosen: list[Span] = []
+        for s in raw:
+            if chosen and s.start < chosen[-1].end:
+                continue
+            chosen.append(s)
+        cands = {s.text: self.index.get(s.text, []) for s in chosen}
+        mentioned_regions = {e.admin1 for es in cands.values() for e in es[:1] if e.is_region and e.admin1}
+        mentioned_countries = {e.country for es in cands.values() for e in es[:1] if e.is_region and not e.admin1}
+        occupied_names = set()
+        for s in chosen:
+            if self._occupied(s):
+                occupied_names.add(s.text)
+        out = []
+        for s in chosen:
+            entry = self._resolve(cands[s.text], mentioned_regions, mentioned_countries)
+            if entry is None:
+                continue
+            s._.place = {
+                "name": entry.name,
+                "admin1": entry.admin1,
+                "country": entry.country,
+                "lat": entry.lat,
+                "lon": entry.lon,
+                "geonameid": entry.geonameid,
+                "is_region": entry.is_region,
+                "occupied": True if (s.text in occupied_names or entry.name in occupied_names) else None,
+            }
+            out.append(s)
+        set_spans(doc, self.spans_key, out)
+        return doc
+
+    @staticmethod
+    def _resolve(cands: list[PlaceEntry], regions: set[str], countries: set[str]) -> PlaceEntry | None:
+        if not cands:
+            return None
+        for e in cands:
+            if e.admin1 and e.admin1 in regions and not e.is_region:
+                return e
+        for e in cands:
+            if e.country in countries and not e.is_region:
+                return e
+        return cands[0]
+
+    @staticmethod
+    def _occupied(span: Span) -> bool:
+        doc = span.doc
+        before = doc[max(span.start - 3, 0) : span.start]
+        if any(t.lower_ in _OCCUPIED for t in before) and not any(t.text in {".", ";", "\n"} for t in before):
+            return True
+        sent = span.sent
+        root = span.root
+        if root.dep_ in ("nsubjpass", "nsubj") and root.head.lemma_ in ("occupy", "annex"):
+            return True
+        return any(t.lower_ == "occupied" and t.head == root for t in sent)

@@ -1,0 +1,12 @@
+"""Spans keys and extension names shared by the components (one place, so they never drift)."""
+
+ACTORS = "eventie_actors"
+EQUIPMENT = "eventie_equipment"
+PLACES = "eventie_places"
+DATES = "eventie_dates"
+CASUALTIES = "eventie_casualties"
+ATTRIBUTIONS = "eventie_attributions"
+HEDGES = "eventie_hedges"
+TRIGGERS = "eventie_triggers"
+
+NER_LABELS = ("ACTOR", "EQUIPMENT")

