@@ -173,7 +173,7 @@ class Extractor:
     def _flush(self, buf: list[tuple], batch_size: int, n_process: int) -> Iterator[Document]:
         todo = [(cleaned, pub) for (_, done, cleaned, pub, _, _) in buf]
         outs = self._run(todo, batch_size=batch_size, n_process=n_process)
-        for (rid, done, _, pub, notes, meta), (events, more) in zip(buf, outs):
+        for (rid, done, _, pub, notes, meta), (events, more) in zip(buf, outs, strict=True):
             if done is not None:
                 yield done
             else:

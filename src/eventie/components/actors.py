@@ -58,7 +58,7 @@ class ActorTagger:
         self.matcher.add(
             "DEMONYM_PERSONNEL",
             [
-                [{"ORTH": {"IN": dem}}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
+                [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
                 [{"ORTH": {"IN": sorted(set(demonyms().values()))}}, {"ORTH": {"IN": ["'s", "’s"]}},
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
@@ -94,6 +94,9 @@ class ActorTagger:
                     ner_spans.append(span)
         # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.
         chosen = non_overlapping(lexicon_spans + pattern_spans + ner_spans)
+        # "Ukraine's SBU": the country is the owner of the actor, not a second actor.
+        inner = {i for s in chosen if s._.actor.get("rule") != "COUNTRY_ACTOR" for i in range(s.start, s.end)}
+        chosen = [s for s in chosen if not (s._.actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]
         set_spans(doc, self.spans_key, chosen)
         return doc
 

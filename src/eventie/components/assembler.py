@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import labels
 from ..resources import codebook, context_rules
 
-_SPECIFICITY = {"attack": 0, "explosion": 1}
+_SPECIFICITY = {"attack": 0, "sabotage": 1, "explosion": 2}
 _REMOTE = {"drone_strike", "air_strike", "missile_strike", "shelling", "explosion", "naval_attack", "attack"}
 _GROUP_NOUNS = {"group", "number", "column", "convoy", "unit", "dozens", "hundreds", "team", "squad", "crowd", "gathering"}
 _TARGET_PREPS = {"against", "on", "at", "targeting", "upon", "into"}
@@ -66,7 +66,7 @@ class EventDraft:
 
     @property
     def type(self) -> str:
-        return max((m.type for m in self.mentions), key=lambda t: _SPECIFICITY.get(t, 2))
+        return max((m.type for m in self.mentions), key=lambda t: _SPECIFICITY.get(t, 3))
 
     def place(self) -> Span | None:
         body = [m.place for m in self.mentions if m.place is not None and m.kind != "caption"]
@@ -290,7 +290,7 @@ class EventAssembler:
         return doc
 
     def _mention(self, sent, kind, trig, actors, places, dates, equipment, casualties, attributions, hedges) -> Mention:
-        specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.trigger["type"], 2), t.start))
+        specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.trigger["type"], 3), t.start))
         m = Mention(sent=sent, kind=kind, triggers=trig, type=specific[0]._.trigger["type"])
         m.places = [p for p in places if _in(p, sent)]
         m.dates = [d for d in dates if _in(d, sent)]
@@ -321,7 +321,7 @@ class EventAssembler:
     def _compatible(drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         for d in reversed(drafts):
             types = {d.type, m.type}
-            if len(types) > 1 and "attack" not in types and not (types <= _REMOTE and "explosion" in types):
+            if len(types) > 1 and "attack" not in types and not (types <= _REMOTE | {"sabotage"} and "explosion" in types):
                 continue
             p1, p2 = d.place(), m.place
             if p1 is not None and p2 is not None:

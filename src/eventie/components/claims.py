@@ -35,6 +35,9 @@ _ANAPHOR_KINDS = {
 }
 
 
+_SPEECH = {"say", "claim", "write", "report", "state", "announce", "confirm", "deny", "tell", "post", "add", "note", "publish", "accuse"}
+
+
 @Language.factory(
     "eventie_claim_detector",
     assigns=["doc.spans", "doc.spans"],
@@ -137,7 +140,9 @@ class ClaimDetector:
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 return self._np(pobj) if pobj is not None else None
-            if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head is not verb:
+            # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
+            # but only when that head is itself a speech verb (parses often hang it elsewhere).
+            if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
                 verb = verb.head
                 continue
             break
@@ -153,7 +158,8 @@ class ClaimDetector:
             return overlapping[0]._.actor
         head = source.root.lower_
         kinds = _ANAPHOR_KINDS.get(head)
-        if kinds:
+        definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
+        if kinds and definite:
             earlier = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in kinds]
             if earlier:
                 return earlier[-1]._.actor
@@ -163,7 +169,7 @@ class ClaimDetector:
         doc = cue.doc
         root = cue.root
         head = root.head if cue.text.lower().startswith("according") else root
-        scope = list(head.subtree) if head is not root or True else []
+        scope = list(head.subtree)
         sent = cue.sent
         scope = [t for t in scope if sent.start <= t.i < sent.end]
         for t in sorted(scope, key=lambda t: abs(t.i - cue.start)):

@@ -1,0 +1,348 @@
+"""The ``eventie`` command line: extract, validate, train, evaluate, schema.
+
+Each command is a thin wrapper over a typed function in the library. Exit codes: 0 success; 1 done, but
+some input records were skipped (reported on stderr); 2 usage error; 3 pipeline could not be loaded;
+4 no usable input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .errors import AnnotationFileError, ConfigError, EventieError, ModelNotFoundError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="eventie: evidence-backed conflict events from English news.\n\n"
+    "Try: eventie extract --sample   (runs the bundled sample article)",
+)
+
+EXIT_SKIPPED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT = 1, 2, 3, 4
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+# --- input ---------------------------------------------------------------------------------------
+def _read_inputs(path: str, published: str | None, problems: list[str]) -> Iterator[dict[str, Any]]:
+    """Records from a text/HTML file, a folder of them, a JSONL file of records, or '-' (stdin)."""
+    if path == "-":
+        yield {"id": "stdin", "text": sys.stdin.read(), "published": published}
+        return
+    p = Path(path)
+    if p.is_dir():
+        for f in sorted(p.iterdir()):
+            if f.suffix.lower() in (".txt", ".html", ".htm", ".md") and f.is_file():
+                yield {"id": f.name, "text": f.read_text(encoding="utf-8", errors="replace"), "published": published}
+        return
+    if p.suffix.lower() == ".jsonl":
+        with open(p, "rb") as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    rec = json.loads(raw.decode("utf-8"))
+                    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                        raise ValueError("expected an object with a string 'text'")
+                except (ValueError, UnicodeDecodeError) as exc:
+                    problems.append(f"{p}:{lineno}: skipped: {exc}")
+                    continue
+                rec.setdefault("id", f"{p.name}:{lineno}")
+                if published and not rec.get("published"):
+                    rec["published"] = published
+                yield rec
+        return
+    yield {"id": p.name, "text": p.read_text(encoding="utf-8", errors="replace"), "published": published}
+
+
+# --- output --------------------------------------------------------------------------------------
+CSV_COLUMNS = [
+    "doc_id", "event_id", "type", "acled_event_type", "acled_sub_event_type", "date", "location", "admin1", "country",
+    "lat", "lon", "occupied", "perpetrators", "perpetrator_sides", "targets", "target_sides", "equipment",
+    "killed_min", "killed_max", "injured_min", "injured_max", "certainty", "sources", "hedges", "trigger", "trigger_start",
+]
+
+
+def event_row(doc_id: str | None, ev: Any) -> dict[str, Any]:
+    """One flat CSV row per event; lists are joined with '; ' so pandas reads it with no fuss."""
+    def join(xs: list[str]) -> str:
+        return "; ".join(dict.fromkeys(x for x in xs if x))
+
+    def bound(kind: str, which: str) -> int | None:
+        vals = [getattr(c, which) for c in ev.casualties if c.kind == kind and getattr(c, which) is not None]
+        return max(vals) if vals else None
+
+    loc = ev.location
+    return {
+        "doc_id": doc_id, "event_id": ev.id, "type": ev.type, "acled_event_type": ev.acled_event_type,
+        "acled_sub_event_type": ev.acled_sub_event_type, "date": ev.date.isoformat() if ev.date else None,
+        "location": loc.name if loc else None, "admin1": loc.admin1 if loc else None, "country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "occupied": loc.occupied if loc else None,
+        "perpetrators": join([a.name for a in ev.actors if a.role == "perpetrator"]),
+        "perpetrator_sides": join([a.side or "" for a in ev.actors if a.role == "perpetrator"]),
+        "targets": join([a.name for a in ev.actors if a.role == "target"]),
+        "target_sides": join([a.side or "" for a in ev.actors if a.role == "target"]),
+        "equipment": join([f"{e.count} {e.name}" if e.count is not None else e.name for e in ev.equipment]),
+        "killed_min": bound("killed", "min"), "killed_max": bound("killed", "max"),
+        "injured_min": bound("injured", "min"), "injured_max": bound("injured", "max"),
+        "certainty": ev.certainty, "sources": join([a.source_name or a.source or "" for a in ev.attributions]),
+        "hedges": join([h.text for h in ev.hedges]), "trigger": ev.trigger.text, "trigger_start": ev.trigger.start,
+    }
+
+
+class AtomicWriter:
+    """Write to a temp file beside the target and rename on success: no half-written output on Ctrl-C."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.tmp: str | None = None
+        self.fh: io.TextIOBase
+
+    def __enter__(self) -> io.TextIOBase:
+        if self.path in (None, "-"):
+            self.fh = sys.stdout
+            return self.fh
+        target = Path(self.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.tmp is None:
+            return
+        self.fh.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)
+
+
+def _load(model: str | None):
+    from .api import load
+
+    try:
+        return load(model)
+    except ModelNotFoundError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_MODEL) from None
+
+
+SAMPLE = "sample_article.txt"
+
+
+@app.command()
+def extract(
+    input: str = typer.Argument(None, help="A .txt/.html file, a folder of them, a .jsonl of records {text, published?, id?}, or '-' for stdin."),
+    output: str = typer.Option(None, "--output", "-o", help="Output file (default: stdout). Written atomically."),
+    fmt: str = typer.Option(None, "--format", "-f", help="json | jsonl | csv (default: from the output suffix, else json)."),
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+    model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped pipeline; 'rules' for no trained parts)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (spaCy n_process)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per batch."),
+    sample: bool = typer.Option(False, "--sample", help="Run on the bundled sample article."),
+    html: bool = typer.Option(None, "--html/--no-html", help="Force HTML clean-up on or off (default: detect)."),
+    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when writing to a file)."),
+) -> None:
+    """Extract events from articles and print/write them (JSON, JSONL or CSV)."""
+    if sample:
+        from importlib import resources
+
+        input = str(resources.files("eventie").joinpath("data", SAMPLE))
+    if input is None:
+        _err("give an INPUT file, folder, .jsonl or '-' (or --sample); see eventie extract --help")
+        raise typer.Exit(EXIT_USAGE)
+    if input != "-" and not Path(input).exists():
+        _err(f"input not found: {input}")
+        raise typer.Exit(EXIT_NO_INPUT)
+    fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
+    if fmt not in ("json", "jsonl", "csv"):
+        _err(f"unknown format {fmt!r}: use json, jsonl or csv")
+        raise typer.Exit(EXIT_USAGE)
+    ex = _load(model)
+    problems: list[str] = []
+    records = _read_inputs(input, published, problems)
+    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
+    show = progress if progress is not None else bool(output) and output != "-"
+    n_docs = n_events = 0
+    with AtomicWriter(output) as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        if fmt == "json":
+            fh.write("[\n")
+        first = True
+        it = docs
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
+            prog.start()
+            task = prog.add_task("docs", total=None)
+        try:
+            for doc in it:
+                n_docs += 1
+                n_events += len(doc.events)
+                for w in doc.warnings:
+                    if w.startswith("W004"):
+                        problems.append(w)
+                if writer:
+                    for ev in doc.events:
+                        writer.writerow(event_row(doc.id, ev))
+                elif fmt == "jsonl":
+                    fh.write(doc.model_dump_json() + "\n")
+                else:
+                    fh.write(("" if first else ",\n") + doc.model_dump_json(indent=2))
+                    first = False
+                if show:
+                    prog.update(task, advance=1)
+        finally:
+            if show:
+                prog.stop()
+        if fmt == "json":
+            fh.write("\n]\n")
+    for p in problems:
+        _err(p)
+    _err(f"{n_docs} documents, {n_events} events" + (f", {len(problems)} skipped" if problems else ""))
+    if n_docs == 0:
+        raise typer.Exit(EXIT_NO_INPUT)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files.")) -> None:
+    """Check annotation files: every bad line is reported with its number and reason."""
+    from .annotation import read_annotations
+
+    good, problems = read_annotations(files)
+    for p in problems:
+        _err(str(p))
+    typer.echo(f"{len(good)} valid records, {len(problems)} bad lines")
+    if not good:
+        raise typer.Exit(EXIT_NO_INPUT)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _parse_overrides(args: list[str]) -> dict[str, Any]:
+    """spaCy-style overrides: --training.max_epochs 5 or --training.max_epochs=5."""
+    out: dict[str, Any] = {}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if not a.startswith("--"):
+            raise typer.BadParameter(f"unexpected argument {a!r}")
+        key, _, val = a[2:].partition("=")
+        if not _:
+            if i + 1 >= len(args):
+                raise typer.BadParameter(f"override {a} has no value")
+            val = args[i + 1]
+            i += 1
+        try:
+            out[key] = json.loads(val)
+        except json.JSONDecodeError:
+            out[key] = val
+        i += 1
+    return out
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(
+    ctx: typer.Context,
+    train_files: list[Path] = typer.Argument(..., help="Annotated JSONL files to train on."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained pipeline."),
+    dev: list[Path] = typer.Option(None, "--dev", help="Annotated JSONL for model selection (default: 10% of train)."),
+    config: str = typer.Option("cnn", "--config", "-c", help="'cnn' (CPU default), 'trf' (transformer), or a config.cfg path."),
+    gpu_id: int = typer.Option(-1, "--gpu-id", "-g", help="GPU id, -1 for CPU."),
+    max_steps: int = typer.Option(None, "--max-steps", help="Stop after this many steps."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    workdir: Path = typer.Option(None, "--workdir", help="Keep the converted corpus and checkpoints here."),
+) -> None:
+    """Train a pipeline on annotated articles (spaCy's training loop). Extra --section.key value
+    arguments are spaCy config overrides, e.g. --training.max_epochs 5."""
+    from .training import train as run_train
+
+    try:
+        out = run_train(train_files, output, dev_paths=dev or None, config=config, gpu_id=gpu_id,
+                        overrides=_parse_overrides(list(ctx.args)), max_steps=max_steps, seed=seed, workdir=workdir,
+                        log=lambda m: _err(m))
+    except (AnnotationFileError, ConfigError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_NO_INPUT if isinstance(exc, AnnotationFileError) else EXIT_USAGE) from None
+    typer.echo(f"trained pipeline written to {out}")
+
+
+@app.command()
+def evaluate(
+    pipeline: str = typer.Argument(None, help="Pipeline folder (default: the shipped one; 'rules' for rules only)."),
+    data: list[Path] = typer.Argument(None, help="Annotated JSONL (default: the bundled test set)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    benchmark: Path = typer.Option(None, "--benchmark", help="Also score a real-reporting benchmark file (gold strings)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Also write the JSON scores here."),
+) -> None:
+    """Per-field precision/recall/F1 and event-level scores on annotated articles."""
+    from importlib import resources
+
+    from .evaluation import evaluate as run_eval
+    from .evaluation import format_table, score_benchmark
+
+    ex = _load(pipeline if pipeline not in (None, "default") else None)
+    files = data or [Path(str(resources.files("eventie").joinpath("data", "testset", "test.jsonl")))]
+    try:
+        scores, problems = run_eval(ex, files)
+    except AnnotationFileError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_NO_INPUT) from None
+    for p in problems:
+        _err(f"skipped {p}")
+    result: dict[str, Any] = {"pipeline": pipeline or "default", "data": [str(f) for f in files], "scores": scores.as_dict()}
+    bench = None
+    if benchmark is not None:
+        bench = score_benchmark(ex, benchmark)
+        result["benchmark"] = {"file": str(benchmark), "scores": bench.as_dict()}
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        typer.echo(format_table(scores, f"annotated: {', '.join(map(str, files))}"))
+        if bench is not None:
+            typer.echo("")
+            typer.echo(format_table(bench, f"benchmark: {benchmark}"))
+    if output:
+        output.write_text(json.dumps(result, indent=2))
+
+
+@app.command()
+def schema(output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")) -> None:
+    """Print the JSON Schema of the output (Document with its Events)."""
+    from .schema import Document
+
+    text = json.dumps(Document.model_json_schema(), indent=2)
+    if output:
+        output.write_text(text + "\n")
+    else:
+        typer.echo(text)
+
+
+def main() -> None:
+    try:
+        app()
+    except EventieError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()
