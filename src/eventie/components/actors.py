@@ -58,12 +58,12 @@ class ActorTagger:
         self.matcher.add(
             "DEMONYM_PERSONNEL",
             [
-                [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
+                [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
                 [{"ORTH": {"IN": sorted(set(demonyms().values()))}}, {"ORTH": {"IN": ["'s", "’s"]}},
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
         )
-        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military"} and " " not in n and n != "people"]
+        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military", "government"} and " " not in n and n not in ("people", "government", "military")]
         self.matcher.add(
             "BARE_PERSONNEL",
             [[{"LOWER": {"IN": [m.lower() for m in _PARTISAN_MODIFIERS]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
@@ -94,6 +94,18 @@ class ActorTagger:
                     ner_spans.append(span)
         # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.
         chosen = non_overlapping(lexicon_spans + pattern_spans + ner_spans)
+        # "Ukraine and Russia exchanged ...": a country conjoined to a country subject acts too.
+        countries = set(demonyms().values())
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        for s in list(chosen):
+            if s._.actor.get("rule") == "COUNTRY_ACTOR":
+                for conj in s.root.conjuncts:
+                    if conj.text in countries and conj.i not in taken:
+                        extra = Span(doc, conj.i, conj.i + 1, label="ACTOR")
+                        extra._.actor = {"name": conj.text, "side": conj.text, "kind": "government", "rule": "COUNTRY_ACTOR"}
+                        chosen.append(extra)
+                        taken.add(conj.i)
+        chosen.sort(key=lambda s: s.start)
         # "Ukraine's SBU": the country is the owner of the actor, not a second actor.
         inner = {i for s in chosen if s._.actor.get("rule") != "COUNTRY_ACTOR" for i in range(s.start, s.end)}
         chosen = [s for s in chosen if not (s._.actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]

@@ -18,7 +18,7 @@ from ..numbers import Quantity, apply_modifier, modifier_kind, vague_quantity, w
 from ..resources import casualty_lexicon
 from ._common import non_overlapping, set_spans, side_from_tokens
 
-_NON_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_NON_NUMERIC_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _EXCHANGE = {"exchange", "swap", "return", "release", "repatriate", "hand", "free"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _PRESENCE_VERBS = {"be", "gather", "remain", "station", "deploy", "stay", "assemble", "concentrate"}
@@ -84,7 +84,7 @@ class CasualtyExtractor:
             if k:
                 return k, head
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod") and child.i != tok.i:
+                if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod", "acomp", "oprd", "xcomp", "attr") and child.i != tok.i:
                     k = self._outcome_of(child)
                     if k:
                         return k, child
@@ -125,7 +125,7 @@ class CasualtyExtractor:
                 i += 1
                 continue
             low = t.lemma_.lower()
-            if t.pos_ in ("NOUN", "PROPN", "PRON") and (low in self.victims or t.lower_ in self.victims or i in actor_tokens):
+            if t.pos_ in ("NOUN", "PROPN", "PRON") and (low in self.victims or t.lower_ in self.victims or t.lower_.rstrip("s") in self.victims or i in actor_tokens):
                 # keep going over compounds to the head: "Russian soldiers", "police officers"
                 while i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN",) and doc[i + 1].lemma_.lower() in self.victims:
                     i += 1
@@ -188,8 +188,9 @@ class CasualtyExtractor:
             if who and who.lower().startswith("of "):
                 who = who[3:]
             side = side_from_tokens(cspan)
-            if side is None and victim is not None and victim.i in actor_tokens:
-                side = (actor_tokens[victim.i]._.actor or {}).get("side")
+            if side is None:
+                inside = [actor_tokens[i] for i in range(cspan.start, cspan.end) if i in actor_tokens]
+                side = next((a._.actor.get("side") for a in inside if a._.actor.get("side")), None)
             cspan._.casualty = {
                 "kind": kind,
                 "min": qty.min,

@@ -24,6 +24,12 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _DAY_RE = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+# A DATE entity must contain a word about time; the base NER calls "between 10 and 15" a DATE.
+_TEMPORAL = re.compile(
+    r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r"|(19|20)\d\d|day|days|week|weeks|month|months|year|years|night|morning|"
+    r"afternoon|evening|today|yesterday|tonight|overnight|ago|decade|century|spring|summer|autumn|fall|winter|dawn|noon|midnight|hour|hours)\b",
+    re.I,
+)
 _RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "this morning": 0, "overnight": None}
 
 
@@ -97,7 +103,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         cands = [Span(doc, e.start, e.end, label="DATE") for e in doc.ents if e.label_ in ("DATE", "TIME")]
         cands += [Span(doc, s, e, label="DATE") for _, s, e in self.matcher(doc)]
-        spans = [s for s in non_overlapping(cands) if any(c.isalnum() for c in s.text)]
+        spans = [s for s in non_overlapping(cands) if _TEMPORAL.search(s.text)]
         published = doc._.published
         anchor = dt.date.fromisoformat(published) if isinstance(published, str) else published
         if anchor is None:
