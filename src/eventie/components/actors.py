@@ -120,9 +120,8 @@ class ActorTagger:
                 return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
         side = side_from_tokens(span)
         pers = personnel()
-        head = span.root.lower_
-        two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else head
-        kind, base = pers.get(two) or pers.get(head) or (None, None)
+        two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else span[-1].lower_
+        kind, base = pers.get(two) or next((pers[t.lower_] for t in reversed(span) if t.lower_ in pers), (None, None))
         if rule == "COUNTRY_ACTOR":
             return {"name": span.text, "side": span.text, "kind": "government", "rule": rule}
         if kind is None:

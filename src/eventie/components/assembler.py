@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import codebook, context_rules
+from ..resources import codebook, context_rules, demonyms
 
 _SPECIFICITY = {"attack": 0, "sabotage": 1, "explosion": 2}
 _REMOTE = {"drone_strike", "air_strike", "missile_strike", "shelling", "explosion", "naval_attack", "attack"}
@@ -309,6 +309,16 @@ class EventAssembler:
         for a in actors:
             if _in(a, sent):
                 m.actors.append((a, self._role(a, trig, cas_tokens, src_tokens)))
+        # "a Russian missile strike", "Israeli air strikes": the nationality of the attack is its author.
+        taken = {i for a, _ in m.actors for i in range(a.start, a.end)}
+        dem = demonyms()
+        for t in trig:
+            for child in t.root.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.text in dem and child.i not in taken:
+                    span = Span(sent.doc, child.i, child.i + 1, label="ACTOR")
+                    span._.actor = {"name": f"{child.text} forces", "side": dem[child.text], "kind": "military", "rule": "DEMONYM_ATTACK"}
+                    m.actors.append((span, "perpetrator"))
+                    taken.add(child.i)
         return m
 
     def _has_evidence(self, m: Mention) -> bool:

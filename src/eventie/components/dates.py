@@ -93,7 +93,7 @@ class DateTagger:
         self.name = name
         self.spans_key = spans_key
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": ["early", "late", "on"]}, "OP": "?"}, {"LOWER": {"IN": _WEEKDAYS}}, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}]])
+        self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": ["early", "late"]}, "OP": "?"}, {"LOWER": {"IN": _WEEKDAYS}}, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}]])
         self.matcher.add("MONTHDAY", [
             [{"LOWER": {"IN": _MONTHS}}, {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
             [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],

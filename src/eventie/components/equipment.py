@@ -26,6 +26,7 @@ _HEADS = {
     "vessel", "vessels", "bomb", "bombs", "rocket", "rockets", "gun", "guns", "boat", "boats", "fighter", "fighters",
     "bomber", "bombers", "apc", "apcs", "ifv", "ifvs", "station", "submarine", "frigate", "corvette",
 }
+_MODIFIERS = {"cruise", "ballistic", "guided", "attack", "kamikaze", "reconnaissance", "pickup", "military", "armoured", "armored", "combat", "transport", "landing", "patrol", "anti-ship", "air-defence", "missile", "rocket", "fighter", "supply"}
 _ONE = {"a", "an", "one", "single", "another"}
 
 
@@ -71,8 +72,7 @@ class EquipmentTagger:
         found = []
         for match_id, start, end in list(self.exact(doc)) + list(self.lower(doc)):
             rule = self.rules[match_id]
-            while end < len(doc) and doc[end].lower_ in _HEADS and doc[end].pos_ in ("NOUN", "PROPN"):
-                end += 1
+            end = self._extend(doc, end)
             span = Span(doc, start, end, label="EQUIPMENT")
             span._.equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
             found.append(span)
@@ -98,6 +98,18 @@ class EquipmentTagger:
             span._.equipment = info
         set_spans(doc, self.spans_key, chosen)
         return doc
+
+    @staticmethod
+    def _extend(doc: Doc, end: int) -> int:
+        """Take in generic heads after a model name: 'UAZ Patriot' + 'pickup truck', 'Kalibr' + 'cruise missiles'."""
+        best = end
+        for j in range(end, min(end + 3, len(doc))):
+            low = doc[j].lower_
+            if low in _HEADS and doc[j].pos_ in ("NOUN", "PROPN"):
+                best = j + 1
+            elif low not in _MODIFIERS:
+                break
+        return best
 
     def _count(self, span: Span) -> int | None:
         root = span.root

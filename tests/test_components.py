@@ -1,0 +1,233 @@
+"""Each component on short news sentences written for eventie, with exact values asserted.
+
+The sentences are our own; they imitate the reporting eventie reads (wire copy, governors' posts,
+defence-ministry claims, analysis). Every value is checked exactly, and every offset must slice back
+to its text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventie import labels
+
+
+def _one(doc, key, text):
+    found = [s for s in doc.spans[key] if s.text == text]
+    assert found, f"{text!r} not among {[s.text for s in doc.spans[key]]}"
+    span = found[0]
+    assert doc.text[span.start_char : span.end_char] == text
+    return span
+
+
+# --- actors ---------------------------------------------------------------------------------------
+ACTORS = [
+    ("HUR said the depot was hit overnight.", "HUR", "HUR", "Ukraine", "intelligence"),
+    ("Ukraine's military intelligence agency said the depot burned for hours.", "Ukraine's military intelligence agency", "HUR", "Ukraine", "intelligence"),
+    ("The Security Service of Ukraine detained two suspected saboteurs in Kharkiv.", "Security Service of Ukraine", "SBU", "Ukraine", "intelligence"),
+    ("Russian soldiers were seen loading trucks near the station.", "Russian soldiers", "Russian forces", "Russia", "military"),
+    ("A group of Russian servicemen gathered near the checkpoint.", "Russian servicemen", "Russian forces", "Russia", "military"),
+    ("Local resistance fighters filmed the aftermath.", "Local resistance", "resistance", None, "partisan"),
+    ("Wagner fighters withdrew from the town on Friday.", "Wagner fighters", "Wagner Group", "Russia", "armed_group"),
+    ("The Kremlin declined to comment on the report.", "The Kremlin", "Kremlin", "Russia", "government"),
+    ("Rapid Support Forces fighters stormed the market in Omdurman.", "Rapid Support Forces", "RSF", "RSF", "armed_group"),
+    ("Houthi rebels fired two missiles at a tanker.", "Houthi rebels", "Houthis", "Houthis", "armed_group"),
+    ("Malian soldiers patrolled the road to Gao.", "Malian soldiers", "Malian forces", "Mali", "military"),
+    ("Ukraine and Russia exchanged prisoners on Friday.", "Russia", "Russia", "Russia", "government"),
+]
+
+
+@pytest.mark.parametrize("text,mention,name,side,kind", ACTORS)
+def test_actors_name_side_kind(nlp, text, mention, name, side, kind):
+    span = _one(nlp(text), labels.ACTORS, mention)
+    assert (span._.actor["name"], span._.actor["side"], span._.actor["kind"]) == (name, side, kind)
+
+
+def test_actors_country_owner_is_not_a_second_actor(nlp):
+    doc = nlp("Ukraine's SBU said the blast was its work.")
+    assert [s.text for s in doc.spans[labels.ACTORS]] == ["SBU"]
+
+
+# --- equipment ------------------------------------------------------------------------------------
+EQUIPMENT = [
+    ("Partisans damaged two Kamaz trucks in the yard.", "Kamaz trucks", "Kamaz truck", "truck", 2, "damaged"),
+    ("A UAZ Patriot pickup truck was parked outside.", "UAZ Patriot pickup truck", "UAZ Patriot", "vehicle", 1, None),
+    ("Drones destroyed a T-72B3 tank near Bakhmut.", "T-72B3 tank", "T-72B3", "tank", 1, "destroyed"),
+    ("Air defence shot down 12 Shahed drones over Kyiv.", "Shahed drones", "Shahed", "drone", 12, "intercepted"),
+    ("Forces captured a BMP-2 intact.", "BMP-2", "BMP-2", "armoured_vehicle", 1, "captured"),
+    ("A Russian S-400 system was hit in Crimea.", "S-400 system", "S-400", "air_defence", 1, "hit"),
+    ("Three Kalibr cruise missiles were launched from the sea.", "Kalibr cruise missiles", "Kalibr", "missile", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,mention,name,category,count,status", EQUIPMENT)
+def test_equipment_name_category_count_status(nlp, text, mention, name, category, count, status):
+    info = _one(nlp(text), labels.EQUIPMENT, mention)._.equipment
+    assert (info["name"], info["category"], info["count"], info["status"]) == (name, category, count, status)
+
+
+def test_equipment_side_from_nationality(nlp):
+    info = _one(nlp("Ukrainian drones struck a Russian Ka-52 helicopter."), labels.EQUIPMENT, "Ka-52 helicopter")._.equipment
+    assert info["side"] == "Russia"
+
+
+# --- casualties -------------------------------------------------------------------------------------
+CASUALTIES = [
+    ("Russian forces shelled Kherson, killing three civilians.", "killing three civilians", "killed", 3, 3, False),
+    ("The attack also left 12 others injured.", "12 others injured", "injured", 12, 12, False),
+    ("A missile strike on Odesa killed at least 14 people.", "killed at least 14 people", "killed", 14, None, False),
+    ("Israeli air strikes killed more than 30 Palestinians.", "killed more than 30 Palestinians", "killed", 31, None, False),
+    ("Up to 10 soldiers were reported missing after the ambush.", "Up to 10 soldiers were reported missing", "missing", 0, 10, False),
+    ("Dozens of RSF fighters were killed in the clashes.", "Dozens of RSF fighters were killed", "killed", 24, 99, True),
+    ("Between 10 and 15 Malian soldiers were killed in the ambush.", "Between 10 and 15 Malian soldiers were killed", "killed", 10, 15, False),
+    ("The death toll from the strike on Dnipro rose to 41.", "41", "killed", 41, 41, False),
+    ("No casualties were reported after the drone attack.", "No casualties", "killed", 0, 0, False),
+    ("Three people were injured by falling debris.", "Three people were injured", "injured", 3, 3, False),
+    ("About 20 Russian soldiers were at the epicenter of the blast.", "About 20 Russian soldiers", "present", 20, 20, True),
+    ("The explosions killed Russian soldiers, the agency said.", "killed Russian soldiers", "killed", None, None, False),
+]
+
+
+@pytest.mark.parametrize("text,mention,kind,lo,hi,approx", CASUALTIES)
+def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
+    info = _one(nlp(text), labels.CASUALTIES, mention)._.casualty
+    assert (info["kind"], info["min"], info["max"], info["approximate"]) == (kind, lo, hi, approx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Melitopol, a city with a pre-war population of about 150,000 people, was occupied in 2022.",
+        "The convoy travelled 40 kilometres before it stopped.",
+        "Ukraine and Russia exchanged 95 prisoners of war on Friday.",
+    ],
+)
+def test_counts_that_are_not_casualties(nlp, text):
+    assert list(nlp(text).spans[labels.CASUALTIES]) == []
+
+
+def test_casualty_side_from_actor_inside(nlp):
+    info = _one(nlp("Dozens of RSF fighters were killed in the clashes."), labels.CASUALTIES, "Dozens of RSF fighters were killed")._.casualty
+    assert info["side"] == "RSF" and info["who"] == "RSF fighters"
+
+
+# --- attributions and hedges --------------------------------------------------------------------------
+ATTRIBUTIONS = [
+    ("The depot was hit, according to Ukraine's military intelligence agency (HUR).", "according to", "according_to", "Ukraine's military intelligence agency (HUR)", "HUR", None),
+    ("The regional governor wrote on Telegram that two people died.", "wrote", "wrote", "regional governor", "governor", "Telegram"),
+    ("Houthi rebels claimed a missile attack on a cargo ship.", "claimed", "claimed", "Houthi rebels", "Houthis", None),
+    ("The Kremlin denied that its troops had targeted the hospital.", "denied", "denied", "Kremlin", "Kremlin", None),
+    ("Residents told the BBC that the village burned all night.", "told", "told", "Residents", "civilians", None),
+    ("Ukraine's air force said in a statement that 20 drones were downed.", "said", "said", "Ukraine's air force", "Ukrainian Air Force", "statement"),
+]
+
+
+@pytest.mark.parametrize("text,cue_text,cue,source,source_name,channel", ATTRIBUTIONS)
+def test_attribution_source_cue_channel(nlp, text, cue_text, cue, source, source_name, channel):
+    info = _one(nlp(text), labels.ATTRIBUTIONS, cue_text)._.attribution
+    assert (info["cue"], info["source"], info["source_name"], info["channel"]) == (cue, source, source_name, channel)
+
+
+def test_attribution_definite_description_resolves_to_earlier_actor(nlp):
+    doc = nlp("HUR published the video. The agency wrote on Telegram that losses were high.")
+    info = _one(doc, labels.ATTRIBUTIONS, "wrote")._.attribution
+    assert (info["source"], info["source_name"], info["channel"]) == ("agency", "HUR", "Telegram")
+
+
+def test_according_to_preliminary_data_is_a_hedge_not_a_source(nlp):
+    doc = nlp("According to preliminary data, 20 soldiers were at the scene.")
+    assert [s.text for s in doc.spans[labels.ATTRIBUTIONS]] == []
+    assert _one(doc, labels.HEDGES, "preliminary data")._.hedge["kind"] == "preliminary"
+
+
+HEDGES = [
+    ("The alleged footage shows a burning truck.", "alleged", "alleged"),
+    ("The losses are being clarified, the agency said.", "losses are being clarified", "preliminary"),
+    ("The Kyiv Independent couldn't verify these claims.", "couldn't verify", "unverified"),
+    ("The claims could not be independently verified.", "could not be independently verified", "unverified"),
+    ("Russian forces have highly likely captured the village.", "highly likely", "estimative"),
+    ("The commander was reportedly killed in the strike.", "reportedly", "reported"),
+]
+
+
+@pytest.mark.parametrize("text,mention,kind", HEDGES)
+def test_hedge_kinds(nlp, text, mention, kind):
+    assert _one(nlp(text), labels.HEDGES, mention)._.hedge["kind"] == kind
+
+
+# --- places -----------------------------------------------------------------------------------------
+PLACES = [
+    ("Explosions were heard in occupied Melitopol overnight.", "Melitopol", "Melitopol", "Zaporizhzhia Oblast", "Ukraine", True),
+    ("Shelling hit Kupiansk on Monday.", "Kupiansk", "Kupiansk", "Kharkiv Oblast", "Ukraine", None),
+    ("Fighting continued around Avdiivka.", "Avdiivka", "Avdiivka", "Donetsk Oblast", "Ukraine", None),
+    ("Drones attacked a refinery in Ryazan.", "Ryazan", "Ryazan", None, "Russia", None),
+    ("Clashes broke out in El Fasher again.", "El Fasher", "El Fasher", "North Darfur", "Sudan", None),
+    ("The strike hit Khan Younis at dawn.", "Khan Younis", "Khan Younis", "Gaza Strip", "Palestinian Territory", None),
+]
+
+
+@pytest.mark.parametrize("text,mention,name,admin1,country,occupied", PLACES)
+def test_places_resolve_offline(nlp, text, mention, name, admin1, country, occupied):
+    info = _one(nlp(text), labels.PLACES, mention)._.place
+    assert (info["name"], info["admin1"], info["country"], info["occupied"]) == (name, admin1, country, occupied)
+    if not info["is_region"]:
+        assert info["lat"] is not None and info["lon"] is not None
+
+
+def test_place_inside_actor_is_not_a_place(nlp):
+    doc = nlp("Ukraine's military intelligence agency said the blast hit Melitopol.")
+    assert [s.text for s in doc.spans[labels.PLACES]] == ["Melitopol"]
+
+
+# --- dates --------------------------------------------------------------------------------------------
+def _date(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    "text,published,mention,value",
+    [
+        ("The attack happened on March 22.", "2024-03-24", "March 22", "2024-03-22"),
+        ("Drones hit the port on Tuesday.", "2024-03-14", "Tuesday", "2024-03-12"),
+        ("The strike came on Dec. 29, 2023.", None, "Dec. 29, 2023", "2023-12-29"),
+        ("Sirens sounded yesterday in Kyiv.", "2024-01-02", "yesterday", "2024-01-01"),
+        ("The strike on Jan. 5 killed two.", "2024-01-03", "Jan. 5", "2023-01-05"),
+    ],
+)
+def test_dates_resolve_against_published(nlp, text, published, mention, value):
+    assert _one(_date(nlp, text, published), labels.DATES, mention)._.date["value"] == value
+
+
+def test_dates_without_anchor_stay_unresolved(nlp):
+    doc = _date(nlp, "The attack happened on Tuesday.", None)
+    assert _one(doc, labels.DATES, "Tuesday")._.date["value"] is None
+
+
+def test_dates_anchor_on_the_texts_own_explicit_date(nlp):
+    doc = _date(nlp, "Video dated March 22, 2024 shows the blast. The attack took place on March 22.", None)
+    assert [s._.date["value"] for s in doc.spans[labels.DATES]] == ["2024-03-22", "2024-03-22"]
+
+
+# --- triggers -----------------------------------------------------------------------------------------
+TRIGGERS = [
+    ("A car bomb exploded in Mogadishu.", "exploded", "explosion"),
+    ("Russian forces shelled the village overnight.", "shelled", "shelling"),
+    ("A missile strike on Odesa killed five.", "missile strike", "missile_strike"),
+    ("The SBU said its naval drones hit the landing ship.", "hit", "naval_attack"),
+    ("Air defence shot down 12 drones.", "shot down", "interception"),
+    ("Partisans set fire to a truck.", "set fire", "sabotage"),
+    ("Ukraine and Russia exchanged 95 prisoners of war.", "exchanged", "prisoner_exchange"),
+    ("Russian forces captured Robotyne.", "captured", "territory_change"),
+]
+
+
+@pytest.mark.parametrize("text,mention,etype", TRIGGERS)
+def test_trigger_types(nlp, text, mention, etype):
+    assert _one(nlp(text), labels.TRIGGERS, mention)._.trigger["type"] == etype
+
+
+@pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor."])
+def test_constrained_triggers_do_not_fire(nlp, text):
+    assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
