@@ -448,9 +448,13 @@ class EventAssembler:
             return "disputed", "a party denies or rejects the claim"
         if "unverified" in hedges:
             return "unverified", "the text says the claim could not be verified"
-        party = [a for a in atts if a.get("source_side") and a.get("source_kind") in ("military", "intelligence", "government", "armed_group", "partisan")]
-        if party:
-            return "claimed", f"attributed to a party to the conflict ({party[0]['source_name']})"
+        def is_party(a: dict) -> bool:
+            return bool(a.get("source_side")) and a.get("source_kind") in ("military", "intelligence", "government", "armed_group", "partisan")
+
+        sourced = [a for a in atts if a.get("source")]
+        party = [a for a in sourced if is_party(a)]
+        if party and len(party) == len(sourced):
+            return "claimed", f"rests only on a party to the conflict ({party[0]['source_name']})"
         if "alleged" in hedges:
             return "claimed", "hedged as alleged"
         if any(a["cue"] == "claimed" for a in atts):
