@@ -1,0 +1,1 @@
+"""Trained eventie pipelines shipped with the package (see models/README.md)."""

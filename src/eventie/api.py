@@ -30,7 +30,7 @@ from .text import chunk_offsets, clean, ensure_text, is_probably_english
 log = logging.getLogger("eventie")
 
 DEFAULT_MODEL = "eventie_cnn"
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 50_000  # above this, sentence-aligned chunks: spaCy max_length and memory stay bounded
 
 
 def packaged_model_path(name: str = DEFAULT_MODEL) -> Path | None:
@@ -93,15 +93,25 @@ class Extractor:
         Returns:
             list[Event]: possibly empty.
         """
-        return self.extract_document(text, published, html=html).events
+        doc = self.extract_document(text, published, html=html)
+        for w in doc.warnings:
+            if w.startswith(("W001", "W003")):
+                warnings.warn(w, stacklevel=2)
+        return doc.events
 
     def extract_document(self, text: str, published: Any = None, *, html: bool | None = None, record_id: str | None = None, meta: dict | None = None) -> Document:
         original, cleaned, pub, notes = self._prepare(text, published, html)
-        events, more = self._run([(cleaned, pub)], batch_size=1, n_process=1)[0]
+        events, more = self._run([(cleaned, pub)], batch_size=1, n_process=1, originals=[original])[0]
         return Document(id=record_id, published=pub, meta=meta or {}, events=events, warnings=notes + more)
 
-    def _run(self, items: list[tuple[str, dt.date | None]], *, batch_size: int, n_process: int) -> list[tuple[list[Event], list[str]]]:
-        """Run the pipeline over cleaned texts; splits huge texts into chunks and shifts offsets back."""
+    def _run(
+        self, items: list[tuple[str, dt.date | None]], *, batch_size: int, n_process: int, originals: list[str] | None = None
+    ) -> list[tuple[list[Event], list[str]]]:
+        """Run the pipeline over cleaned texts; splits huge texts into chunks and shifts offsets back.
+
+        Evidence ``text`` is re-read from the caller's original string, so that it is always exactly
+        ``original[start:end]`` even where clean-up blanked tags or control characters.
+        """
         results: list[tuple[list[Event], list[str]]] = [([], []) for _ in items]
         jobs: list[tuple[Doc, tuple[int, int]]] = []
         for idx, (text, pub) in enumerate(items):
@@ -118,7 +128,10 @@ class Extractor:
                 jobs.append((self._make_doc(text[start:end], pub), (idx, start)))
         for doc, (idx, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             for ev in doc._.events or []:
-                results[idx][0].append(Event.model_validate(_shift(ev, offset)) if offset else Event.model_validate(ev))
+                ev = _shift(ev, offset) if offset else ev
+                if originals is not None and originals[idx] != items[idx][0]:
+                    ev = _retext(ev, originals[idx])
+                results[idx][0].append(Event.model_validate(ev))
         return results
 
     # -- streams --------------------------------------------------------------------------------
@@ -142,7 +155,7 @@ class Extractor:
             on_error (str): "warn" yields a Document with a warning for a bad record; "raise" raises.
         """
         window = max(batch_size * max(n_process, 1) * 4, 64)
-        buf: list[tuple[Any, Document | None, str, dt.date | None, list[str], dict]] = []
+        buf: list[tuple[Any, Document | None, str, dt.date | None, list[str], dict, str]] = []
         for n, item in enumerate(items):
             buf.append(self._record(n, item, html, on_error))
             if len(buf) >= window:
@@ -162,22 +175,34 @@ class Extractor:
             else:
                 text = item
             original, cleaned, pub, notes = self._prepare(text, published, html)
-            return rid, None, cleaned, pub, notes, meta
+            return rid, None, cleaned, pub, notes, meta, original
         except (TypeError, ValueError) as exc:
             if on_error == "raise":
                 raise
             warn = Warnings.W004.format(where=f"#{n}" + (f" (id {rid})" if rid else ""), reason=exc)
             warnings.warn(warn, stacklevel=3)
-            return rid, Document(id=str(rid) if rid is not None else None, meta=meta, warnings=[warn]), "", None, [], meta
+            return rid, Document(id=str(rid) if rid is not None else None, meta=meta, warnings=[warn]), "", None, [], meta, ""
 
     def _flush(self, buf: list[tuple], batch_size: int, n_process: int) -> Iterator[Document]:
-        todo = [(cleaned, pub) for (_, done, cleaned, pub, _, _) in buf]
-        outs = self._run(todo, batch_size=batch_size, n_process=n_process)
-        for (rid, done, _, pub, notes, meta), (events, more) in zip(buf, outs, strict=True):
+        todo = [(cleaned, pub) for (_, done, cleaned, pub, _, _, _) in buf]
+        outs = self._run(todo, batch_size=batch_size, n_process=n_process, originals=[b[6] for b in buf])
+        for (rid, done, _, pub, notes, meta, _orig), (events, more) in zip(buf, outs, strict=True):
             if done is not None:
                 yield done
             else:
                 yield Document(id=str(rid) if rid is not None else None, published=pub, meta=meta, events=events, warnings=notes + more)
+
+
+def _retext(ev: Any, original: str) -> Any:
+    """Set every mention's text to original[start:end] (clean-up kept offsets, not characters)."""
+    if isinstance(ev, dict):
+        out = {k: _retext(v, original) for k, v in ev.items()}
+        if isinstance(out.get("start"), int) and isinstance(out.get("end"), int) and "text" in out:
+            out["text"] = original[out["start"] : out["end"]]
+        return out
+    if isinstance(ev, (list, tuple)):
+        return [_retext(x, original) for x in ev]
+    return ev
 
 
 def _shift(ev: dict, offset: int) -> dict:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,7 +50,7 @@ class Mention:
     attributions: list[Span] = field(default_factory=list)
     hedges: list[Span] = field(default_factory=list)
 
-    @property
+    @cached_property
     def place(self) -> Span | None:
         cities = [p for p in self.places if not p._.place["is_region"]]
         return (cities or self.places or [None])[0]
@@ -60,30 +61,42 @@ class Mention:
         return vals[0] if vals else None
 
 
-@dataclass
 class EventDraft:
-    mentions: list[Mention]
+    """An event being assembled; keeps its best place and date up to date as mentions join."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions: list[Mention] = []
+        self._places: dict[tuple[bool, bool], Span] = {}
+        self._date: tuple[str | None, Span | None] | None = None
+        self._caption_date: tuple[str | None, Span | None] | None = None
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        p = m.place
+        if p is not None:
+            self._places.setdefault((m.kind != "caption", not p._.place["is_region"]), p)
+        for d in m.dates:
+            if d._.date["value"]:
+                if m.kind == "caption":
+                    self._caption_date = self._caption_date or (d._.date["value"], d)
+                else:
+                    self._date = self._date or (d._.date["value"], d)
+                break
 
     @property
     def type(self) -> str:
         return max((m.type for m in self.mentions), key=lambda t: _SPECIFICITY.get(t, 3))
 
     def place(self) -> Span | None:
-        body = [m.place for m in self.mentions if m.place is not None and m.kind != "caption"]
-        cap = [m.place for m in self.mentions if m.place is not None]
-        cands = body or cap
-        cities = [p for p in cands if not p._.place["is_region"]]
-        return (cities or cands or [None])[0]
+        for key in ((True, True), (True, False), (False, True), (False, False)):
+            if key in self._places:
+                return self._places[key]
+        return None
 
     def date(self) -> tuple[str | None, Span | None]:
-        for prefer_body in (True, False):
-            for m in self.mentions:
-                if prefer_body and m.kind == "caption":
-                    continue
-                for d in m.dates:
-                    if d._.date["value"]:
-                        return d._.date["value"], d
-        return None, None
+        return self._date or self._caption_date or (None, None)
 
 
 @Language.factory(
@@ -222,26 +235,30 @@ class EventAssembler:
     # --- main --------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         lines = self._line_kinds(doc)
-        actors = _spans(doc, labels.ACTORS)
-        triggers = _spans(doc, labels.TRIGGERS)
-        places = _spans(doc, labels.PLACES)
-        dates = _spans(doc, labels.DATES)
-        equipment = _spans(doc, labels.EQUIPMENT)
-        casualties = _spans(doc, labels.CASUALTIES)
-        attributions = _spans(doc, labels.ATTRIBUTIONS)
-        hedges = _spans(doc, labels.HEDGES)
         sents = list(doc.sents)
         kinds = [self._sent_kind(s, lines) for s in sents]
+        # Index every span by its sentence once: linear in the document, not sentences x spans.
+        sent_of = [0] * len(doc)
+        for i, s in enumerate(sents):
+            for t in range(s.start, s.end):
+                sent_of[t] = i
+        by_sent: dict[str, list[list[Span]]] = {}
+        for key in (labels.ACTORS, labels.TRIGGERS, labels.PLACES, labels.DATES, labels.EQUIPMENT, labels.CASUALTIES, labels.ATTRIBUTIONS, labels.HEDGES):
+            groups: list[list[Span]] = [[] for _ in sents]
+            for sp in _spans(doc, key):
+                groups[sent_of[sp.start]].append(sp)
+            by_sent[key] = groups
+        self._by_sent = by_sent
 
         mentions: list[tuple[int, Mention]] = []
         for i, sent in enumerate(sents):
             kind = kinds[i]
             if kind in ("boilerplate", "background"):
                 continue
-            trig = [t for t in triggers if _in(t, sent)]
+            trig = by_sent[labels.TRIGGERS][i]
             if not trig:
                 continue
-            mentions.append((i, self._mention(sent, kind, trig, actors, places, dates, equipment, casualties, attributions, hedges)))
+            mentions.append((i, self._mention(i, sent, kind, trig)))
 
         drafts: list[EventDraft] = []
         draft_of: dict[int, EventDraft] = {}
@@ -254,7 +271,7 @@ class EventAssembler:
                 target = EventDraft([m])
                 drafts.append(target)
             else:
-                target.mentions.append(m)
+                target.add(m)
             draft_of[i] = target
 
         # Trigger-less sentences that qualify the event just before them ("couldn't verify these
@@ -277,27 +294,28 @@ class EventAssembler:
             if current is None or distance > self.attach_window:
                 continue
             extra = Mention(sent=sent, kind="attached", triggers=[], type="attack")
-            extra.hedges = [h for h in hedges if _in(h, sent)]
-            extra.attributions = [a for a in attributions if _in(a, sent)]
-            extra.casualties = [c for c in casualties if _in(c, sent)]
-            extra.equipment = [e for e in equipment if _in(e, sent)]
+            extra.hedges = by_sent[labels.HEDGES][i]
+            extra.attributions = by_sent[labels.ATTRIBUTIONS][i]
+            extra.casualties = by_sent[labels.CASUALTIES][i]
+            extra.equipment = by_sent[labels.EQUIPMENT][i]
             if extra.hedges or extra.attributions or extra.casualties or extra.equipment:
                 cas_tokens = {t for c in extra.casualties for t in range(c.start, c.end)}
-                extra.actors = [(a, "target" if a.start in cas_tokens else "other") for a in actors if _in(a, sent)]
-                current.mentions.append(extra)
+                extra.actors = [(a, "target" if a.start in cas_tokens else "other") for a in by_sent[labels.ACTORS][i]]
+                current.add(extra)
 
         doc._.events = [self._event(doc, d) for d in drafts]
         return doc
 
-    def _mention(self, sent, kind, trig, actors, places, dates, equipment, casualties, attributions, hedges) -> Mention:
+    def _mention(self, i: int, sent: Span, kind: str, trig: list[Span]) -> Mention:
+        b = self._by_sent
         specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.trigger["type"], 3), t.start))
         m = Mention(sent=sent, kind=kind, triggers=trig, type=specific[0]._.trigger["type"])
-        m.places = [p for p in places if _in(p, sent)]
-        m.dates = [d for d in dates if _in(d, sent)]
-        m.equipment = [e for e in equipment if _in(e, sent)]
-        m.casualties = [c for c in casualties if _in(c, sent)]
-        m.attributions = [a for a in attributions if _in(a, sent)]
-        m.hedges = [h for h in hedges if _in(h, sent)]
+        m.places = b[labels.PLACES][i]
+        m.dates = b[labels.DATES][i]
+        m.equipment = b[labels.EQUIPMENT][i]
+        m.casualties = b[labels.CASUALTIES][i]
+        m.attributions = b[labels.ATTRIBUTIONS][i]
+        m.hedges = b[labels.HEDGES][i]
         cas_tokens = {t for c in m.casualties for t in range(c.start, c.end)}
         src_tokens = set()
         for a in m.attributions:
@@ -306,9 +324,8 @@ class EventAssembler:
                 src = sent.doc.char_span(info["source_start"], info["source_end"], alignment_mode="expand")
                 if src is not None:
                     src_tokens.update(range(src.start, src.end))
-        for a in actors:
-            if _in(a, sent):
-                m.actors.append((a, self._role(a, trig, cas_tokens, src_tokens)))
+        for a in b[labels.ACTORS][i]:
+            m.actors.append((a, self._role(a, trig, cas_tokens, src_tokens)))
         # "a Russian missile strike", "Israeli air strikes": the nationality of the attack is its author.
         taken = {i for a, _ in m.actors for i in range(a.start, a.end)}
         dem = demonyms()
@@ -329,7 +346,9 @@ class EventAssembler:
 
     @staticmethod
     def _compatible(drafts: list[EventDraft], m: Mention) -> EventDraft | None:
-        for d in reversed(drafts):
+        """The latest compatible event among the last few (an article returns to an incident it just
+        described, rarely to one twenty paragraphs up)."""
+        for d in reversed(drafts[-8:]):
             types = {d.type, m.type}
             if len(types) > 1 and "attack" not in types and not (types <= _REMOTE | {"sabotage"} and "explosion" in types):
                 continue

@@ -69,8 +69,9 @@ class CasualtyExtractor:
     def _find_outcome(self, doc: Doc, q_start: int, q_end: int, victim: Token | None) -> tuple[str | None, Token | None]:
         anchor = victim if victim is not None else doc[q_end - 1]
         # 1. words right after the count or the victim: "12 injured", "20 soldiers killed"
-        after = doc[(victim.i + 1) if victim is not None else q_end]
-        if after.i < len(doc) and after.sent == anchor.sent:
+        nxt = (victim.i + 1) if victim is not None else q_end
+        if nxt < len(doc) and doc[nxt].sent == anchor.sent:
+            after = doc[nxt]
             k = self._outcome_of(after)
             if k and after.pos_ in ("ADJ", "VERB", "NOUN"):
                 return k, after
