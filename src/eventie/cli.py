@@ -275,9 +275,21 @@ def train(
     arguments are spaCy config overrides, e.g. --training.max_epochs 5."""
     from .training import train as run_train
 
+    # Unknown --section.key options land among the files (typer's variadic argument); split them out.
+    tokens = [str(f) for f in train_files] + list(ctx.args)
+    files, rest, i = [], [], 0
+    while i < len(tokens):
+        if tokens[i].startswith("--"):
+            rest.append(tokens[i])
+            if "=" not in tokens[i] and i + 1 < len(tokens):
+                rest.append(tokens[i + 1])
+                i += 1
+        else:
+            files.append(Path(tokens[i]))
+        i += 1
     try:
-        out = run_train(train_files, output, dev_paths=dev or None, config=config, gpu_id=gpu_id,
-                        overrides=_parse_overrides(list(ctx.args)), max_steps=max_steps, seed=seed, workdir=workdir,
+        out = run_train(files, output, dev_paths=dev or None, config=config, gpu_id=gpu_id,
+                        overrides=_parse_overrides(rest), max_steps=max_steps, seed=seed, workdir=workdir,
                         log=lambda m: _err(m))
     except (AnnotationFileError, ConfigError) as exc:
         _err(str(exc))
