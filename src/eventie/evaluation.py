@@ -247,7 +247,7 @@ def score_benchmark(extractor: Any, path: str | Path) -> Scores:
         gold = row["gold"]
         mentions = {k: list(doc.spans[v]) if v in doc.spans else [] for k, v in _SPAN_KEYS.items()}
 
-        def strings(label: str, attr: str | None = None) -> list[str]:
+        def strings(label: str, mentions: dict[str, list] = mentions) -> list[str]:
             seen, out = set(), []
             for s in mentions[label]:
                 val = s.text
