@@ -27,17 +27,32 @@ _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 # A DATE entity must contain a word about time; the base NER calls "between 10 and 15" a DATE.
 _TEMPORAL = re.compile(
     r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r"|(19|20)\d\d|day|days|week|weeks|month|months|year|years|night|morning|"
-    r"afternoon|evening|today|yesterday|tonight|overnight|ago|decade|century|spring|summer|autumn|fall|winter|dawn|noon|midnight|hour|hours)\b",
+    r"afternoon|evening|today|yesterday|tonight|overnight|ago|decade|century|spring|summer|autumn|fall|winter|dawn|noon|midnight|midday|hour|hours)\b"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?[ap]\.?m\b",
     re.I,
 )
-_RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "this morning": 0, "overnight": None}
+_RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0}
+# Times of day with no day named: in a news report they mean the day of publication ("overnight",
+# "in the evening", "at 09:00" in a live blog). Resolved only against a real publication date.
+_TIME_OF_DAY = re.compile(
+    r"^(overnight|overnight into \w+|last night|previous night|the previous night|during the night|in the night|"
+    r"(earlier |later |late |early )?(in the |this |by |on )?(morning|afternoon|evening|night|midday|noon|day)|over the day|"
+    r"during the day|midday|noon|midnight|dawn|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?|\d{1,2} ?[ap]\.?m\.?)$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=65536)
-def parse_date(text: str, anchor: dt.date | None) -> dt.date | None:
-    """Resolve a date string to a day, relative to ``anchor``; None when it names no single day."""
+def parse_date(text: str, anchor: dt.date | None, published: bool = False) -> dt.date | None:
+    """Resolve a date string to a day, relative to ``anchor``; None when it names no single day.
+
+    ``published`` says the anchor is the publication date (not a date read from the text), which is
+    what lets "overnight" or "at 09:00" mean that day.
+    """
     import dateparser
 
+    if published and anchor is not None and _TIME_OF_DAY.match(text.strip()):
+        return anchor
     low = text.lower().strip()
     low = re.sub(r"^(on|early|late|in|the|since|by|from|until|last|this)\s+", "", low)
     low = re.sub(r"\b(early|late)\s+(on\s+)?", "", low)
@@ -99,6 +114,7 @@ class DateTagger:
             [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],
         ])
         self.matcher.add("RELATIVE", [[{"LOWER": {"IN": ["yesterday", "today", "tonight", "overnight"]}}], [{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": ["night", "morning"]}}]])
+        self.matcher.add("CLOCK", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m."]}, "OP": "?"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         cands = [Span(doc, e.start, e.end, label="DATE") for e in doc.ents if e.label_ in ("DATE", "TIME")]
@@ -112,7 +128,7 @@ class DateTagger:
             anchor = max(explicit) if explicit else None
         doc._.anchor_date = anchor.isoformat() if anchor else None
         for s in spans:
-            value = parse_date(s.text, anchor)
+            value = parse_date(s.text, anchor, published is not None)
             s._.date = {"value": value.isoformat() if value else None, "explicit_year": bool(_YEAR_RE.search(s.text))}
         set_spans(doc, self.spans_key, spans)
         return doc
