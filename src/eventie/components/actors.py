@@ -63,7 +63,7 @@ class ActorTagger:
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
         )
-        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military", "government"} and " " not in n and n not in ("people", "government", "military")]
+        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military", "government", "armed_group"} and " " not in n and n not in ("government", "military", "force", "forces", "unit", "units", "general")]
         self.matcher.add(
             "BARE_PERSONNEL",
             [[{"LOWER": {"IN": [m.lower() for m in _PARTISAN_MODIFIERS]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],

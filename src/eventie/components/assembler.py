@@ -34,6 +34,7 @@ _ROLE_RANK = {"perpetrator": 0, "target": 1, "other": 2}
 _BLOCKED_EDGES = {"ccomp", "advcl", "relcl", "parataxis"}
 _PLATFORMS = {"truck", "vehicle", "armoured_vehicle", "tank", "aircraft", "helicopter", "ship", "air_defence", "radar", "artillery", "mlrs"}
 _MEANS = {"drone", "naval_drone", "missile", "bomb"}
+_LAUNCH_VERBS = {"launch", "fire", "deploy", "drop", "unleash", "shell", "bombard", "pound", "hit", "strike", "attack", "target"}
 
 
 @dataclass
@@ -228,8 +229,13 @@ class EventAssembler:
                     return "perpetrator"
             if dep == "nsubj" and head.lemma_ in ("kill", "destroy", "injure", "wound", "hit", "target", "attack", "strike") and head.i in trig_ids:
                 return "perpetrator"
-        if actor.start in source_tokens:
-            return "other"
+        return self._role_without_trigger(pos)
+
+    @staticmethod
+    def _role_without_trigger(pos: Token) -> str:
+        """Roles a sentence gives without naming the event: 'Russia launched 40 drones' (launcher)."""
+        if pos.dep_ == "nsubj" and pos.head.lemma_ in _LAUNCH_VERBS:
+            return "perpetrator"
         return "other"
 
     # --- main --------------------------------------------------------------------------------
@@ -300,7 +306,10 @@ class EventAssembler:
             extra.equipment = by_sent[labels.EQUIPMENT][i]
             if extra.hedges or extra.attributions or extra.casualties or extra.equipment:
                 cas_tokens = {t for c in extra.casualties for t in range(c.start, c.end)}
-                extra.actors = [(a, "target" if a.start in cas_tokens else "other") for a in by_sent[labels.ACTORS][i]]
+                extra.actors = [
+                    (a, "target" if a.start in cas_tokens else self._role_without_trigger(self._position(a.root)))
+                    for a in by_sent[labels.ACTORS][i]
+                ]
                 current.add(extra)
 
         doc._.events = [self._event(doc, d) for d in drafts]
