@@ -34,6 +34,7 @@ _ROLE_RANK = {"perpetrator": 0, "target": 1, "other": 2}
 _BLOCKED_EDGES = {"ccomp", "advcl", "relcl", "parataxis"}
 _PLATFORMS = {"truck", "vehicle", "armoured_vehicle", "tank", "aircraft", "helicopter", "ship", "air_defence", "radar", "artillery", "mlrs"}
 _MEANS = {"drone", "naval_drone", "missile", "bomb"}
+_PARTY_KINDS = {"military", "intelligence", "government", "armed_group", "partisan"}
 _LAUNCH_VERBS = {"launch", "fire", "deploy", "drop", "unleash", "shell", "bombard", "pound", "hit", "strike", "attack", "target"}
 
 
@@ -167,6 +168,18 @@ class EventAssembler:
             if any(p.search(low) for p in self.background):
                 return "background"
         return kind
+
+    @staticmethod
+    def _paragraph_ids(doc: Doc, sents: list[Span]) -> list[int]:
+        """Paragraph number of each sentence: paragraphs are separated by a blank line."""
+        ids, para, prev_end = [], 0, 0
+        text = doc.text
+        for s in sents:
+            if "\n\n" in text[prev_end : s.start_char] or "\n \n" in text[prev_end : s.start_char]:
+                para += 1
+            ids.append(para)
+            prev_end = s.end_char
+        return ids
 
     # --- roles -------------------------------------------------------------------------------
     @staticmethod
@@ -311,6 +324,19 @@ class EventAssembler:
                     for a in by_sent[labels.ACTORS][i]
                 ]
                 current.add(extra)
+
+        # An event with no attribution of its own rests on what its paragraph attributes ("..., officials said").
+        para_of = self._paragraph_ids(doc, sents)
+        sent_index = {s.start: j for j, s in enumerate(sents)}
+        for d in drafts:
+            if any(m.attributions for m in d.mentions):
+                continue
+            paras = {para_of[sent_index[m.sent.start]] for m in d.mentions if m.kind != "caption" and m.sent.start in sent_index}
+            extra = [a for j, sent in enumerate(sents) if para_of[j] in paras and kinds[j] not in ("boilerplate", "caption") for a in by_sent[labels.ATTRIBUTIONS][j]]
+            if extra:
+                holder = Mention(sent=d.mentions[0].sent, kind="attached", triggers=[], type="attack")
+                holder.attributions = extra
+                d.add(holder)
 
         doc._.events = [self._event(doc, d) for d in drafts]
         return doc
@@ -474,10 +500,13 @@ class EventAssembler:
         hedges = [h._.hedge["kind"] for m in d.mentions for h in m.hedges]
         if any(a["cue"] == "denied" for a in atts) or "denied" in hedges:
             return "disputed", "a party denies or rejects the claim"
+        party_sides = {a["source_side"] for a in atts if a.get("source") and a.get("source_side") and a.get("source_kind") in _PARTY_KINDS}
+        if len(party_sides) > 1:
+            return "disputed", "opposing parties give accounts (" + ", ".join(sorted(party_sides)) + ")"
         if "unverified" in hedges:
             return "unverified", "the text says the claim could not be verified"
         def is_party(a: dict) -> bool:
-            return bool(a.get("source_side")) and a.get("source_kind") in ("military", "intelligence", "government", "armed_group", "partisan")
+            return bool(a.get("source_side")) and a.get("source_kind") in _PARTY_KINDS
 
         sourced = [a for a in atts if a.get("source")]
         party = [a for a in sourced if is_party(a)]
