@@ -57,6 +57,7 @@ EQUIPMENT = [
     ("Forces captured a BMP-2 intact.", "BMP-2", "BMP-2", "armoured_vehicle", 1, "captured"),
     ("A Russian S-400 system was hit in Crimea.", "S-400 system", "S-400", "air_defence", 1, "hit"),
     ("Three Kalibr cruise missiles were launched from the sea.", "Kalibr cruise missiles", "Kalibr", "missile", 3, None),
+    ("Ukraine's air force said it shot down 31 of 35 Shahed drones.", "Shahed drones", "Shahed", "drone", 31, "intercepted"),
 ]
 
 

@@ -111,7 +111,20 @@ class EquipmentTagger:
                 break
         return best
 
+    @staticmethod
+    def _of_number(span: Span):
+        """'31 of 35 Shahed drones': the number the clause is about (31), if the span hangs off one."""
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.like_num:
+            return root.head.head
+        return None
+
     def _count(self, span: Span) -> int | None:
+        part = self._of_number(span)
+        if part is not None:
+            n = word_to_int(part.text)
+            if n is not None:
+                return n
         root = span.root
         for child in root.children:
             if child.dep_ == "nummod" and child.i < span.start:
@@ -131,7 +144,7 @@ class EquipmentTagger:
         return None
 
     def _status(self, span: Span) -> str | None:
-        tok = span.root
+        tok = self._of_number(span) or span.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "obj"):
