@@ -154,7 +154,10 @@ class Extractor:
             html (bool | None): as in ``extract``.
             on_error (str): "warn" yields a Document with a warning for a bad record; "raise" raises.
         """
-        window = max(batch_size * max(n_process, 1) * 4, 64)
+        if n_process > 1:
+            yield from self._extract_parallel(items, batch_size=batch_size, n_process=n_process, html=html, on_error=on_error)
+            return
+        window = max(batch_size * 4, 64)
         buf: list[tuple[Any, Document | None, str, dt.date | None, list[str], dict, str]] = []
         for n, item in enumerate(items):
             buf.append(self._record(n, item, html, on_error))
@@ -163,6 +166,34 @@ class Extractor:
                 buf = []
         if buf:
             yield from self._flush(buf, batch_size, n_process)
+
+    def _extract_parallel(
+        self, items: Iterable[Any], *, batch_size: int, n_process: int, html: bool | None, on_error: str
+    ) -> Iterator[Document]:
+        """Worker processes that each run the whole job (clean, parse, assemble, validate) on a batch.
+
+        Workers are forked with the loaded pipeline already in memory (copy-on-write: no reload, no
+        pickling of the pipeline), and send back finished Documents, so the parent only routes batches.
+        Order is kept (``imap``); memory is bounded by the pool's prefetch of a few batches per worker.
+        """
+        import multiprocessing as mp
+
+        global _POOL_EXTRACTOR
+        try:
+            ctx = mp.get_context("fork")
+        except ValueError:  # no fork (Windows): fall back to spaCy's own multiprocessing
+            ctx = None
+        if ctx is None:
+            buf = [self._record(n, item, html, on_error) for n, item in enumerate(items)]
+            yield from self._flush(buf, batch_size, n_process)
+            return
+        _POOL_EXTRACTOR = (self, html, on_error)
+        try:
+            with ctx.Pool(n_process, initializer=_init_worker) as pool:
+                for docs in pool.imap(_work_batch, _batches(items, batch_size), chunksize=1):
+                    yield from docs
+        finally:
+            _POOL_EXTRACTOR = None
 
     def _record(self, n: int, item: Any, html: bool | None, on_error: str) -> tuple:
         rid, meta, published = None, {}, None
@@ -191,6 +222,37 @@ class Extractor:
                 yield done
             else:
                 yield Document(id=str(rid) if rid is not None else None, published=pub, meta=meta, events=events, warnings=notes + more)
+
+
+_POOL_EXTRACTOR: tuple[Extractor, bool | None, str] | None = None
+
+
+def _init_worker() -> None:
+    """Keep each worker single-threaded: two processes on two cores, not two times N threads."""
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
+    batch: list[tuple[int, Any]] = []
+    for n, item in enumerate(items):
+        batch.append((n, item))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _work_batch(batch: list[tuple[int, Any]]) -> list[Document]:
+    assert _POOL_EXTRACTOR is not None, "worker started without an extractor"
+    ex, html, on_error = _POOL_EXTRACTOR
+    buf = [ex._record(n, item, html, on_error) for n, item in batch]
+    return list(ex._flush(buf, len(buf), 1))
 
 
 def _retext(ev: Any, original: str) -> Any:
