@@ -156,7 +156,18 @@ def extract(
     html: bool = typer.Option(None, "--html/--no-html", help="Force HTML clean-up on or off (default: detect)."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when writing to a file)."),
 ) -> None:
-    """Extract events from articles and print/write them (JSON, JSONL or CSV)."""
+    """Extract events from articles and print/write them (JSON, JSONL or CSV).
+
+    \b
+    Examples:
+      eventie extract --sample                          the bundled sample article, JSON on stdout
+      eventie extract article.html --published 2024-03-24
+      eventie extract articles.jsonl -o events.csv -w 2 one CSV row per event, 2 worker processes
+      eventie extract folder/ -o docs.jsonl             every .txt/.html in folder, one Document per line
+      cat article.txt | eventie extract - -f jsonl
+    Input JSONL lines are {"text": ..., "published": "YYYY-MM-DD", "id": ...}; other keys pass through to
+    Document.meta. Bad lines are reported (file:line) and skipped; exit code 1 then.
+    """
     if sample:
         from importlib import resources
 
