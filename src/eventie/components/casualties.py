@@ -258,11 +258,13 @@ class CasualtyExtractor:
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is None or obj.i in used:
                 continue
-            is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in _SINGULAR_PRONOUNS
+            is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in _SINGULAR_PRONOUNS or obj.ent_type_ == "PERSON"
             if not is_victim or any(c.dep_ == "nummod" for c in obj.children):
                 continue
-            if obj.lower_ in _SINGULAR_PRONOUNS or (obj.tag_ == "NN" and any(c.lower_ in ("a", "an", "one") for c in obj.children)):
-                lo = hi = 1
+            people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+            if obj.lower_ in _SINGULAR_PRONOUNS or all(p.tag_ in ("NN", "NNP") for p in people):
+                # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
+                lo = hi = len(people)
             elif obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
                 lo = hi = None
             else:

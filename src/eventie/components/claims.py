@@ -157,6 +157,10 @@ class ClaimDetector:
         if overlapping:
             return overlapping[0]._.actor
         head = source.root.lower_
+        if head in ("he", "she") and len(source) == 1:
+            # the nearest earlier named person ("said Umm Mohammed ... She said")
+            people = [a for a in actors if a.end <= source.start and a.root.pos_ == "PROPN"]
+            return people[-1]._.actor if people else None
         kinds = _ANAPHOR_KINDS.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:

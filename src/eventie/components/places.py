@@ -20,6 +20,12 @@ from ._common import overlaps, set_spans
 _OCCUPIED = {"occupied", "russian-occupied", "russian-held", "temporarily", "russian-controlled", "annexed", "rsf-held", "israeli-occupied"}
 
 
+def _title(text: str) -> str:
+    """'DEIR AL-BALAH' -> 'Deir al-Balah'-style lookup key: title case, Arabic article kept lower."""
+    t = text.title()
+    return t.replace("Al-", "al-").replace(" El ", " el ") if t not in ("Al", "El") else t
+
+
 @Language.factory(
     "eventie_place_tagger",
     assigns=["doc.spans"],
@@ -54,6 +60,8 @@ class PlaceTagger:
                 if end_tok.is_space:
                     continue
                 key = text[start_char : end_tok.idx + len(end_tok)]
+                if key not in self.index and key.isupper() and len(key) > 3:
+                    key = _title(key)  # datelines: "BEIRUT", "DEIR AL-BALAH"
                 if key in self.index:
                     span = Span(doc, i, j + 1, label="PLACE")
                     if not overlaps(span, actors):
@@ -65,7 +73,7 @@ class PlaceTagger:
             if chosen and s.start < chosen[-1].end:
                 continue
             chosen.append(s)
-        cands = {s.text: self.index.get(s.text, []) for s in chosen}
+        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text), []) for s in chosen}
         mentioned_regions = {e.admin1 for es in cands.values() for e in es[:1] if e.is_region and e.admin1}
         mentioned_countries = {e.country for es in cands.values() for e in es[:1] if e.is_region and not e.admin1}
         occupied_names = set()
