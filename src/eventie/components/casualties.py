@@ -215,7 +215,9 @@ class CasualtyExtractor:
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
         root = span.root
-        return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and root.pos_ == "NUM"
+        return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and (
+            root.pos_ == "NUM" or span.label_ == "VAGUE"
+        )
 
     def _quantity(self, doc: Doc, span: Span) -> tuple[Span, Quantity] | None:
         label = span.label_
