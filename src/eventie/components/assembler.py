@@ -128,6 +128,7 @@ class EventAssembler:
         self.caption_markers = [m.lower() for m in ctx["caption_markers"]]
         self.boiler_markers = [m.lower() for m in ctx["boilerplate_markers"]]
         self.background = [re.compile(r"\b" + re.escape(m.lower()) + r"\b") for m in ctx["background_markers"]]
+        self.background += [re.compile(p, re.I) for p in ctx.get("background_patterns", [])]
         self.codebook = codebook()
 
     # --- document shape ----------------------------------------------------------------------
@@ -281,9 +282,16 @@ class EventAssembler:
 
         drafts: list[EventDraft] = []
         draft_of: dict[int, EventDraft] = {}
-        # Body and headline first, in text order; captions last, so they can only join events.
-        for i, m in [x for x in mentions if x[1].kind != "caption"] + [x for x in mentions if x[1].kind == "caption"]:
-            target = self._compatible(drafts, m)
+        # Body first, in text order; then headlines, which summarise the article's main incident and so
+        # join the first body event of a compatible type whatever place they name ("Gaza" vs a town in it);
+        # captions last, and they can only join.
+        order = [x for x in mentions if x[1].kind == "body"] + [x for x in mentions if x[1].kind == "headline"]
+        order += [x for x in mentions if x[1].kind == "caption"]
+        for i, m in order:
+            if m.kind == "headline":
+                target = next((d for d in drafts if self._types_compatible(d.type, m.type)), None) or self._compatible(drafts, m)
+            else:
+                target = self._compatible(drafts, m)
             if target is None:
                 if m.kind == "caption" or not self._has_evidence(m):
                     continue
@@ -380,12 +388,16 @@ class EventAssembler:
         return score >= self.min_evidence
 
     @staticmethod
+    def _types_compatible(a: str, b: str) -> bool:
+        types = {a, b}
+        return len(types) == 1 or "attack" in types or (types <= _REMOTE | {"sabotage"} and "explosion" in types)
+
+    @staticmethod
     def _compatible(drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """The latest compatible event among the last few (an article returns to an incident it just
         described, rarely to one twenty paragraphs up)."""
         for d in reversed(drafts[-8:]):
-            types = {d.type, m.type}
-            if len(types) > 1 and "attack" not in types and not (types <= _REMOTE | {"sabotage"} and "explosion" in types):
+            if not EventAssembler._types_compatible(d.type, m.type):
                 continue
             p1, p2 = d.place(), m.place
             if p1 is not None and p2 is not None:

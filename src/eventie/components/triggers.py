@@ -25,6 +25,8 @@ _SPECIFIC_BY_CATEGORY = {
     "aircraft": "air_strike",
     "helicopter": "air_strike",
 }
+_MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
+_IRREALIS_VERBS = {"threaten", "urge", "plan", "vow", "warn", "intend", "promise", "design", "prepare", "seek", "want", "aim", "pledge", "stop", "avoid", "prevent", "deter"}
 _PRISONER_WORDS = {"prisoner", "prisoners", "pow", "pows", "captive", "captives", "detainee", "detainees", "hostage", "hostages", "body", "bodies"}
 
 
@@ -53,7 +55,7 @@ class TriggerTagger:
                 words = phrase.split()
                 pattern = [{"LEMMA": w} for w in words]
                 if len(words) == 1:
-                    pattern = [{"LEMMA": words[0], "POS": {"IN": ["NOUN", "VERB", "PROPN"]}}]
+                    pattern = [{"LEMMA": words[0], "POS": {"IN": ["NOUN", "VERB"]}}]
                 self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -66,6 +68,8 @@ class TriggerTagger:
             span = Span(doc, start, end, label="TRIGGER")
             if not self._allowed(span, rule.constraints.get(phrase) or rule.constraints.get("*"), place_tokens):
                 continue
+            if self._irrealis(span):
+                continue
             etype = rule.type
             generic = etype == "attack"
             if etype in ("attack", "explosion") or (etype == "armed_clash" and phrase in ("raid", "assault")):
@@ -77,6 +81,22 @@ class TriggerTagger:
             found.append(span)
         set_spans(doc, self.spans_key, non_overlapping(found))
         return doc
+
+    @staticmethod
+    def _irrealis(span: Span) -> bool:
+        """Negated, future, modal or wished-for: 'did not strike', 'will hit', 'threatens strikes'."""
+        root = span.root
+        verb = root if root.pos_ == "VERB" else (root.head if root.dep_ in ("dobj", "nsubjpass") else None)
+        if verb is not None:
+            for c in verb.children:
+                if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS):
+                    return True
+            if verb.lemma_ in _IRREALIS_VERBS and verb is not root:
+                return True
+        head = root.head
+        if root.dep_ in ("xcomp", "dobj", "pobj", "ccomp") and head.lemma_ in _IRREALIS_VERBS:
+            return True
+        return False
 
     @staticmethod
     def _allowed(span: Span, constraint: str | None, place_tokens: set[int]) -> bool:
