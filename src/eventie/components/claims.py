@@ -35,6 +35,7 @@ _ANAPHOR_KINDS = {
 }
 
 
+_INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
 _SPEECH = {"say", "claim", "write", "report", "state", "announce", "confirm", "deny", "tell", "post", "add", "note", "publish", "accuse"}
 
 
@@ -133,16 +134,24 @@ class ClaimDetector:
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subj is not None:
-                if subj.lower_ in ("it", "there", "which", "that"):
+                if subj.lower_ == "there":
                     return None
-                return self._np(subj)
+                if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                    return self._np(verb.head)  # "NYK Line, which said ...": the antecedent speaks
+                if subj.lower_ in ("which", "that"):
+                    return None
+                return self._np(subj) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 return self._np(pobj) if pobj is not None else None
             # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
             # but only when that head is itself a speech verb (parses often hang it elsewhere).
-            if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
+            # "X called the strikes ... and said": coordinated verbs share their subject.
+            if verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+                continue
+            if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
                 verb = verb.head
                 continue
             break
@@ -157,6 +166,10 @@ class ClaimDetector:
         if overlapping:
             return overlapping[0]._.actor
         head = source.root.lower_
+        if head in ("it", "they") and len(source) == 1:
+            # the nearest earlier institution: "The military said ... It said ..."
+            orgs = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in _INSTITUTIONS]
+            return orgs[-1]._.actor if orgs else None
         if head in ("he", "she") and len(source) == 1:
             # the nearest earlier named person ("said Umm Mohammed ... She said")
             people = [a for a in actors if a.end <= source.start and a.root.pos_ == "PROPN"]
