@@ -512,17 +512,15 @@ class EventAssembler:
         hedges = [h._.hedge["kind"] for m in d.mentions for h in m.hedges]
         if any(a["cue"] == "denied" for a in atts) or "denied" in hedges:
             return "disputed", "a party denies or rejects the claim"
-        party_sides = {a["source_side"] for a in atts if a.get("source") and a.get("source_side") and a.get("source_kind") in _PARTY_KINDS}
-        if len(party_sides) > 1:
-            return "disputed", "opposing parties give accounts (" + ", ".join(sorted(party_sides)) + ")"
         if "unverified" in hedges:
             return "unverified", "the text says the claim could not be verified"
         def is_party(a: dict) -> bool:
             return bool(a.get("source_side")) and a.get("source_kind") in _PARTY_KINDS
 
-        sourced = [a for a in atts if a.get("source")]
-        party = [a for a in sourced if is_party(a)]
-        if party and len(party) == len(sourced):
+        party = [a for a in atts if a.get("source") and is_party(a)]
+        # independent: a resolved source that is no party (media, UN, NGOs, residents, medics, governors)
+        independent = [a for a in atts if a.get("source_name") and not is_party(a)]
+        if party and not independent:
             return "claimed", f"rests only on a party to the conflict ({party[0]['source_name']})"
         if "alleged" in hedges:
             return "claimed", "hedged as alleged"
