@@ -25,6 +25,7 @@ _SPECIFIC_BY_CATEGORY = {
     "aircraft": "air_strike",
     "helicopter": "air_strike",
 }
+_WEAPONS = {"drone", "naval_drone", "missile", "bomb", "artillery", "mlrs", "aircraft"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
 _IRREALIS_VERBS = {"threaten", "urge", "plan", "vow", "warn", "intend", "promise", "design", "prepare", "seek", "want", "aim", "pledge", "stop", "avoid", "prevent", "deter"}
 _PRISONER_WORDS = {"prisoner", "prisoners", "pow", "pows", "captive", "captives", "detainee", "detainees", "hostage", "hostages", "body", "bodies"}
@@ -62,11 +63,12 @@ class TriggerTagger:
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
         places = list(doc.spans[self.places_key]) if self.places_key in doc.spans else []
         place_tokens = {i for p in places for i in range(p.start, p.end)}
+        weapon_tokens = {e.root.i for e in equipment if (e._.equipment or {}).get("category") in _WEAPONS}
         found = []
         for match_id, start, end in self.matcher(doc):
             rule, phrase = self.meta[match_id]
             span = Span(doc, start, end, label="TRIGGER")
-            if not self._allowed(span, rule.constraints.get(phrase) or rule.constraints.get("*"), place_tokens):
+            if not self._allowed(span, rule.constraints.get(phrase) or rule.constraints.get("*"), place_tokens, weapon_tokens):
                 continue
             if self._irrealis(span):
                 continue
@@ -99,7 +101,7 @@ class TriggerTagger:
         return False
 
     @staticmethod
-    def _allowed(span: Span, constraint: str | None, place_tokens: set[int]) -> bool:
+    def _allowed(span: Span, constraint: str | None, place_tokens: set[int], weapon_tokens: set[int]) -> bool:
         root = span.root
         if constraint is None:
             return True
@@ -109,6 +111,9 @@ class TriggerTagger:
             return any(c.dep_ == "prt" and c.lower_ == "up" for c in root.children)
         if constraint == "prisoner_context":
             return any(t.lower_ in _PRISONER_WORDS for t in span.sent)
+        if constraint == "weapon_object":
+            # "Russia launched 40 drones", "fired three missiles": an attack only with a weapon as object
+            return root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i in weapon_tokens for c in root.children)
         if constraint == "place_argument":
             for child in root.children:
                 if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i in place_tokens:
