@@ -110,7 +110,8 @@ def main() -> None:
     caliases: dict[str, list[str]] = {}
     for row in csv.DictReader(open(DATA / "country_aliases.csv", encoding="utf-8")):
         caliases.setdefault(row["country"], []).append(row["alias"])
-    for cc in COUNTRIES:
+    # Every country of the world by name (no cities): "China", "Thailand", "Britain" locate things too.
+    for cc in sorted(countries):
         info = countries[cc]
         out.append((info["name"], info["geonameid"], "", "", info["name"], "", info["population"], "|".join(caliases.get(cc, []))))
     # Regions: no coordinates (a capital's would mislead), matched by name and aliases.
