@@ -159,6 +159,14 @@ class ClaimDetector:
 
     @staticmethod
     def _resolve(source: Span, actors: list[Span]) -> dict | None:
+        head = source.root.lower_
+        kinds = _ANAPHOR_KINDS.get(head)
+        definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
+        if kinds and definite and len(source) <= 2:
+            # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
+            earlier = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in kinds]
+            if earlier:
+                return earlier[-1]._.actor
         inside = [a for a in actors if a.start >= source.start and a.end <= source.end]
         if inside:
             return inside[0]._.actor

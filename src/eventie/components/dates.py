@@ -22,6 +22,7 @@ from ._common import non_overlapping, set_spans
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_MONTH_TOKENS = _MONTHS + [m + "." for m in _MONTHS if len(m) <= 4]
 _DAY_RE = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 # A DATE entity must contain a word about time; the base NER calls "between 10 and 15" a DATE.
@@ -110,8 +111,8 @@ class DateTagger:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": ["early", "late"]}, "OP": "?"}, {"LOWER": {"IN": _WEEKDAYS}}, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}]])
         self.matcher.add("MONTHDAY", [
-            [{"LOWER": {"IN": _MONTHS}}, {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
-            [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],
+            [{"LOWER": {"IN": _MONTH_TOKENS}}, {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
+            [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTH_TOKENS}}, {"SHAPE": "dddd", "OP": "?"}],
         ])
         self.matcher.add("RELATIVE", [[{"LOWER": {"IN": ["yesterday", "today", "tonight", "overnight"]}}], [{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": ["night", "morning"]}}]])
         self.matcher.add("CLOCK", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m."]}, "OP": "?"}]])

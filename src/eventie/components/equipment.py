@@ -44,15 +44,16 @@ def _plurals(pattern: str) -> list[str]:
 @Language.factory(
     "eventie_equipment_tagger",
     assigns=["doc.spans"],
-    default_config={"spans_key": labels.EQUIPMENT, "use_ner": True},
+    default_config={"spans_key": labels.EQUIPMENT, "use_ner": True, "actors_key": labels.ACTORS},
 )
-def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -> EquipmentTagger:
-    return EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, actors_key: str) -> EquipmentTagger:
+    return EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, actors_key=actors_key)
 
 
 class EquipmentTagger:
-    def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool) -> None:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool, actors_key: str = labels.ACTORS) -> None:
         self.name = name
+        self.actors_key = actors_key
         self.spans_key = spans_key
         self.use_ner = use_ner
         self.rules = {}
@@ -89,6 +90,13 @@ class EquipmentTagger:
                     }
                     found.append(span)
         chosen = non_overlapping(found)
+        # A weapon the lexicon knows is not an actor, whatever the NER thought ("Kamaz" as ACTOR).
+        known = [s for s in chosen if s._.equipment.get("rule") != "NER"]
+        if self.actors_key in doc.spans and known:
+            doc.spans[self.actors_key] = [
+                a for a in doc.spans[self.actors_key]
+                if not ((a._.actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
+            ]
         for span in chosen:
             info = dict(span._.equipment)
             info["count"] = self._count(span)
