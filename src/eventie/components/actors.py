@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import actor_rules, demonyms, personnel
+from ..resources import actor_rules, demonyms, equipment_rules, personnel
 from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
 
 _NAME_BY_KIND = {
@@ -51,6 +51,9 @@ class ActorTagger:
             self.rules[nlp.vocab.strings.add(key)] = rule
             exact = rule.case == "exact" or not any(c.islower() for c in rule.pattern)
             (self.phrases_exact if exact else self.phrases_lower).add(key, [nlp.make_doc(rule.pattern)])
+        # Head nouns that name things, not people: an NER "actor" headed by one is dropped.
+        self.things = {r.pattern.lower() for r in equipment_rules() if " " not in r.pattern}
+        self.things |= {"equipment", "weapons", "hardware", "materiel", "ammunition", "infrastructure"}
         self.matcher = Matcher(nlp.vocab)
         dem = list(demonyms())
         pers = personnel()
@@ -90,6 +93,8 @@ class ActorTagger:
             for ent in doc.ents:
                 if ent.label_ == "ACTOR":
                     span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"))
+                    if span.root.lower_ in self.things:
+                        continue  # "military equipment" is no actor, whatever the NER says
                     span._.actor = self._normalise(span, "NER")
                     ner_spans.append(span)
         # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.

@@ -77,9 +77,10 @@ class EquipmentTagger:
             span = Span(doc, start, end, label="EQUIPMENT")
             span._.equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
             found.append(span)
+        lexicon_tokens = {i for sp in found for i in range(sp.start, sp.end)}
         if self.use_ner:
             for ent in doc.ents:
-                if ent.label_ == "EQUIPMENT":
+                if ent.label_ == "EQUIPMENT" and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
                     span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"))
                     rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
                     span._.equipment = {
