@@ -5,7 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eventie.schema import Actor, Attribution, Casualty, Document, Equipment, Event, Hedge, Mention, Place, Sentence
+from eventie.schema import (
+    Actor,
+    Attribution,
+    Casualty,
+    Document,
+    Equipment,
+    Event,
+    Hedge,
+    Mention,
+    Place,
+    Sentence,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
