@@ -111,7 +111,9 @@ class DateTagger:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": ["early", "late"]}, "OP": "?"}, {"LOWER": {"IN": _WEEKDAYS}}, {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}]])
         self.matcher.add("MONTHDAY", [
-            [{"LOWER": {"IN": _MONTH_TOKENS}}, {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
+            [{"LOWER": {"IN": _MONTH_TOKENS}}, {"LIKE_NUM": True}],
+            [{"LOWER": {"IN": _MONTH_TOKENS}}, {"LIKE_NUM": True}, {"ORTH": ","}, {"SHAPE": "dddd"}],
+            [{"LOWER": {"IN": _MONTH_TOKENS}}, {"LIKE_NUM": True}, {"SHAPE": "dddd"}],
             [{"LIKE_NUM": True}, {"LOWER": {"IN": _MONTH_TOKENS}}, {"SHAPE": "dddd", "OP": "?"}],
         ])
         self.matcher.add("RELATIVE", [[{"LOWER": {"IN": ["yesterday", "today", "tonight", "overnight"]}}], [{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": ["night", "morning"]}}]])
