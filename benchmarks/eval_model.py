@@ -35,7 +35,8 @@ def main() -> None:
     for name in pipelines:
         ex = eventie.load(name)
         label = Path(name).name if name != "rules" else "rules (baseline)"
-        entry: dict = {"pipeline": name, "components": ex.nlp.pipe_names}
+        shown = str(Path(name).resolve().relative_to(ROOT)) if name != "rules" and Path(name).resolve().is_relative_to(ROOT) else name
+        entry: dict = {"pipeline": shown, "components": ex.nlp.pipe_names}
         for split in ("test", "dev"):
             path = ROOT / "training_data" / f"{split}.jsonl"
             if path.exists():

@@ -98,7 +98,7 @@ def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
 @pytest.mark.parametrize(
     "text",
     [
-        "Melitopol, a city with a pre-war population of about 150,000 people, was occupied in 2022.",
+        "Melitopol had a pre-war population of about 150,000 people and came under Russian control in 2022.",
         "The convoy travelled 40 kilometres before it stopped.",
         "Ukraine and Russia exchanged 95 prisoners of war on Friday.",
     ],

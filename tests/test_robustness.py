@@ -16,12 +16,12 @@ from eventie.errors import EventieError
 SAMPLE = resources.files("eventie").joinpath("data", "sample_article.txt").read_text(encoding="utf-8")
 SENTENCES = [
     "Russian forces shelled Kherson on Tuesday, killing three civilians.",
-    "HUR claimed to have orchestrated a joint attack with local resistance against Russian servicemen.",
+    "HUR said it had planned the strike together with partisans and aimed it at Russian servicemen.",
     "About 20 Russian soldiers and two Kamaz trucks were at the epicenter of the explosions.",
     "The Kyiv Independent couldn't verify these claims.",
     "Dozens of RSF fighters were killed in clashes with the Sudanese army in El Fasher, medics said.",
     "A car bomb exploded in Mogadishu on Sunday, killing at least five people, police said.",
-    "Melitopol, a city with a pre-war population of about 150,000 people, has been occupied since 2022.",
+    "Tokmak, home to roughly 30,000 people before the invasion, has been held by Russia since 2022.",
 ]
 
 
