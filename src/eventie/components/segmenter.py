@@ -1,19 +1,74 @@
-"""Line segmenter: a line break ends a sentence.
+"""Line segmenter: a line break ends a sentence, and so does a dateline or a live-blog time stamp.
 
 Web pages put headlines, captions, bylines and bios on lines of their own without final punctuation;
-the parser would otherwise glue a headline to the caption below it and the event to the bio. Runs
-before the parser, which keeps boundaries that are already set.
+the parser would otherwise glue a headline to the caption below it and the event to the bio. Wire
+datelines ("KYIV, March 5 (Reuters) -") and live-blog stamps ("13:40 -") open a line without being part
+of its first sentence; left attached, the parser makes "KYIV" the subject of "said". Runs before the
+parser, which keeps boundaries that are already set.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
+_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_MAX_DATELINE = 12  # tokens; "DEIR AL-BALAH, Gaza Strip, March 5 (Reuters) -" fits
+
+
+def _opens_dateline(tok: Token) -> bool:
+    """An upper-case place name ("KYIV", "DEIR AL-BALAH", "SANAA/WASHINGTON") or a clock time."""
+    text = tok.text
+    if _STAMP.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the dash that closes a dateline opening at ``start``, if there is one."""
+    first = doc[start]
+    if not _opens_dateline(first):
+        return None
+    for tok in doc[start + 1 : start + _MAX_DATELINE]:
+        if "\n" in tok.text_with_ws or tok.is_space:
+            return None
+        if tok.text in _DASHES and tok.i + 1 < len(doc):
+            between = doc[start + 1 : tok.i]
+            # "KYIV, March 5 (Reuters) -" and "13:40 -" always; a bare "DONETSK -" only before a capital,
+            # so that "NATO - the alliance - met" stays one sentence
+            if _STAMP.match(first.text) or any(t.text in (",", "(") for t in between):
+                return tok.i
+            nxt = doc[tok.i + 1 : tok.i + 3]
+            ok = not len(between) and any(t.text[:1].isupper() for t in nxt if not t.is_space)
+            return tok.i if ok else None
+        if tok.text in (".", "!", "?", ";"):
+            return None
+    return None
 
 
 @Language.component("eventie_line_segmenter")
 def line_segmenter(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    line_starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            line_starts.append(tok.i + 1)
+    for start in line_starts:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start >= len(doc):
+            continue
+        dash = _dateline_end(doc, start)
+        if dash is not None:
+            nxt = dash + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            if nxt < len(doc):
+                doc[nxt].is_sent_start = True
     return doc
