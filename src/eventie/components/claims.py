@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import channels, cue_rules
+from ..resources import channels, context_rules, cue_rules, personnel
 from ._common import non_overlapping, set_spans
 
 _ANAPHOR_KINDS = {
@@ -36,6 +36,19 @@ _ANAPHOR_KINDS = {
 
 
 _INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
+_PRONOUNS = {"he", "she", "it"}
+_NEEDS_SOURCE = {"att_added_13", "att_noted_14"}  # "adding" / "noted" attribute only with a speaker
+_PRONOUN_WINDOW = 3  # sentences back in which "he"/"it" look for their antecedent
+
+
+def _is_generic(actor: Span) -> bool:
+    """"its forces", "troops", "residents": a mention without a capitalised word names nobody in particular."""
+    return not any(t.text[:1].isupper() for t in actor if not (t.i == t.sent.start and t.lower_ in _DETERMINERS))
+
+
+_DETERMINERS = {"the", "its", "their", "his", "her", "a", "an", "this", "that", "these", "those"}
+
+
 _SPEECH = {"say", "claim", "write", "report", "state", "announce", "confirm", "deny", "tell", "post", "add", "note", "publish", "accuse"}
 
 
@@ -65,6 +78,9 @@ class ClaimDetector:
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
+        self.org_words = frozenset(context_rules().get("organisation_words", ()))
+        self.generic_names = frozenset(name for _kind, name in personnel().values())
+        self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "military" or k.endswith(("man", "person")))
         self.channels = channels()
         self.channel_lower = {k.lower(): v for k, v in self.channels.items() if k not in ("X", "TV")}
 
@@ -76,14 +92,28 @@ class ClaimDetector:
             span = Span(doc, start, end, label=rule.category.upper())
             (att if rule.category == "attribution" else hed).append((span, rule))
         hedge_tokens = {i for span, _ in hed for i in range(span.start, span.end)}
+        unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
         att_spans = []
-        for span, rule in att:
+        speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
+        for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
             if source is not None and any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
-            if rule.cue in ("added", "noted") and source is None:
+            if rule.id in _NEEDS_SOURCE and source is None:
                 continue
-            source_name = self._resolve(source, actors) if source is not None else None
+            if self._not_attribution(span, rule.cue, source, unverified_tokens):
+                continue
+            source_name = None
+            if source is not None and len(source) == 1 and source[0].lower_ in _PRONOUNS:
+                source_name = self._previous_speaker(source, speakers)
+            if source_name is None and source is not None:
+                source_name = self._resolve(source, actors)
+                person = self._person_like(source)
+                if person is not None and (source_name is None or source_name.get("name") in self.generic_names):
+                    # "Military spokesman Daniel Hagari": the person, not the office, is who said it
+                    source_name = {**(source_name or {}), "name": person.text}
+            if source is not None and not (len(source) == 1 and source[0].pos_ == "PRON"):
+                speakers.append((source, source_name))
             span._.attribution = {
                 "cue": rule.cue,
                 "source": source.text if source is not None else None,
@@ -105,6 +135,68 @@ class ClaimDetector:
         return doc
 
     @staticmethod
+    def _not_attribution(cue: Span, cue_name: str, source: Span | None, unverified_tokens: set[int]) -> bool:
+        """Cue words that attribute nothing.
+
+        "did not say how many", "could not be independently confirmed" (a hedge, not a source),
+        "No casualties were reported" (a passive with nobody reporting), "she reported from Mariupol"
+        (a reporter's bio).
+        """
+        if any(i in unverified_tokens for i in range(cue.start, cue.end)):
+            return True
+        verb = cue.root
+        doc = cue.doc
+        if cue_name != "denied":
+            if any(c.dep_ == "neg" for c in verb.children):
+                return True
+            if any(t.lower_ in ("not", "n't", "never") for t in doc[max(cue.sent.start, cue.start - 3) : cue.start]):
+                return True
+        if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
+            return True
+        if cue_name == "reported" and cue.end < len(doc) and doc[cue.end].lower_ in ("from", "on") and source is not None and source.root.lower_ in ("he", "she", "i", "we"):
+            return True
+        return False
+
+    def _person_like(self, source: Span) -> Span | None:
+        """The personal name in a source ("Military spokesman Daniel Hagari" -> "Daniel Hagari"), if any."""
+        run: list[Token] = []
+        best = None
+        for tok in list(source) + [None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
+                run.append(tok)
+                continue
+            while run and run[0].lower_ in self.titles:
+                run = run[1:]  # "Mayor Klitschko" -> "Klitschko"
+            if run and not any(t.text in self.org_words for t in run):
+                best = source.doc[run[0].i : run[-1].i + 1]
+            run = []
+        if best is None:
+            return None
+        if len(best) == 1 and source.root.lower_ not in self.titles and source.root.i != best.start:
+            return None  # a lone capitalised word inside a longer phrase is more often a place or a side
+        return best
+
+    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]]) -> dict | None:
+        """Speaker continuity: "The ministry said ... It added ..." / "said Daniel Hagari ... He said".
+
+        A pronoun that introduces a quote most often refers to whoever was quoted last; "he"/"she" take the
+        last person quoted, "it" the last institution, within a few sentences.
+        """
+        start = _window_start(pronoun)
+        want_person = pronoun[0].lower_ in ("he", "she")
+        for src, info in reversed(speakers):
+            if src.start < start:
+                break
+            name = self._person_like(src)
+            if want_person and name is not None:
+                return {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
+            if not want_person and name is None and pronoun[0].lower_ == "it":
+                if info:
+                    return info
+                return {"name": src.text, "side": None, "kind": None}
+        return None
+
+    @staticmethod
     def _np(tok: Token) -> Span:
         doc = tok.doc
         left = tok.left_edge.i
@@ -124,6 +216,10 @@ class ClaimDetector:
     def _source(self, cue: Span, cue_name: str) -> Span | None:
         if cue_name == "according_to":
             to = cue[-1]
+            # "..., citing local sources": the source is what is cited
+            dobj = next((c for c in to.children if c.dep_ == "dobj"), None)
+            if dobj is not None:
+                return self._np(dobj)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None and cue.end < len(cue.doc):
                 pobj = cue.doc[cue.end]
@@ -131,6 +227,9 @@ class ClaimDetector:
                     return None
             return self._np(pobj) if pobj is not None else None
         verb = cue.root
+        post = self._postposed_source(cue)
+        if post is not None:
+            return post
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subj is not None:
@@ -140,7 +239,7 @@ class ClaimDetector:
                     return self._np(verb.head)  # "NYK Line, which said ...": the antecedent speaks
                 if subj.lower_ in ("which", "that"):
                     return None
-                return self._np(subj) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
+                return self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -154,11 +253,88 @@ class ClaimDetector:
             if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
                 verb = verb.head
                 continue
+            # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
+            # subject of the clause it hangs on, whatever that clause's verb
+            if (
+                verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+                and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
+            ):
+                verb = verb.head
+                continue
             break
         return None
 
     @staticmethod
-    def _resolve(source: Span, actors: list[Span]) -> dict | None:
+    def _with_name(src: Span, cue: Span) -> Span:
+        """Bring in the name a descriptive subject stands next to.
+
+        "Israel's Arabic-language spokesman Avichay Adraee posted" and "Yevgeny Balitsky, the
+        Russian-installed governor, said": the parse often makes the description the subject and leaves
+        the name outside it; users want the name.
+        """
+        doc = src.doc
+        end = src.end
+        while end < cue.start and doc[end].pos_ == "PROPN":
+            end += 1
+        start = src.start
+        if src.root.pos_ == "NOUN" and start >= 2 and doc[start - 1].text == ",":
+            j = start - 2
+            while j >= src.sent.start and (
+                doc[j].pos_ == "PROPN" or (doc[j].lower_ in ("of", "for", "in", "the", "al", "-") and j + 1 < start and doc[j + 1].pos_ == "PROPN")
+            ):
+                j -= 1
+            if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
+                start = j + 1
+        return doc[start:end]
+
+    @staticmethod
+    def _postposed_source(cue: Span) -> Span | None:
+        """"..., officials and witnesses said." / "..., ministry spokesman Igor Konashenkov told reporters."
+
+        A reporting clause at the end of a sentence takes its subject from the noun phrase between the
+        last comma (or semicolon) and the cue. The small parser often hangs such clauses on the wrong
+        verb, so this is read from the surface: the phrase must be short and verb-free, and no verb may
+        follow the cue in the sentence.
+        """
+        doc = cue.doc
+        sent = cue.sent
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sent.end]):
+            return None
+        j = cue.start - 1
+        while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "\u2019s"):
+            j -= 1  # "officials also said", "officials have said"
+        end = j + 1
+        while j >= sent.start and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
+            if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+                return None
+            j -= 1
+        if j < sent.start or doc[j].text not in (",", ";"):
+            return None  # a sentence-initial subject is left to the parse
+        np = doc[j + 1 : end]
+        while len(np) and np[0].lower_ in ("the", "a", "an"):
+            np = np[1:]
+        if not len(np) or not any(t.pos_ in ("NOUN", "PROPN") for t in np):
+            return None
+        return np
+
+    def _person_before(self, source: Span, window_start: int) -> dict | None:
+        """The nearest earlier run of 2+ capitalised proper nouns with no organisation word in it."""
+        doc = source.doc
+        best = None
+        run: list[Token] = []
+        for tok in list(doc[window_start : source.start]) + [None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok)
+                continue
+            names = [t for t in run if not t.text.isupper()]
+            if len(names) >= 2 and len(names) == len(run) and not any(t.text in self.org_words for t in run):
+                best = doc[run[0].i : run[-1].i + 1]
+            run = []
+        if best is None:
+            return None
+        return {"name": best.text, "side": None, "kind": "person"}
+
+    def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
         kinds = _ANAPHOR_KINDS.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
@@ -174,14 +350,17 @@ class ClaimDetector:
         if overlapping:
             return overlapping[0]._.actor
         head = source.root.lower_
+        window_start = _window_start(source)
         if head in ("it", "they") and len(source) == 1:
-            # the nearest earlier institution: "The military said ... It said ..."
-            orgs = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in _INSTITUTIONS]
+            # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
+            orgs = [
+                a for a in actors
+                if window_start <= a.start and a.end <= source.start and (a._.actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
+            ]
             return orgs[-1]._.actor if orgs else None
         if head in ("he", "she") and len(source) == 1:
-            # the nearest earlier named person ("said Umm Mohammed ... She said")
-            people = [a for a in actors if a.end <= source.start and a.root.pos_ == "PROPN"]
-            return people[-1]._.actor if people else None
+            # the nearest earlier person's name ("said Umm Mohammed ... She said")
+            return self._person_before(source, window_start)
         kinds = _ANAPHOR_KINDS.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:
@@ -205,3 +384,13 @@ class ClaimDetector:
             if t.lower_ in self.channel_lower and t.dep_ in ("pobj", "dobj", "nsubj", "compound", "conj"):
                 return self.channel_lower[t.lower_]
         return None
+
+
+def _window_start(span: Span) -> int:
+    """First token of the sentence ``_PRONOUN_WINDOW`` sentences before ``span``'s own."""
+    sent = span.sent
+    for _ in range(_PRONOUN_WINDOW):
+        if sent.start == 0:
+            break
+        sent = span.doc[sent.start - 1].sent
+    return sent.start
