@@ -58,7 +58,8 @@ def _phrases(key: str) -> list[str]:
 
 def modifier_kind(preceding: str) -> tuple[str | None, int]:
     """Find the quantity modifier that ends the preceding text; returns (kind, number of words)."""
-    low = preceding.lower().rstrip()
+    # killed "more than 100 ...": an opening quote mark before the modifier is not part of it
+    low = re.sub("[\"\u201c\u201d]", " ", preceding.lower()).rstrip()
     for kind in ("lower_bound", "more_than", "upper_bound", "approximate"):
         for ph in _phrases(kind):
             if low == ph or low.endswith(" " + ph):

@@ -18,6 +18,8 @@ from ..numbers import Quantity, apply_modifier, modifier_kind, vague_quantity, w
 from ..resources import casualty_lexicon
 from ._common import non_overlapping, set_spans, side_from_tokens
 
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_UNIT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 _NON_NUMERIC_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _EXCHANGE = {"exchange", "swap", "return", "release", "repatriate", "hand", "free"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -54,7 +56,9 @@ class CasualtyExtractor:
         self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex["vague"]])
         self.verbs = Matcher(nlp.vocab)
         harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
-        self.verbs.add("HARM", [[{"LEMMA": {"IN": harm}, "POS": "VERB"}]])
+        self.intransitive = set(lex.get("intransitive_outcomes", ()))
+        self.killing_with_dead = set(lex.get("killing_with_dead", ()))
+        self.verbs.add("HARM", [[{"LEMMA": {"IN": [*harm, *self.killing_with_dead]}, "POS": "VERB"}]])
         self.none = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.none.add("NONE", [nlp.make_doc(k) for k in lex["none"]])
 
@@ -228,6 +232,10 @@ class CasualtyExtractor:
                 return None
             return span, q
         if label == "RANGE":
+            words = [t for t in span if t.like_num]
+            if len(words) == 2 and words[0].lower_ in _TENS and words[1].lower_ in _UNIT_WORDS and span[1].text == "-":
+                n = word_to_int(span.text)  # "Twenty-four" is one number, not a range
+                return (span, Quantity(n, n, False)) if n is not None else None
             nums = [word_to_int(t.text) for t in span if t.like_num]
             if len(nums) != 2 or None in nums or nums[0] > nums[1]:
                 return None
@@ -256,15 +264,26 @@ class CasualtyExtractor:
             tok = doc[s]
             if tok.i in used:
                 continue
-            kind = self.outcome.get(tok.lemma_.lower())
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            lemma = tok.lemma_.lower()
+            if lemma in self.killing_with_dead:
+                if not any(c.lower_ == "dead" for c in tok.children):
+                    continue  # "shot down", "found a depot": only "shot dead" / "found dead" kill
+                kind = "killed"
+            else:
+                kind = self.outcome.get(lemma)
+            roles = ("dobj", "nsubjpass", "nsubj") if lemma in self.intransitive else ("dobj", "nsubjpass")
+            obj = next((c for c in tok.children if c.dep_ in roles), None)
             if obj is None or obj.i in used:
                 continue
+            if any(t.lower_ in ("how", "many", "any") for t in doc[obj.left_edge.i : obj.i]):
+                continue  # "did not say how many people died", "denied that any soldiers had died" count nobody
             is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in _SINGULAR_PRONOUNS or obj.ent_type_ == "PERSON"
             if not is_victim or any(c.dep_ == "nummod" for c in obj.children):
                 continue
             people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
-            if obj.lower_ in _SINGULAR_PRONOUNS or all(p.tag_ in ("NN", "NNP") for p in people):
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+                lo = hi = 0  # "no civilians were hurt"
+            elif obj.lower_ in _SINGULAR_PRONOUNS or all(p.tag_ in ("NN", "NNP") for p in people):
                 # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
                 lo = hi = len(people)
             elif obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
