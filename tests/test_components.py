@@ -86,6 +86,18 @@ CASUALTIES = [
     ("Three people were injured by falling debris.", "Three people were injured", "injured", 3, 3, False),
     ("About 20 Russian soldiers were at the epicenter of the blast.", "About 20 Russian soldiers", "present", 20, 20, True),
     ("The explosions killed Russian soldiers, the agency said.", "killed Russian soldiers", "killed", None, None, False),
+    ("A 61-year-old man died in hospital after the shelling.", "A 61-year-old man died", "killed", 1, 1, False),
+    ("Twenty-six people were killed when the missile hit the station.", "Twenty-six people were killed", "killed", 26, 26, False),
+    ("The ministry said no civilians were hurt in the attack.", "no civilians were hurt", "injured", 0, 0, False),
+    ('The army said 14 "armed terrorists" were neutralised near the border.', '14 "armed terrorists" were neutralised', "killed", 14, 14, False),
+    ('Mali\'s army said it killed "more than 40 terrorists" in the strikes.', 'killed "more than 40 terrorists', "killed", 41, None, False),
+    ("There were no immediate reports of deaths after the blast.", "no immediate reports of deaths", "killed", 0, 0, False),
+    ("The blasts killed nine people and wounded about 2,300 across the south.", "wounded about 2,300", "injured", 2300, 2300, True),
+    ("A second strike killed about a dozen more.", "killed about a dozen more", "killed", 12, 12, True),
+    ("Clinics in the town filled with wounded civilians.", "wounded civilians", "injured", None, None, False),
+    ("Wagner fighters suffered heavy losses near the border.", "heavy losses", "killed", None, None, False),
+    ("Volunteers found a body near the checkpoint.", "body", "killed", 1, 1, False),
+    ("Medics treated a man who was badly hurt in the blast.", "a man who was badly hurt", "injured", 1, 1, False),
 ]
 
 
@@ -101,6 +113,9 @@ def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
         "Melitopol had a pre-war population of about 150,000 people and came under Russian control in 2022.",
         "The convoy travelled 40 kilometres before it stopped.",
         "Ukraine and Russia exchanged 95 prisoners of war on Friday.",
+        "The governing body of the alliance met in Brussels.",
+        "The officials denied that any soldiers had died.",
+        "The ministry did not say how many people had died.",
     ],
 )
 def test_counts_that_are_not_casualties(nlp, text):
@@ -118,6 +133,8 @@ ATTRIBUTIONS = [
     ("The regional governor wrote on Telegram that two people died.", "wrote", "wrote", "regional governor", "governor", "Telegram"),
     ("Houthi rebels claimed a missile attack on a cargo ship.", "claimed", "claimed", "Houthi rebels", "Houthis", None),
     ("The Kremlin denied that its troops had targeted the hospital.", "denied", "denied", "Kremlin", "Kremlin", None),
+    ("Two transformers were damaged in the blast, officials and residents said.", "said", "said", "officials and residents", "government", None),
+    ("The raid was carried out by the SBU, citing local sources.", "citing", "according_to", "local sources", None, None),
     ("Residents told the BBC that the village burned all night.", "told", "told", "Residents", "civilians", None),
     ("Ukraine's air force said in a statement that 20 drones were downed.", "said", "said", "Ukraine's air force", "Ukrainian Air Force", "statement"),
 ]
@@ -133,6 +150,36 @@ def test_attribution_definite_description_resolves_to_earlier_actor(nlp):
     doc = nlp("HUR published the video. The agency wrote on Telegram that losses were high.")
     info = _one(doc, labels.ATTRIBUTIONS, "wrote")._.attribution
     assert (info["source"], info["source_name"], info["channel"]) == ("agency", "HUR", "Telegram")
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    doc = nlp("ODESA, May 4 (wire) - The regional governor said three ports were hit overnight.")
+    assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source"] == "regional governor"
+
+
+def test_pronoun_speaker_is_the_last_person_quoted(nlp):
+    doc = nlp("Army spokesman Oleksandr Shtupun said the assault failed. The IDF issued no comment. He said 40 soldiers were lost.")
+    said = [s for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said"]
+    info = said[-1]._.attribution
+    assert (info["source"], info["source_name"]) == ("He", "Oleksandr Shtupun")
+
+
+def test_pronoun_it_is_the_last_institution_quoted(nlp):
+    doc = nlp("Russia's Defence Ministry said its troops had taken the village. It said 30 drones were downed overnight.")
+    said = [s for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said"]
+    assert said[-1]._.attribution["source_name"] == said[0]._.attribution["source_name"] == "Russian Defence Ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry did not say how many drones had been launched.",
+        "The claim could not be independently confirmed.",
+        "No casualties were reported after the strike.",
+    ],
+)
+def test_cues_that_attribute_nothing(nlp, text):
+    assert [s.text for s in nlp(text).spans[labels.ATTRIBUTIONS]] == []
 
 
 def test_according_to_preliminary_data_is_a_hedge_not_a_source(nlp):

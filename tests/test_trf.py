@@ -21,7 +21,8 @@ SAMPLE = resources.files("eventie").joinpath("data", "sample_article.txt").read_
 
 
 @pytest.mark.slow
-def test_trf_trains_offline_and_extracts(tmp_path, monkeypatch):
+@pytest.mark.parametrize("config", ["trf", "trf_frozen"])
+def test_trf_trains_offline_and_extracts(tmp_path, monkeypatch, config):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     import sys
@@ -31,7 +32,7 @@ def test_trf_trains_offline_and_extracts(tmp_path, monkeypatch):
 
     data = tmp_path / "mine.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
-    out = train([data], tmp_path / "trf", dev_paths=[data], config="trf", max_steps=3, log=lambda m: None)
+    out = train([data], tmp_path / "trf", dev_paths=[data], config=config, max_steps=3, log=lambda m: None)
     ex = eventie.load(out)
     assert "transformer" in ex.nlp.pipe_names and "eventie_ner" in ex.nlp.pipe_names
     events = ex.extract(SAMPLE)

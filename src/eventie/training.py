@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
+from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
 from .annotation import AnnotatedArticle, LineProblem, read_annotations
 from .errors import AnnotationFileError, ConfigError
 from .labels import NER_LABELS
@@ -37,13 +38,16 @@ class ConversionReport:
     misaligned: list[str] = field(default_factory=list)
 
 
+PACKAGED_CONFIGS = ("cnn", "trf", "trf_frozen")
+
+
 def config_path(name_or_path: str) -> Path:
-    """'cnn' / 'trf' name a packaged config; anything else is a path to a user's config.cfg."""
-    if name_or_path in ("cnn", "trf"):
+    """'cnn', 'trf' and 'trf_frozen' name packaged configs; anything else is a path to a user's config.cfg."""
+    if name_or_path in PACKAGED_CONFIGS:
         return Path(str(resources.files("eventie").joinpath("configs", f"{name_or_path}.cfg")))
     p = Path(name_or_path)
     if not p.exists():
-        raise ConfigError(f"E005: config {name_or_path!r} is neither 'cnn', 'trf' nor an existing file")
+        raise ConfigError(f"E005: config {name_or_path!r} is neither one of {', '.join(PACKAGED_CONFIGS)} nor an existing file")
     return p
 
 

@@ -57,6 +57,10 @@ class CasualtyExtractor:
         self.verbs = Matcher(nlp.vocab)
         harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
         self.intransitive = set(lex.get("intransitive_outcomes", ()))
+        self.harm_adjectives = dict(lex.get("harm_adjectives", {}))
+        self.loss_nouns = set(lex.get("loss_nouns", ()))
+        self.loss_modifiers = set(lex.get("loss_modifiers", ()))
+        self.body_not_dead = set(lex.get("body_not_dead", ()))
         self.killing_with_dead = set(lex.get("killing_with_dead", ()))
         self.verbs.add("HARM", [[{"LEMMA": {"IN": [*harm, *self.killing_with_dead]}, "POS": "VERB"}]])
         self.none = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -130,12 +134,15 @@ class CasualtyExtractor:
                 i += 1
                 continue
             low = t.lemma_.lower()
+            if t.lower_ == "more" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                return t  # "killed about a dozen more"
             if t.pos_ in ("NOUN", "PROPN", "PRON") and (low in self.victims or t.lower_ in self.victims or t.lower_.rstrip("s") in self.victims or i in actor_tokens):
                 # keep going over compounds to the head: "Russian soldiers", "police officers"
                 while i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN",) and doc[i + 1].lemma_.lower() in self.victims:
                     i += 1
                 return doc[i]
-            if t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-",):
+            if t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"):
+                # quote marks too: 11 "armed terrorists" were neutralised
                 if t.lemma_.lower() in self.non_heads:
                     return None
                 i += 1
@@ -207,6 +214,8 @@ class CasualtyExtractor:
             out.append(cspan)
             used.update(range(cspan.start, cspan.end))
         out += self._without_numbers(doc, used, actor_tokens)
+        used.update(i for sp in out for i in range(sp.start, sp.end))
+        out += self._descriptive(doc, used)
         for _, s, e in self.none(doc):
             span = Span(doc, s, e, label="CASUALTY")
             low = span.text.lower()
@@ -218,7 +227,8 @@ class CasualtyExtractor:
 
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
-        root = span.root
+        # "wounding about 2,800": the number, not the modifier in front of it, carries the syntax
+        root = span[-1] if span[-1].like_num else span.root
         return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and (
             root.pos_ == "NUM" or span.label_ == "VAGUE"
         )
@@ -257,6 +267,45 @@ class CasualtyExtractor:
             span = Span(doc, start, span.end, label="NUMBER")
         return span, apply_modifier(n, kind)
 
+    def _descriptive(self, doc: Doc, used: set[int]) -> list[Span]:
+        """Harm named by a noun phrase rather than a verb: "wounded civilians", "heavy losses", "the bodies".
+
+        No number is read from these (min=max=None), except one body for a singular "body".
+        """
+        out = []
+        for tok in doc:
+            if tok.i in used:
+                continue
+            span = None
+            kind = None
+            lo = hi = None
+            lemma = tok.lemma_.lower()
+            if tok.dep_ == "amod" and tok.lower_ in self.harm_adjectives and tok.head.lemma_.lower() in self.victims and tok.head.i == tok.i + 1:
+                if any(c.dep_ == "nummod" for c in tok.head.children) or tok.head.i in used:
+                    continue
+                span, kind = doc[tok.i : tok.head.i + 1], self.harm_adjectives[tok.lower_]
+            elif lemma in self.loss_nouns and tok.pos_ == "NOUN" and any(c.lower_ in self.loss_modifiers for c in tok.children):
+                first = min(c.i for c in tok.children if c.lower_ in self.loss_modifiers)
+                span, kind = doc[first : tok.i + 1], "killed"
+            elif lemma == "body" and tok.pos_ == "NOUN" and tok.dep_ != "compound":
+                prev = doc[tok.i - 1] if tok.i else None
+                if prev is not None and prev.lower_ in self.body_not_dead:
+                    continue
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.body_not_dead:
+                    continue
+                if any(c.dep_ == "nummod" for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                    continue  # "12 bodies" and "the bodies of three miners" are read with their numbers
+                span, kind = doc[tok.i : tok.i + 1], "killed"
+                if tok.tag_ == "NN":
+                    lo = hi = 1
+            if span is None or any(i in used for i in range(span.start, span.end)):
+                continue
+            cspan = Span(doc, span.start, span.end, label="CASUALTY")
+            cspan._.casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": None, "side": side_from_tokens(cspan)}
+            out.append(cspan)
+            used.update(range(cspan.start, cspan.end))
+        return out
+
     def _without_numbers(self, doc: Doc, used: set[int], actor_tokens: dict[int, Span]) -> list[Span]:
         """'killed Russian soldiers', 'she was killed': an outcome with no count, or one person."""
         out = []
@@ -273,6 +322,8 @@ class CasualtyExtractor:
                 kind = self.outcome.get(lemma)
             roles = ("dobj", "nsubjpass", "nsubj") if lemma in self.intransitive else ("dobj", "nsubjpass")
             obj = next((c for c in tok.children if c.dep_ in roles), None)
+            if obj is not None and obj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                obj = tok.head  # "a woman who was lightly hurt": the antecedent is the victim
             if obj is None or obj.i in used:
                 continue
             if any(t.lower_ in ("how", "many", "any") for t in doc[obj.left_edge.i : obj.i]):
@@ -291,7 +342,7 @@ class CasualtyExtractor:
             else:
                 continue
             np_start = min([obj.left_edge.i, obj.i])
-            if obj.dep_ == "dobj":
+            if obj.i > tok.i:
                 start, end = tok.i, obj.i + 1
             else:
                 start, end = np_start, tok.i + 1
