@@ -98,6 +98,9 @@ CASUALTIES = [
     ("Wagner fighters suffered heavy losses near the border.", "heavy losses", "killed", None, None, False),
     ("Volunteers found a body near the checkpoint.", "body", "killed", 1, 1, False),
     ("Medics treated a man who was badly hurt in the blast.", "a man who was badly hurt", "injured", 1, 1, False),
+    ("GAO, May 2 - Seven Malian soldiers were killed when their truck hit a mine.", "Seven Malian soldiers were killed", "killed", 7, 7, False),
+    ("Nine people remain in hospital after the strike.", "Nine people remain in hospital", "injured", 9, 9, False),
+    ("Officials said the toll from the market strike has risen to 48.", "48", "killed", 48, 48, False),
 ]
 
 
@@ -115,6 +118,7 @@ def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
         "Ukraine and Russia exchanged 95 prisoners of war on Friday.",
         "The governing body of the alliance met in Brussels.",
         "The officials denied that any soldiers had died.",
+        "Hanna Koval, 47, said the shelling lasted all night.",
         "The ministry did not say how many people had died.",
     ],
 )

@@ -102,6 +102,9 @@ class CasualtyExtractor:
         sent = anchor.sent
         lo, hi = max(q_start - self.window, sent.start), min(anchor.i + self.window + 2, sent.end)
         holder = self._position(anchor).head
+        hospital = next((t for t in holder.subtree if t.lower_ in ("hospital", "hospitals") and t.i > anchor.i), None)
+        if hospital is not None and holder.lemma_.lower() in _PRESENCE_VERBS | {"remain", "stay"}:
+            return "injured", hospital  # "Eleven people remain in hospital"
         if holder.lemma_.lower() in _PRESENCE_VERBS:
             for t in holder.subtree:
                 if t.i > holder.i and t.lemma_.lower() in self.presence:
@@ -161,9 +164,10 @@ class CasualtyExtractor:
         matches = [(s, e, self.numbers.vocab.strings[m]) for m, s, e in self.numbers(doc)]
         matches += [(s, e, "VAGUE") for _, s, e in self.vague(doc)]
         for span in non_overlapping([Span(doc, s, e, label=lab) for s, e, lab in matches]):
-            if any(i in blocked for i in range(span.start, span.end)):
-                continue
-            q = self._quantity(doc, span)
+            q = None if any(i in blocked for i in range(span.start, span.end)) else self._quantity(doc, span)
+            if q is None and span.label_ == "RANGE" and span.end - 1 not in blocked:
+                # "BAMAKO, Nov 19 - Four Malian soldiers": not a range 19-4, but a date and then a count
+                q = self._quantity(doc, Span(doc, span.end - 1, span.end, label="NUMBER"))
             if q is None:
                 continue
             quantities.append(q)
@@ -176,7 +180,9 @@ class CasualtyExtractor:
                 continue
             if span.start >= 2 and doc[span.start - 2].lower_ == "population":
                 continue
-            if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span):
+            if _is_age(span):
+                continue
+            if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span) and not self._toll_number(span):
                 continue
             if victim is not None and victim.lemma_.lower() in self.non_heads:
                 continue
@@ -224,6 +230,16 @@ class CasualtyExtractor:
             out.append(span)
         set_spans(doc, self.spans_key, non_overlapping(out))
         return doc
+
+    @staticmethod
+    def _toll_number(span: Span) -> bool:
+        """"as toll reaches 20", "has risen to 71": a number that a toll (or "the number injured") reaches."""
+        doc = span.doc
+        prev = [t for t in doc[max(span.sent.start, span.start - 2) : span.start] if not t.is_space]
+        if not prev or prev[-1].lower_ not in ("to", "reaches", "reached", "at", "hit", "hits"):
+            return False
+        before = doc[max(span.sent.start, span.start - 14) : span.start]
+        return any(t.lemma_.lower() in ("toll", "number") for t in before)
 
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
@@ -356,3 +372,11 @@ class CasualtyExtractor:
             span._.casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
             out.append(span)
         return out
+
+
+def _is_age(span: Span) -> bool:
+    """"Olga Melnik, 52, survived": a number set off by commas right after a name is an age."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or span.end >= len(doc):
+        return False
+    return doc[span.start - 1].text == "," and doc[span.end].text == "," and doc[span.start - 2].pos_ in ("PROPN", "NOUN")
