@@ -161,6 +161,22 @@ def test_dateline_is_not_the_speaker(nlp):
     assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source"] == "regional governor"
 
 
+def test_name_between_commas_is_the_speaker(nlp):
+    doc = nlp("A senior Hamas official, Basem Naim, said the talks had stalled.")
+    info = _one(doc, labels.ATTRIBUTIONS, "said")._.attribution
+    assert (info["source"], info["source_name"]) == ("senior Hamas official, Basem Naim", "Basem Naim")
+
+
+def test_head_of_source_phrase_names_the_speaker(nlp):
+    doc = nlp("Iran-backed Houthi rebels said they fired two missiles.")
+    assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source_kind"] == "armed_group"
+
+
+def test_article_published_is_not_an_attribution(nlp):
+    doc = nlp("An article published on Tuesday misstated the toll.")
+    assert [s.text for s in doc.spans[labels.ATTRIBUTIONS]] == []
+
+
 def test_pronoun_speaker_is_the_last_person_quoted(nlp):
     doc = nlp("Army spokesman Oleksandr Shtupun said the assault failed. The IDF issued no comment. He said 40 soldiers were lost.")
     said = [s for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said"]

@@ -37,7 +37,9 @@ _ANAPHOR_KINDS = {
 
 _INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
 _PRONOUNS = {"he", "she", "it"}
-_NEEDS_SOURCE = {"att_added_13", "att_noted_14"}  # "adding" / "noted" attribute only with a speaker
+_NAME_PARTICLES = {"al", "el", "-", "bin", "ibn", "abu", "abdel", "de", "van", "von", "ould", "ag"}
+# "adding", "noted" and "published" attribute only with a speaker ("an article published on Tuesday" does not)
+_NEEDS_SOURCE = {"att_added_13", "att_noted_14", "att_published_22"}
 _PRONOUN_WINDOW = 3  # sentences back in which "he"/"it" look for their antecedent
 
 
@@ -80,7 +82,8 @@ class ClaimDetector:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
         self.org_words = frozenset(context_rules().get("organisation_words", ()))
         self.generic_names = frozenset(name for _kind, name in personnel().values())
-        self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "military" or k.endswith(("man", "person")))
+        # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
+        self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "civilian" and not k.endswith("s"))
         self.channels = channels()
         self.channel_lower = {k.lower(): v for k, v in self.channels.items() if k not in ("X", "TV")}
 
@@ -108,8 +111,11 @@ class ClaimDetector:
                 source_name = self._previous_speaker(source, speakers)
             if source_name is None and source is not None:
                 source_name = self._resolve(source, actors)
+                if source_name is None and self._definite_description(source):
+                    # "The Britain-based war monitor said": the speaker quoted just before, renamed
+                    source_name = self._previous_speaker(source, speakers, institution=True)
                 person = self._person_like(source)
-                if person is not None and (source_name is None or source_name.get("name") in self.generic_names):
+                if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
                     # "Military spokesman Daniel Hagari": the person, not the office, is who said it
                     source_name = {**(source_name or {}), "name": person.text}
             if source is not None and not (len(source) == 1 and source[0].pos_ == "PRON"):
@@ -161,9 +167,13 @@ class ClaimDetector:
         """The personal name in a source ("Military spokesman Daniel Hagari" -> "Daniel Hagari"), if any."""
         run: list[Token] = []
         best = None
+        doc = source.doc
         for tok in list(source) + [None]:
             if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
                 run.append(tok)
+                continue
+            if tok is not None and run and tok.lower_ in _NAME_PARTICLES and tok.i + 1 < source.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
+                run.append(tok)  # "Hussein al-Ezzi", "Ould Abdel Aziz", "bin Salman"
                 continue
             while run and run[0].lower_ in self.titles:
                 run = run[1:]  # "Mayor Klitschko" -> "Klitschko"
@@ -176,21 +186,29 @@ class ClaimDetector:
             return None  # a lone capitalised word inside a longer phrase is more often a place or a side
         return best
 
-    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]]) -> dict | None:
+    @staticmethod
+    def _definite_description(source: Span) -> bool:
+        doc = source.doc
+        definite = source.start > 0 and doc[source.start - 1].lower_ in ("the", "this")
+        return definite and len(source) <= 4 and source.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" and t.dep_ != "amod" for t in source)
+
+    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], institution: bool = False) -> dict | None:
         """Speaker continuity: "The ministry said ... It added ..." / "said Daniel Hagari ... He said".
 
         A pronoun that introduces a quote most often refers to whoever was quoted last; "he"/"she" take the
         last person quoted, "it" the last institution, within a few sentences.
         """
         start = _window_start(pronoun)
-        want_person = pronoun[0].lower_ in ("he", "she")
+        want_person = not institution and pronoun[0].lower_ in ("he", "she")
         for src, info in reversed(speakers):
             if src.start < start:
                 break
+            if src.start >= pronoun.start:
+                continue
             name = self._person_like(src)
             if want_person and name is not None:
                 return {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
-            if not want_person and name is None and pronoun[0].lower_ == "it":
+            if not want_person and name is None and (institution or pronoun[0].lower_ == "it"):
                 if info:
                     return info
                 return {"name": src.text, "side": None, "kind": None}
@@ -276,6 +294,13 @@ class ClaimDetector:
         end = src.end
         while end < cue.start and doc[end].pos_ == "PROPN":
             end += 1
+        # "A senior Houthi official, Hussein al-Ezzi, said": a name set off by commas between subject and cue
+        between = doc[end:cue.start]
+        if (
+            2 < len(between) <= 14 and between[0].text == "," and between[1].pos_ == "PROPN" and between[-1].text == ","
+            and not any(t.pos_ in ("VERB", "AUX") for t in between)
+        ):
+            end = cue.start - 1
         start = src.start
         if src.root.pos_ == "NOUN" and start >= 2 and doc[start - 1].text == ",":
             j = start - 2
@@ -345,7 +370,9 @@ class ClaimDetector:
                 return earlier[-1]._.actor
         inside = [a for a in actors if a.start >= source.start and a.end <= source.end]
         if inside:
-            return inside[0]._.actor
+            # "Rwanda-backed M23 rebels": the actor at the phrase's head speaks, not the modifier's
+            at_head = [a for a in inside if a.start <= source.root.i < a.end]
+            return (at_head or inside[-1:])[0]._.actor
         overlapping = [a for a in actors if a.start < source.end and source.start < a.end]
         if overlapping:
             return overlapping[0]._.actor

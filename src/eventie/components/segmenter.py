@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
-_MAX_DATELINE = 12  # tokens; "DEIR AL-BALAH, Gaza Strip, March 5 (Reuters) -" fits
+_MAX_DATELINE = 18  # tokens; "GOMA, Democratic Republic of Congo, Jan 28 (Reuters) -" fits
 
 
 def _opens_dateline(tok: Token) -> bool:
