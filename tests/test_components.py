@@ -101,6 +101,7 @@ CASUALTIES = [
     ("GAO, May 2 - Seven Malian soldiers were killed when their truck hit a mine.", "Seven Malian soldiers were killed", "killed", 7, 7, False),
     ("Nine people remain in hospital after the strike.", "Nine people remain in hospital", "injured", 9, 9, False),
     ("Officials said the toll from the market strike has risen to 48.", "48", "killed", 48, 48, False),
+    ("After the raid several others were taken away by the gunmen.", "several others were taken", "captured", 3, 9, True),
 ]
 
 
@@ -119,6 +120,12 @@ def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
         "The governing body of the alliance met in Brussels.",
         "The officials denied that any soldiers had died.",
         "Hanna Koval, 47, said the shelling lasted all night.",
+        "The Kremlin said Ukraine had tried to kill the governor with two drones.",
+        "The army denied killing civilians in the raid.",
+        "About 300,000 people have fled the city since March.",
+        "Both armies lose thousands of small drones every month.",
+        "It was one of the deadliest attacks of the year.",
+        "Electronic warfare units took control of the other six.",
         "The ministry did not say how many people had died.",
     ],
 )

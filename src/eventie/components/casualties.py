@@ -18,6 +18,7 @@ from ..numbers import Quantity, apply_modifier, modifier_kind, vague_quantity, w
 from ..resources import casualty_lexicon
 from ._common import non_overlapping, set_spans, side_from_tokens
 
+_PLAIN_HARM = {"kill", "wound", "injure", "die", "hurt", "neutralise", "neutralize"}
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _UNIT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 _NON_NUMERIC_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -57,6 +58,8 @@ class CasualtyExtractor:
         self.verbs = Matcher(nlp.vocab)
         harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
         self.intransitive = set(lex.get("intransitive_outcomes", ()))
+        self.not_casualty_verbs = set(lex.get("not_casualty_verbs", ()))
+        self.unrealised_heads = set(lex.get("unrealised_heads", ()))
         self.harm_adjectives = dict(lex.get("harm_adjectives", {}))
         self.loss_nouns = set(lex.get("loss_nouns", ()))
         self.loss_modifiers = set(lex.get("loss_modifiers", ()))
@@ -69,6 +72,8 @@ class CasualtyExtractor:
     # --- outcome reading -------------------------------------------------------------------------
     def _outcome_of(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
+        if lemma == "take" and any(c.lower_ == "away" for c in tok.children):
+            return "captured"  # "several others were taken away"
         if lemma in self.outcome:
             return self.outcome[lemma]
         low = tok.lower_
@@ -180,8 +185,10 @@ class CasualtyExtractor:
                 continue
             if span.start >= 2 and doc[span.start - 2].lower_ == "population":
                 continue
-            if _is_age(span):
+            if _is_age(span) or _one_of_the(span):
                 continue
+            if victim is not None and self._position(victim).head.lemma_.lower() in self.not_casualty_verbs:
+                continue  # "400,000 people had fled", "thousands of prisoners escaped"
             if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span) and not self._toll_number(span):
                 continue
             if victim is not None and victim.lemma_.lower() in self.non_heads:
@@ -189,6 +196,8 @@ class CasualtyExtractor:
             kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
             if kind is None:
                 continue
+            if victim is not None and victim.lower_ == "more" and (outcome_tok is None or outcome_tok.lemma_.lower() not in _PLAIN_HARM):
+                continue  # "29 more were lost" are drones; "killed a dozen more" are people
             if kind == "captured" and any(t.lemma_.lower() in _EXCHANGE for t in span.sent):
                 continue
             if kind == "present" and victim is None:
@@ -231,6 +240,17 @@ class CasualtyExtractor:
         set_spans(doc, self.spans_key, non_overlapping(out))
         return doc
 
+    def _unrealised(self, verb: Token) -> bool:
+        """"tried to kill", "denied killing civilians", "denied that troops had executed civilians"."""
+        tok = verb
+        for _ in range(2):
+            if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.lemma_.lower() in self.unrealised_heads:
+                return True
+        return False
+
     @staticmethod
     def _toll_number(span: Span) -> bool:
         """"as toll reaches 20", "has risen to 71": a number that a toll (or "the number injured") reaches."""
@@ -245,6 +265,11 @@ class CasualtyExtractor:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
         # "wounding about 2,800": the number, not the modifier in front of it, carries the syntax
         root = span[-1] if span[-1].like_num else span.root
+        doc = span.doc
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            pobj = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() not in self.victims and pobj.lower_ not in ("them", "those", "us", *self.harm_adjectives):
+                return False  # "lose thousands of small drones"
         return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and (
             root.pos_ == "NUM" or span.label_ == "VAGUE"
         )
@@ -330,6 +355,8 @@ class CasualtyExtractor:
             if tok.i in used:
                 continue
             lemma = tok.lemma_.lower()
+            if self._unrealised(tok):
+                continue
             if lemma in self.killing_with_dead:
                 if not any(c.lower_ == "dead" for c in tok.children):
                     continue  # "shot down", "found a depot": only "shot dead" / "found dead" kill
@@ -380,3 +407,9 @@ def _is_age(span: Span) -> bool:
     if len(span) != 1 or span.start < 2 or span.end >= len(doc):
         return False
     return doc[span.start - 1].text == "," and doc[span.end].text == "," and doc[span.start - 2].pos_ in ("PROPN", "NOUN")
+
+
+def _one_of_the(span: Span) -> bool:
+    """"in one of the deadliest attacks": "one" picks an item out of a group; it counts nobody."""
+    doc = span.doc
+    return span.text.lower() == "one" and span.end + 2 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in ("the", "its", "their")
