@@ -123,6 +123,7 @@ def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
         "The Kremlin said Ukraine had tried to kill the governor with two drones.",
         "The army denied killing civilians in the raid.",
         "About 300,000 people have fled the city since March.",
+        "Before the war about 150,000 people lived in Melitopol, which Russia seized in 2022.",
         "Both armies lose thousands of small drones every month.",
         "It was one of the deadliest attacks of the year.",
         "Electronic warfare units took control of the other six.",
