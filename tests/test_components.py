@@ -180,6 +180,11 @@ def test_head_of_source_phrase_names_the_speaker(nlp):
     assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source_kind"] == "armed_group"
 
 
+def test_participle_speaker_is_the_reporting_clause_subject(nlp):
+    doc = nlp("Local officials denied that any workers had died, saying only that a fire broke out.")
+    assert _one(doc, labels.ATTRIBUTIONS, "saying")._.attribution["source"] == "Local officials"
+
+
 def test_article_published_is_not_an_attribution(nlp):
     doc = nlp("An article published on Tuesday misstated the toll.")
     assert [s.text for s in doc.spans[labels.ATTRIBUTIONS]] == []

@@ -278,6 +278,10 @@ class ClaimDetector:
                 and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
             ):
                 verb = verb.head
+                # "officials denied that any soldiers had died, saying ...": the parse may hang the participle
+                # on the reported clause; its speaker is the subject of the clause that reports
+                while verb.dep_ == "ccomp" and verb.head.i != verb.i:
+                    verb = verb.head
                 continue
             break
         return None
