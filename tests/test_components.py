@@ -185,6 +185,11 @@ def test_participle_speaker_is_the_reporting_clause_subject(nlp):
     assert _one(doc, labels.ATTRIBUTIONS, "saying")._.attribution["source"] == "Local officials"
 
 
+def test_called_judges_or_appeals_but_does_not_name(nlp):
+    doc = nlp("The foreign minister called the strike a war crime. Troops reached a village called Kurakhove.")
+    assert [(s.text, s._.attribution["source"]) for s in doc.spans[labels.ATTRIBUTIONS]] == [("called", "foreign minister")]
+
+
 def test_article_published_is_not_an_attribution(nlp):
     doc = nlp("An article published on Tuesday misstated the toll.")
     assert [s.text for s in doc.spans[labels.ATTRIBUTIONS]] == []
