@@ -43,6 +43,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 sc, _ = evaluate(ex, path)
                 entry[split] = sc.as_dict()
+                entry[f"{split}_words"] = sum(len(json.loads(line)["text"].split()) for line in path.open() if line.strip())
                 entry[f"{split}_seconds"] = round(time.perf_counter() - t0, 1)
                 print(format_table(sc, f"{label} on {split}"))
         if BENCH.exists():
@@ -71,9 +72,18 @@ def main() -> None:
     acc_rows = ["| accuracy on matched items | " + " | ".join(f"{lab} test" for lab in labels) + " |", "|---|" + "---|" * len(labels)]
     for fld in ["actor_side", "equipment_count", "place_name", "date_value", "event_type", "event_date", "event_place", "event_certainty"]:
         acc_rows.append(f"| {fld} | " + " | ".join(acc(results[lab], "test", fld) for lab in labels) + " |")
-    bench_rows = ["| field | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    def prf(entry: dict, split: str, field: str) -> str:
+        v = entry.get(split, {}).get("fields", {}).get(field)
+        return f"{v['f']:.3f} / {v['p']:.2f} / {v['r']:.2f}" if v else "–"
+
+    bench_rows = ["| field (F1 / P / R) | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
     for fld in BENCH_FIELDS:
-        bench_rows.append(f"| {fld} | " + " | ".join(f1(results[lab], "real", fld) for lab in labels) + " |")
+        bench_rows.append(f"| {fld} | " + " | ".join(prf(results[lab], "real", fld) for lab in labels) + " |")
+    speed_rows = ["| pipeline | test set seconds (60 articles) | words/s |", "|---|---|---|"]
+    for lab in labels:
+        secs = results[lab].get("test_seconds")
+        words = results[lab].get("test_words")
+        speed_rows.append(f"| {lab} | {secs} | {round(words / secs) if secs and words else '–'} |")
     first = results[labels[0]]
     test_docs = first.get("test", {}).get("docs", 0)
     dev_docs = first.get("dev", {}).get("docs", 0)
@@ -108,6 +118,13 @@ lists only key attributions, so attribution precision is understated.
 
 {chr(10).join(bench_rows)}
 
+## Speed while evaluating (one process, this machine's CPUs)
+
+Whole pipeline incl. the rule components, on the test set; [performance.md](performance.md) has the
+controlled benchmark of the shipped model.
+
+{chr(10).join(speed_rows)}
+
 ## Known weaknesses
 - Roles: perpetrators are found only when the parse links them to the trigger (or they launch/fire something);
   pronouns and distant mentions are missed.
@@ -116,6 +133,9 @@ lists only key attributions, so attribution precision is understated.
 - Places: no districts or streets in the gazetteer; an event in "Kyivskyi district of Odesa" resolves to Odesa.
 - One event per sentence; incidents reported in the same sentence merge.
 """
+    notes = ROOT / "benchmarks" / "model_card_notes.md"
+    if notes.exists():  # hand-written context (corpus, caveats, the transformer variant) kept across re-runs
+        md += "\n" + notes.read_text()
     (out / "model-card.md").write_text(md)
 
 
