@@ -233,6 +233,9 @@ HEDGES = [
     ("The claims could not be independently verified.", "could not be independently verified", "unverified"),
     ("Russian forces have highly likely captured the village.", "highly likely", "estimative"),
     ("The commander was reportedly killed in the strike.", "reportedly", "reported"),
+    ("Police detained two suspected saboteurs near the depot.", "suspected", "alleged"),
+    ("The cause of the fire is under investigation.", "under investigation", "unverified"),
+    ("The ministry called the video a fabrication.", "fabrication", "denied"),
 ]
 
 
