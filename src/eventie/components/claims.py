@@ -38,17 +38,15 @@ _ANAPHOR_KINDS = {
 _INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
 _PRONOUNS = {"he", "she", "it"}
 _NAME_PARTICLES = {"al", "el", "-", "bin", "ibn", "abu", "abdel", "de", "van", "von", "ould", "ag"}
-# "adding", "noted" and "published" attribute only with a speaker ("an article published on Tuesday" does not)
+# "adding", "noted", "published", "called" attribute only with a speaker ("an article published on Tuesday" does not)
 _NEEDS_SOURCE = {"att_added_13", "att_noted_14", "att_published_22", "att_called_23"}
 _PRONOUN_WINDOW = 3  # sentences back in which "he"/"it" look for their antecedent
+_DETERMINERS = {"the", "its", "their", "his", "her", "a", "an", "this", "that", "these", "those"}
 
 
 def _is_generic(actor: Span) -> bool:
     """"its forces", "troops", "residents": a mention without a capitalised word names nobody in particular."""
     return not any(t.text[:1].isupper() for t in actor if not (t.i == t.sent.start and t.lower_ in _DETERMINERS))
-
-
-_DETERMINERS = {"the", "its", "their", "his", "her", "a", "an", "this", "that", "these", "those"}
 
 
 _SPEECH = {"say", "claim", "write", "report", "state", "announce", "confirm", "deny", "tell", "post", "add", "note", "publish", "accuse"}
@@ -165,25 +163,34 @@ class ClaimDetector:
             return True
         return False
 
-    def _person_like(self, source: Span) -> Span | None:
-        """The personal name in a source ("Military spokesman Daniel Hagari" -> "Daniel Hagari"), if any."""
-        run: list[Token] = []
-        best = None
-        doc = source.doc
-        for tok in list(source) + [None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
+    def _name_runs(self, span: Span) -> list[Span]:
+        """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
+
+        Title words are stripped ("Mayor Klitschko" -> "Klitschko"), particles kept ("Hussein al-Ezzi"),
+        and a run with an organisation word ("Rapid Support Forces") or an acronym ("IDF") is no name.
+        """
+        doc = span.doc
+        runs, run = [], []
+        for tok in list(span) + [None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
                 run.append(tok)
                 continue
-            if tok is not None and run and tok.lower_ in _NAME_PARTICLES and tok.i + 1 < source.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
-                run.append(tok)  # "Hussein al-Ezzi", "Ould Abdel Aziz", "bin Salman"
+            if tok is not None and run and tok.lower_ in _NAME_PARTICLES and tok.i + 1 < span.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
+                run.append(tok)
                 continue
             while run and run[0].lower_ in self.titles:
-                run = run[1:]  # "Mayor Klitschko" -> "Klitschko"
-            if run and not any(t.text in self.org_words for t in run):
-                best = source.doc[run[0].i : run[-1].i + 1]
+                run = run[1:]
+            if run and not any(t.text in self.org_words or t.text.isupper() for t in run):
+                runs.append(doc[run[0].i : run[-1].i + 1])
             run = []
-        if best is None:
+        return runs
+
+    def _person_like(self, source: Span) -> Span | None:
+        """The personal name in a source ("Military spokesman Daniel Hagari" -> "Daniel Hagari"), if any."""
+        runs = self._name_runs(source)
+        if not runs:
             return None
+        best = runs[-1]
         if len(best) == 1 and source.root.lower_ not in self.titles and source.root.i != best.start:
             return None  # a lone capitalised word inside a longer phrase is more often a place or a side
         return best
@@ -311,7 +318,7 @@ class ClaimDetector:
         if src.root.pos_ == "NOUN" and start >= 2 and doc[start - 1].text == ",":
             j = start - 2
             while j >= src.sent.start and (
-                doc[j].pos_ == "PROPN" or (doc[j].lower_ in ("of", "for", "in", "the", "al", "-") and j + 1 < start and doc[j + 1].pos_ == "PROPN")
+                doc[j].pos_ == "PROPN" or ((doc[j].lower_ in ("of", "for", "in", "the") or doc[j].lower_ in _NAME_PARTICLES) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
             ):
                 j -= 1
             if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
@@ -349,21 +356,9 @@ class ClaimDetector:
         return np
 
     def _person_before(self, source: Span, window_start: int) -> dict | None:
-        """The nearest earlier run of 2+ capitalised proper nouns with no organisation word in it."""
-        doc = source.doc
-        best = None
-        run: list[Token] = []
-        for tok in list(doc[window_start : source.start]) + [None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
-                continue
-            names = [t for t in run if not t.text.isupper()]
-            if len(names) >= 2 and len(names) == len(run) and not any(t.text in self.org_words for t in run):
-                best = doc[run[0].i : run[-1].i + 1]
-            run = []
-        if best is None:
-            return None
-        return {"name": best.text, "side": None, "kind": "person"}
+        """The nearest earlier name of two or more words within the window."""
+        runs = [r for r in self._name_runs(source.doc[window_start : source.start]) if len(r) >= 2]
+        return {"name": runs[-1].text, "side": None, "kind": "person"} if runs else None
 
     def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
