@@ -167,20 +167,20 @@ class ClaimDetector:
         """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
 
         Title words are stripped ("Mayor Klitschko" -> "Klitschko"), particles kept ("Hussein al-Ezzi"),
-        and a run with an organisation word ("Rapid Support Forces") or an acronym ("IDF") is no name.
+        acronyms end a run, and a run with an organisation word ("Rapid Support Forces") is no name.
         """
         doc = span.doc
         runs, run = [], []
         for tok in list(span) + [None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
+            if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
+                run.append(tok)  # an acronym ("UN", "IDF") ends a run: "UN Secretary-General Antonio Guterres"
                 continue
             if tok is not None and run and tok.lower_ in _NAME_PARTICLES and tok.i + 1 < span.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
                 run.append(tok)
                 continue
             while run and run[0].lower_ in self.titles:
                 run = run[1:]
-            if run and not any(t.text in self.org_words or t.text.isupper() for t in run):
+            if run and not any(t.text in self.org_words for t in run):
                 runs.append(doc[run[0].i : run[-1].i + 1])
             run = []
         return runs
