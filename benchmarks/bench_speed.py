@@ -223,7 +223,7 @@ so "eventie / base" compares eventie's whole pipeline with the whole base pipeli
 
 ```python
 import dask.bag as db
-from eventie.scale import extract_bag
+from eventie.io.scale import extract_bag
 docs = extract_bag(db.read_text("articles-*.jsonl").map(json.loads), model=None).compute()
 ```
 
@@ -232,7 +232,7 @@ docs = extract_bag(db.read_text("articles-*.jsonl").map(json.loads), model=None)
 - Spark: the same partition function, once per executor process:
 
 ```python
-from eventie.scale import extract_partition
+from eventie.io.scale import extract_partition
 rdd = spark.read.json("articles.jsonl").rdd.map(lambda r: r.asDict())
 docs = rdd.mapPartitions(lambda rows: extract_partition(list(rows))).toDF()   # or .saveAsTextFile
 ```

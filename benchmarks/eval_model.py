@@ -29,7 +29,7 @@ def main() -> None:
     pipelines = args.pipeline or [str(ROOT / "models" / "eventie_cnn"), "rules"]
 
     import eventie
-    from eventie.evaluation import evaluate, format_table, score_benchmark
+    from eventie.training.evaluation import evaluate, format_table, score_benchmark
 
     results: dict[str, dict] = {}
     for name in pipelines:

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from eventie.annotation import dump_record, read_annotations
+from eventie.training.annotation import dump_record, read_annotations
 
 OUT = Path(__file__).resolve().parents[1] / "training_data"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from eventie.annotation import anchor_record, read_annotations
+from eventie.training.annotation import anchor_record, read_annotations
 
 GOOD = {
     "text": "Drones hit Kherson on Tuesday, killing two civilians, the governor said.",

@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from eventie.cli import app
+from eventie.io.cli import app
 
 runner = CliRunner()
 TEXT = "Russian forces shelled Kherson on Tuesday, killing three civilians, Governor Oleksandr Prokudin said."
@@ -64,7 +64,7 @@ def test_missing_input_and_bad_format_exit_codes(tmp_path):
 
 def test_failed_run_leaves_no_partial_output(tmp_path, monkeypatch):
     out = tmp_path / "events.jsonl"
-    import eventie.cli as cli
+    import eventie.io.cli as cli
 
     def boom(*a, **k):
         raise KeyboardInterrupt
@@ -89,7 +89,7 @@ def test_schema_command_prints_json_schema():
 
 
 def test_console_script_help_is_installed():
-    res = subprocess.run([sys.executable, "-m", "eventie.cli", "--help"], capture_output=True, text=True, timeout=120)
+    res = subprocess.run([sys.executable, "-m", "eventie.io.cli", "--help"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and "extract" in res.stdout and "train" in res.stdout
 
 

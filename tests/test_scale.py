@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventie.scale import events_frame, extract_bag, extract_partition
+from eventie.io.scale import events_frame, extract_bag, extract_partition
 
 TEXTS = [
     "Russian forces shelled Kherson on Tuesday, killing three civilians, the governor said.",

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 import eventie
-from eventie.annotation import anchor_record
-from eventie.cli import app
 from eventie.errors import AnnotationFileError
+from eventie.io.cli import app
+from eventie.training.annotation import anchor_record
 
 ROOT = Path(__file__).resolve().parents[1]
 

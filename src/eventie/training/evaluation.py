@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import labels
+from .. import labels
 from .annotation import AnnotatedArticle, read_annotations
 
 _SPAN_KEYS = {

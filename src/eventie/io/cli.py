@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 
-from .errors import AnnotationFileError, ConfigError, EventieError, ModelNotFoundError
+from ..errors import AnnotationFileError, ConfigError, EventieError, ModelNotFoundError
 
 app = typer.Typer(
     add_completion=False,
@@ -131,7 +131,7 @@ class AtomicWriter:
 
 
 def _load(model: str | None):
-    from .api import load
+    from ..api import load
 
     try:
         return load(model)
@@ -236,7 +236,7 @@ def extract(
 @app.command()
 def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files.")) -> None:
     """Check annotation files: every bad line is reported with its number and reason."""
-    from .annotation import read_annotations
+    from ..training.annotation import read_annotations
 
     good, problems = read_annotations(files)
     for p in problems:
@@ -284,7 +284,7 @@ def train(
 ) -> None:
     """Train a pipeline on annotated articles (spaCy's training loop). Extra --section.key value
     arguments are spaCy config overrides, e.g. --training.max_epochs 5."""
-    from .training import train as run_train
+    from ..training.trainer import train as run_train
 
     # Unknown --section.key options land among the files (typer's variadic argument); split them out.
     tokens = [str(f) for f in train_files] + list(ctx.args)
@@ -319,8 +319,8 @@ def evaluate(
     """Per-field precision/recall/F1 and event-level scores on annotated articles."""
     from importlib import resources
 
-    from .evaluation import evaluate as run_eval
-    from .evaluation import format_table, score_benchmark
+    from ..training.evaluation import evaluate as run_eval
+    from ..training.evaluation import format_table, score_benchmark
 
     ex = _load(pipeline if pipeline not in (None, "default") else None)
     files = data or [Path(str(resources.files("eventie").joinpath("data", "testset", "test.jsonl")))]
@@ -350,7 +350,7 @@ def evaluate(
 @app.command()
 def schema(output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")) -> None:
     """Print the JSON Schema of the output (Document with its Events)."""
-    from .schema import Document
+    from ..schema import Document
 
     text = json.dumps(Document.model_json_schema(), indent=2)
     if output:

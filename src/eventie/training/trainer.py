@@ -24,9 +24,9 @@ from spacy.util import filter_spans
 
 from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
 from .annotation import AnnotatedArticle, LineProblem, read_annotations
-from .errors import AnnotationFileError, ConfigError
-from .labels import NER_LABELS
-from .pipeline import base_pipeline_name
+from ..errors import AnnotationFileError, ConfigError
+from ..labels import NER_LABELS
+from ..pipeline import base_pipeline_name
 
 TRAINED_LABELS = (*NER_LABELS, "DATE")
 

@@ -343,12 +343,12 @@ def dump_record(rec: AnnotatedArticle) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m eventie.annotation anchor IN OUT``: anchor a draft (JSONL, or a JSON array) and validate it."""
+    """``python -m eventie.training.annotation anchor IN OUT``: anchor a draft (JSONL, or a JSON array) and validate it."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 3 or args[0] != "anchor":
-        print("usage: python -m eventie.annotation anchor DRAFT.jsonl OUT.jsonl", file=sys.stderr)
+        print("usage: python -m eventie.training.annotation anchor DRAFT.jsonl OUT.jsonl", file=sys.stderr)
         return 2
     if args[1].endswith(".json"):
         # Authoring convenience: a pretty-printed JSON array of records, one problem per record.

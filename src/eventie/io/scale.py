@@ -21,7 +21,7 @@ def extract_partition(records: Iterable[str | dict[str, Any]], model: str | None
     Returns:
         list[dict]: one ``Document.model_dump(mode="json")`` per record, in order.
     """
-    from .api import load
+    from ..api import load
 
     ex = load(model)
     return [doc.model_dump(mode="json") for doc in ex.extract_many(records, batch_size=batch_size, n_process=1)]
@@ -34,8 +34,8 @@ def extract_bag(bag: Any, model: str | None = None, batch_size: int = 32) -> Any
 
 def events_frame(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Flatten Document dicts to one row per event (the CSV columns), e.g. for ``pandas.DataFrame``."""
+    from ..schema import Document
     from .cli import event_row
-    from .schema import Document
 
     rows = []
     for d in documents:

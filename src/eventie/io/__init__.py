@@ -1,0 +1,1 @@
+"""Outputs and front ends: the command line, tabular writers and distributed (Dask) helpers."""
