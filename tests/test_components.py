@@ -40,7 +40,7 @@ ACTORS = [
 @pytest.mark.parametrize("text,mention,name,side,kind", ACTORS)
 def test_actors_name_side_kind(nlp, text, mention, name, side, kind):
     span = _one(nlp(text), labels.ACTORS, mention)
-    assert (span._.actor["name"], span._.actor["side"], span._.actor["kind"]) == (name, side, kind)
+    assert (span._.eventie_actor["name"], span._.eventie_actor["side"], span._.eventie_actor["kind"]) == (name, side, kind)
 
 
 def test_actors_country_owner_is_not_a_second_actor(nlp):
@@ -63,12 +63,12 @@ EQUIPMENT = [
 
 @pytest.mark.parametrize("text,mention,name,category,count,status", EQUIPMENT)
 def test_equipment_name_category_count_status(nlp, text, mention, name, category, count, status):
-    info = _one(nlp(text), labels.EQUIPMENT, mention)._.equipment
+    info = _one(nlp(text), labels.EQUIPMENT, mention)._.eventie_equipment
     assert (info["name"], info["category"], info["count"], info["status"]) == (name, category, count, status)
 
 
 def test_equipment_side_from_nationality(nlp):
-    info = _one(nlp("Ukrainian drones struck a Russian Ka-52 helicopter."), labels.EQUIPMENT, "Ka-52 helicopter")._.equipment
+    info = _one(nlp("Ukrainian drones struck a Russian Ka-52 helicopter."), labels.EQUIPMENT, "Ka-52 helicopter")._.eventie_equipment
     assert info["side"] == "Russia"
 
 
@@ -107,7 +107,7 @@ CASUALTIES = [
 
 @pytest.mark.parametrize("text,mention,kind,lo,hi,approx", CASUALTIES)
 def test_casualty_kind_and_numbers(nlp, text, mention, kind, lo, hi, approx):
-    info = _one(nlp(text), labels.CASUALTIES, mention)._.casualty
+    info = _one(nlp(text), labels.CASUALTIES, mention)._.eventie_casualty
     assert (info["kind"], info["min"], info["max"], info["approximate"]) == (kind, lo, hi, approx)
 
 
@@ -135,7 +135,7 @@ def test_counts_that_are_not_casualties(nlp, text):
 
 
 def test_casualty_side_from_actor_inside(nlp):
-    info = _one(nlp("Dozens of RSF fighters were killed in the clashes."), labels.CASUALTIES, "Dozens of RSF fighters were killed")._.casualty
+    info = _one(nlp("Dozens of RSF fighters were killed in the clashes."), labels.CASUALTIES, "Dozens of RSF fighters were killed")._.eventie_casualty
     assert info["side"] == "RSF" and info["who"] == "RSF fighters"
 
 
@@ -154,40 +154,40 @@ ATTRIBUTIONS = [
 
 @pytest.mark.parametrize("text,cue_text,cue,source,source_name,channel", ATTRIBUTIONS)
 def test_attribution_source_cue_channel(nlp, text, cue_text, cue, source, source_name, channel):
-    info = _one(nlp(text), labels.ATTRIBUTIONS, cue_text)._.attribution
+    info = _one(nlp(text), labels.ATTRIBUTIONS, cue_text)._.eventie_attribution
     assert (info["cue"], info["source"], info["source_name"], info["channel"]) == (cue, source, source_name, channel)
 
 
 def test_attribution_definite_description_resolves_to_earlier_actor(nlp):
     doc = nlp("HUR published the video. The agency wrote on Telegram that losses were high.")
-    info = _one(doc, labels.ATTRIBUTIONS, "wrote")._.attribution
+    info = _one(doc, labels.ATTRIBUTIONS, "wrote")._.eventie_attribution
     assert (info["source"], info["source_name"], info["channel"]) == ("agency", "HUR", "Telegram")
 
 
 def test_dateline_is_not_the_speaker(nlp):
     doc = nlp("ODESA, May 4 (wire) - The regional governor said three ports were hit overnight.")
-    assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source"] == "regional governor"
+    assert _one(doc, labels.ATTRIBUTIONS, "said")._.eventie_attribution["source"] == "regional governor"
 
 
 def test_name_between_commas_is_the_speaker(nlp):
     doc = nlp("A senior Hamas official, Basem Naim, said the talks had stalled.")
-    info = _one(doc, labels.ATTRIBUTIONS, "said")._.attribution
+    info = _one(doc, labels.ATTRIBUTIONS, "said")._.eventie_attribution
     assert (info["source"], info["source_name"]) == ("senior Hamas official, Basem Naim", "Basem Naim")
 
 
 def test_head_of_source_phrase_names_the_speaker(nlp):
     doc = nlp("Iran-backed Houthi rebels said they fired two missiles.")
-    assert _one(doc, labels.ATTRIBUTIONS, "said")._.attribution["source_kind"] == "armed_group"
+    assert _one(doc, labels.ATTRIBUTIONS, "said")._.eventie_attribution["source_kind"] == "armed_group"
 
 
 def test_participle_speaker_is_the_reporting_clause_subject(nlp):
     doc = nlp("Local officials denied that any workers had died, saying only that a fire broke out.")
-    assert _one(doc, labels.ATTRIBUTIONS, "saying")._.attribution["source"] == "Local officials"
+    assert _one(doc, labels.ATTRIBUTIONS, "saying")._.eventie_attribution["source"] == "Local officials"
 
 
 def test_called_judges_or_appeals_but_does_not_name(nlp):
     doc = nlp("The foreign minister called the strike a war crime. Troops reached a village called Kurakhove.")
-    assert [(s.text, s._.attribution["source"]) for s in doc.spans[labels.ATTRIBUTIONS]] == [("called", "foreign minister")]
+    assert [(s.text, s._.eventie_attribution["source"]) for s in doc.spans[labels.ATTRIBUTIONS]] == [("called", "foreign minister")]
 
 
 def test_article_published_is_not_an_attribution(nlp):
@@ -198,14 +198,14 @@ def test_article_published_is_not_an_attribution(nlp):
 def test_pronoun_speaker_is_the_last_person_quoted(nlp):
     doc = nlp("Army spokesman Oleksandr Shtupun said the assault failed. The IDF issued no comment. He said 40 soldiers were lost.")
     said = [s for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said"]
-    info = said[-1]._.attribution
+    info = said[-1]._.eventie_attribution
     assert (info["source"], info["source_name"]) == ("He", "Oleksandr Shtupun")
 
 
 def test_pronoun_it_is_the_last_institution_quoted(nlp):
     doc = nlp("Russia's Defence Ministry said its troops had taken the village. It said 30 drones were downed overnight.")
     said = [s for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said"]
-    assert said[-1]._.attribution["source_name"] == said[0]._.attribution["source_name"] == "Russian Defence Ministry"
+    assert said[-1]._.eventie_attribution["source_name"] == said[0]._.eventie_attribution["source_name"] == "Russian Defence Ministry"
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_cues_that_attribute_nothing(nlp, text):
 def test_according_to_preliminary_data_is_a_hedge_not_a_source(nlp):
     doc = nlp("According to preliminary data, 20 soldiers were at the scene.")
     assert [s.text for s in doc.spans[labels.ATTRIBUTIONS]] == []
-    assert _one(doc, labels.HEDGES, "preliminary data")._.hedge["kind"] == "preliminary"
+    assert _one(doc, labels.HEDGES, "preliminary data")._.eventie_hedge["kind"] == "preliminary"
 
 
 HEDGES = [
@@ -241,7 +241,7 @@ HEDGES = [
 
 @pytest.mark.parametrize("text,mention,kind", HEDGES)
 def test_hedge_kinds(nlp, text, mention, kind):
-    assert _one(nlp(text), labels.HEDGES, mention)._.hedge["kind"] == kind
+    assert _one(nlp(text), labels.HEDGES, mention)._.eventie_hedge["kind"] == kind
 
 
 # --- places -----------------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ PLACES = [
 
 @pytest.mark.parametrize("text,mention,name,admin1,country,occupied", PLACES)
 def test_places_resolve_offline(nlp, text, mention, name, admin1, country, occupied):
-    info = _one(nlp(text), labels.PLACES, mention)._.place
+    info = _one(nlp(text), labels.PLACES, mention)._.eventie_place
     assert (info["name"], info["admin1"], info["country"], info["occupied"]) == (name, admin1, country, occupied)
     if not info["is_region"]:
         assert info["lat"] is not None and info["lon"] is not None
@@ -271,7 +271,7 @@ def test_place_inside_actor_is_not_a_place(nlp):
 # --- dates --------------------------------------------------------------------------------------------
 def _date(nlp, text, published):
     doc = nlp.make_doc(text)
-    doc._.published = published
+    doc._.eventie_published = published
     return nlp(doc)
 
 
@@ -286,17 +286,17 @@ def _date(nlp, text, published):
     ],
 )
 def test_dates_resolve_against_published(nlp, text, published, mention, value):
-    assert _one(_date(nlp, text, published), labels.DATES, mention)._.date["value"] == value
+    assert _one(_date(nlp, text, published), labels.DATES, mention)._.eventie_date["value"] == value
 
 
 def test_dates_without_anchor_stay_unresolved(nlp):
     doc = _date(nlp, "The attack happened on Tuesday.", None)
-    assert _one(doc, labels.DATES, "Tuesday")._.date["value"] is None
+    assert _one(doc, labels.DATES, "Tuesday")._.eventie_date["value"] is None
 
 
 def test_dates_anchor_on_the_texts_own_explicit_date(nlp):
     doc = _date(nlp, "Video dated March 22, 2024 shows the blast. The attack took place on March 22.", None)
-    assert [s._.date["value"] for s in doc.spans[labels.DATES]] == ["2024-03-22", "2024-03-22"]
+    assert [s._.eventie_date["value"] for s in doc.spans[labels.DATES]] == ["2024-03-22", "2024-03-22"]
 
 
 # --- triggers -----------------------------------------------------------------------------------------
@@ -314,7 +314,7 @@ TRIGGERS = [
 
 @pytest.mark.parametrize("text,mention,etype", TRIGGERS)
 def test_trigger_types(nlp, text, mention, etype):
-    assert _one(nlp(text), labels.TRIGGERS, mention)._.trigger["type"] == etype
+    assert _one(nlp(text), labels.TRIGGERS, mention)._.eventie_trigger["type"] == etype
 
 
 @pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor."])

@@ -28,14 +28,14 @@ def test_docbin_round_trip_keeps_spans_and_events(nlp):
     back = list(DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab))
     for a, b in zip(docs, back, strict=True):
         assert [s.text for s in a.spans[labels.CASUALTIES]] == [s.text for s in b.spans[labels.CASUALTIES]]
-        assert _plain(a._.events) == _plain(b._.events)  # msgpack turns lists into tuples
+        assert _plain(a._.eventie_events) == _plain(b._.eventie_events)  # msgpack turns lists into tuples
 
 
 def test_pipeline_to_disk_and_back(nlp, tmp_path):
     nlp.to_disk(tmp_path / "p")
     nlp2 = spacy.load(tmp_path / "p")
     assert nlp2.pipe_names == nlp.pipe_names
-    assert nlp2(TEXTS[0])._.events == nlp(TEXTS[0])._.events
+    assert nlp2(TEXTS[0])._.eventie_events == nlp(TEXTS[0])._.eventie_events
 
 
 def test_events_pickle(rules):

@@ -79,7 +79,7 @@ class Extractor:
 
     def _make_doc(self, text: str, published: dt.date | None) -> Doc:
         doc = self.nlp.make_doc(text)
-        doc._.published = published.isoformat() if published else None
+        doc._.eventie_published = published.isoformat() if published else None
         return doc
 
     def extract(self, text: str, published: Any = None, *, html: bool | None = None) -> list[Event]:
@@ -127,7 +127,7 @@ class Extractor:
             for start, end in spans:
                 jobs.append((self._make_doc(text[start:end], pub), (idx, start)))
         for doc, (idx, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            for ev in doc._.events or []:
+            for ev in doc._.eventie_events or []:
                 ev = _shift(ev, offset) if offset else ev
                 if originals is not None and originals[idx] != items[idx][0]:
                     ev = _retext(ev, originals[idx])

@@ -37,7 +37,7 @@ def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -
 
 
 class ActorTagger:
-    """Rules + trained NER -> ``doc.spans[spans_key]`` with ``span._.actor`` = {name, side, kind, rule}."""
+    """Rules + trained NER -> ``doc.spans[spans_key]`` with ``span._.eventie_actor`` = {name, side, kind, rule}."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool) -> None:
         self.name = name
@@ -80,13 +80,13 @@ class ActorTagger:
         for match_id, start, end in list(self.phrases_lower(doc)) + list(self.phrases_exact(doc)):
             rule = self.rules[match_id]
             span = Span(doc, start, end, label="ACTOR")
-            span._.actor = {"name": rule.name, "side": rule.side, "kind": rule.kind, "rule": rule.id}
+            span._.eventie_actor = {"name": rule.name, "side": rule.side, "kind": rule.kind, "rule": rule.id}
             lexicon_spans.append(span)
         pattern_spans = []
         for match_id, start, end in self.matcher(doc):
             label = vocab.strings[match_id]
             span = strip_span(Span(doc, start, end, label="ACTOR"))
-            span._.actor = self._normalise(span, label)
+            span._.eventie_actor = self._normalise(span, label)
             pattern_spans.append(span)
         ner_spans = []
         if self.use_ner:
@@ -95,7 +95,7 @@ class ActorTagger:
                     span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"))
                     if span.root.lower_ in self.things:
                         continue  # "military equipment" is no actor, whatever the NER says
-                    span._.actor = self._normalise(span, "NER")
+                    span._.eventie_actor = self._normalise(span, "NER")
                     ner_spans.append(span)
         # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.
         chosen = non_overlapping(lexicon_spans + pattern_spans + ner_spans)
@@ -103,17 +103,17 @@ class ActorTagger:
         countries = set(demonyms().values())
         taken = {i for s in chosen for i in range(s.start, s.end)}
         for s in list(chosen):
-            if s._.actor.get("rule") == "COUNTRY_ACTOR":
+            if s._.eventie_actor.get("rule") == "COUNTRY_ACTOR":
                 for conj in s.root.conjuncts:
                     if conj.text in countries and conj.i not in taken:
                         extra = Span(doc, conj.i, conj.i + 1, label="ACTOR")
-                        extra._.actor = {"name": conj.text, "side": conj.text, "kind": "government", "rule": "COUNTRY_ACTOR"}
+                        extra._.eventie_actor = {"name": conj.text, "side": conj.text, "kind": "government", "rule": "COUNTRY_ACTOR"}
                         chosen.append(extra)
                         taken.add(conj.i)
         chosen.sort(key=lambda s: s.start)
         # "Ukraine's SBU": the country is the owner of the actor, not a second actor.
-        inner = {i for s in chosen if s._.actor.get("rule") != "COUNTRY_ACTOR" for i in range(s.start, s.end)}
-        chosen = [s for s in chosen if not (s._.actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]
+        inner = {i for s in chosen if s._.eventie_actor.get("rule") != "COUNTRY_ACTOR" for i in range(s.start, s.end)}
+        chosen = [s for s in chosen if not (s._.eventie_actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]
         set_spans(doc, self.spans_key, chosen)
         return doc
 

@@ -10,7 +10,7 @@
    hedges, attributions or counts ("couldn't verify these claims") attach to the event just before.
 4. Certainty follows the documented rules (docs/certainty.md), with the rule that fired.
 
-Output: ``doc._.events``, a list of plain dicts shaped like ``eventie.schema.Event``.
+Output: ``doc._.eventie_events``, a list of plain dicts shaped like ``eventie.schema.Event``.
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ class Mention:
 
     @cached_property
     def place(self) -> Span | None:
-        cities = [p for p in self.places if not p._.place["is_region"]]
+        cities = [p for p in self.places if not p._.eventie_place["is_region"]]
         return (cities or self.places or [None])[0]
 
     @property
     def date(self) -> str | None:
-        vals = [d._.date["value"] for d in self.dates if d._.date["value"]]
+        vals = [d._.eventie_date["value"] for d in self.dates if d._.eventie_date["value"]]
         return vals[0] if vals else None
 
 
@@ -78,13 +78,13 @@ class EventDraft:
         self.mentions.append(m)
         p = m.place
         if p is not None:
-            self._places.setdefault((m.kind != "caption", not p._.place["is_region"]), p)
+            self._places.setdefault((m.kind != "caption", not p._.eventie_place["is_region"]), p)
         for d in m.dates:
-            if d._.date["value"]:
+            if d._.eventie_date["value"]:
                 if m.kind == "caption":
-                    self._caption_date = self._caption_date or (d._.date["value"], d)
+                    self._caption_date = self._caption_date or (d._.eventie_date["value"], d)
                 else:
-                    self._date = self._date or (d._.date["value"], d)
+                    self._date = self._date or (d._.eventie_date["value"], d)
                 break
 
     @property
@@ -103,7 +103,7 @@ class EventDraft:
 
 @Language.factory(
     "eventie_event_assembler",
-    assigns=["doc._.events"],
+    assigns=["doc._.eventie_events"],
     requires=["doc.spans"],
     default_config={"attach_window": 2, "min_evidence": 1},
 )
@@ -346,13 +346,13 @@ class EventAssembler:
                 holder.attributions = extra
                 d.add(holder)
 
-        doc._.events = [self._event(doc, d) for d in drafts]
+        doc._.eventie_events = [self._event(doc, d) for d in drafts]
         return doc
 
     def _mention(self, i: int, sent: Span, kind: str, trig: list[Span]) -> Mention:
         b = self._by_sent
-        specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.trigger["type"], 3), t.start))
-        m = Mention(sent=sent, kind=kind, triggers=trig, type=specific[0]._.trigger["type"])
+        specific = sorted(trig, key=lambda t: (-_SPECIFICITY.get(t._.eventie_trigger["type"], 3), t.start))
+        m = Mention(sent=sent, kind=kind, triggers=trig, type=specific[0]._.eventie_trigger["type"])
         m.places = b[labels.PLACES][i]
         m.dates = b[labels.DATES][i]
         m.equipment = b[labels.EQUIPMENT][i]
@@ -362,7 +362,7 @@ class EventAssembler:
         cas_tokens = {t for c in m.casualties for t in range(c.start, c.end)}
         src_tokens = set()
         for a in m.attributions:
-            info = a._.attribution
+            info = a._.eventie_attribution
             if info.get("source_start") is not None:
                 src = sent.doc.char_span(info["source_start"], info["source_end"], alignment_mode="expand")
                 if src is not None:
@@ -376,7 +376,7 @@ class EventAssembler:
             for child in t.root.children:
                 if child.dep_ in ("amod", "compound", "nmod") and child.text in dem and child.i not in taken:
                     span = Span(sent.doc, child.i, child.i + 1, label="ACTOR")
-                    span._.actor = {"name": f"{child.text} forces", "side": dem[child.text], "kind": "military", "rule": "DEMONYM_ATTACK"}
+                    span._.eventie_actor = {"name": f"{child.text} forces", "side": dem[child.text], "kind": "military", "rule": "DEMONYM_ATTACK"}
                     m.actors.append((span, "perpetrator"))
                     taken.add(child.i)
         return m
@@ -384,7 +384,7 @@ class EventAssembler:
     def _has_evidence(self, m: Mention) -> bool:
         score = int(m.place is not None) + int(m.date is not None)
         score += int(any(r in ("perpetrator", "target") for _, r in m.actors))
-        score += int(any(c._.casualty["min"] is not None or c._.casualty["kind"] != "present" for c in m.casualties))
+        score += int(any(c._.eventie_casualty["min"] is not None or c._.eventie_casualty["kind"] != "present" for c in m.casualties))
         return score >= self.min_evidence
 
     @staticmethod
@@ -401,7 +401,7 @@ class EventAssembler:
                 continue
             p1, p2 = d.place(), m.place
             if p1 is not None and p2 is not None:
-                a, b = p1._.place, p2._.place
+                a, b = p1._.eventie_place, p2._.eventie_place
                 same = a["name"] == b["name"] or (a["is_region"] and a["name"] in (b["admin1"], b["country"])) or (
                     b["is_region"] and b["name"] in (a["admin1"], a["country"])
                 )
@@ -422,20 +422,20 @@ class EventAssembler:
         etype = d.type
         trig_mentions = [m for m in d.mentions if m.triggers]
         body = [m for m in trig_mentions if m.kind == "body"] or trig_mentions
-        trigger = next((t for m in body for t in m.triggers if t._.trigger["type"] == etype), body[0].triggers[0])
+        trigger = next((t for m in body for t in m.triggers if t._.eventie_trigger["type"] == etype), body[0].triggers[0])
         place = d.place()
         date_value, date_span = d.date()
 
         roles: dict[str, tuple[Span, str]] = {}
         for m in d.mentions:
             for span, role in m.actors:
-                info = span._.actor or {}
+                info = span._.eventie_actor or {}
                 key = info.get("name") or span.text
                 if key not in roles or _ROLE_RANK[role] < _ROLE_RANK[roles[key][1]]:
                     roles[key] = (span, role)
         actors = []
         for span, role in sorted(roles.values(), key=lambda x: (_ROLE_RANK[x[1]], x[0].start)):
-            info = span._.actor or {}
+            info = span._.eventie_actor or {}
             actors.append({**self._ev(span), "name": info.get("name") or span.text, "role": role, "side": info.get("side"), "kind": info.get("kind")})
         perp_sides = {a["side"] for a in actors if a["role"] == "perpetrator" and a["side"]}
         target_sides = {a["side"] for a in actors if a["role"] == "target" and a["side"]}
@@ -454,7 +454,7 @@ class EventAssembler:
 
         equipment = []
         for s in uniq([e for m in d.mentions for e in m.equipment]):
-            info = dict(s._.equipment)
+            info = dict(s._.eventie_equipment)
             side = info.get("side")
             if side is None:
                 if info.get("category") in _MEANS and len(perp_sides) == 1:
@@ -462,19 +462,19 @@ class EventAssembler:
                 elif info.get("category") in _PLATFORMS and len(target_sides) == 1:
                     side = next(iter(target_sides))
             equipment.append({**self._ev(s), "name": info["name"], "category": info.get("category"), "count": info.get("count"), "side": side, "status": info.get("status")})
-        casualties = [{**self._ev(s), **s._.casualty} for s in uniq([c for m in d.mentions for c in m.casualties])]
+        casualties = [{**self._ev(s), **s._.eventie_casualty} for s in uniq([c for m in d.mentions for c in m.casualties])]
         attributions = []
         for s in uniq([a for m in d.mentions for a in m.attributions]):
-            info = s._.attribution
+            info = s._.eventie_attribution
             attributions.append({**self._ev(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
-        hedges = [{**self._ev(s), "kind": s._.hedge["kind"]} for s in uniq([h for m in d.mentions for h in m.hedges])]
+        hedges = [{**self._ev(s), "kind": s._.eventie_hedge["kind"]} for s in uniq([h for m in d.mentions for h in m.hedges])]
         certainty, reason = self._certainty(d)
         cb = self.codebook.get(etype, {})
         location = None
         if place is not None:
-            info = place._.place
+            info = place._.eventie_place
             occupied = info["occupied"] or any(
-                p._.place["occupied"] and p._.place["name"] == info["name"] for p in _spans(doc, labels.PLACES)
+                p._.eventie_place["occupied"] and p._.eventie_place["name"] == info["name"] for p in _spans(doc, labels.PLACES)
             )
             location = {**self._ev(place), **{k: info[k] for k in ("name", "admin1", "country", "lat", "lon", "geonameid")}, "occupied": True if occupied else None}
         digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
@@ -508,8 +508,8 @@ class EventAssembler:
     @staticmethod
     def _certainty(d: EventDraft) -> tuple[str, str]:
         """The documented rules, first match wins (docs/certainty.md)."""
-        atts = [a._.attribution for m in d.mentions for a in m.attributions]
-        hedges = [h._.hedge["kind"] for m in d.mentions for h in m.hedges]
+        atts = [a._.eventie_attribution for m in d.mentions for a in m.attributions]
+        hedges = [h._.eventie_hedge["kind"] for m in d.mentions for h in m.hedges]
         if any(a["cue"] == "denied" for a in atts) or "denied" in hedges:
             return "disputed", "a party denies or rejects the claim"
         if "unverified" in hedges:

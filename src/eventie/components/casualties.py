@@ -217,8 +217,8 @@ class CasualtyExtractor:
             side = side_from_tokens(cspan)
             if side is None:
                 inside = [actor_tokens[i] for i in range(cspan.start, cspan.end) if i in actor_tokens]
-                side = next((a._.actor.get("side") for a in inside if a._.actor.get("side")), None)
-            cspan._.casualty = {
+                side = next((a._.eventie_actor.get("side") for a in inside if a._.eventie_actor.get("side")), None)
+            cspan._.eventie_casualty = {
                 "kind": kind,
                 "min": qty.min,
                 "max": qty.max,
@@ -235,7 +235,7 @@ class CasualtyExtractor:
             span = Span(doc, s, e, label="CASUALTY")
             low = span.text.lower()
             kind = "injured" if any(w in low for w in ("injur", "hurt", "wound")) else "killed"
-            span._.casualty = {"kind": kind, "min": 0, "max": 0, "approximate": False, "who": None, "side": None}
+            span._.eventie_casualty = {"kind": kind, "min": 0, "max": 0, "approximate": False, "who": None, "side": None}
             out.append(span)
         set_spans(doc, self.spans_key, non_overlapping(out))
         return doc
@@ -342,7 +342,7 @@ class CasualtyExtractor:
             if span is None or any(i in used for i in range(span.start, span.end)):
                 continue
             cspan = Span(doc, span.start, span.end, label="CASUALTY")
-            cspan._.casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": None, "side": side_from_tokens(cspan)}
+            cspan._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": None, "side": side_from_tokens(cspan)}
             out.append(cspan)
             used.update(range(cspan.start, cspan.end))
         return out
@@ -395,8 +395,8 @@ class CasualtyExtractor:
             who = doc[np_start : obj.i + 1].text
             side = side_from_tokens(doc[np_start : obj.i + 1])
             if side is None and obj.i in actor_tokens:
-                side = (actor_tokens[obj.i]._.actor or {}).get("side")
-            span._.casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
+                side = (actor_tokens[obj.i]._.eventie_actor or {}).get("side")
+            span._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
             out.append(span)
         return out
 

@@ -120,7 +120,7 @@ class ClaimDetector:
                     source_name = {**(source_name or {}), "name": person.text}
             if source is not None and not (len(source) == 1 and source[0].pos_ == "PRON"):
                 speakers.append((source, source_name))
-            span._.attribution = {
+            span._.eventie_attribution = {
                 "cue": rule.cue,
                 "source": source.text if source is not None else None,
                 "source_start": source.start_char if source is not None else None,
@@ -134,7 +134,7 @@ class ClaimDetector:
             att_spans.append(span)
         hed_spans = []
         for span, rule in hed:
-            span._.hedge = {"kind": rule.kind, "rule": rule.id}
+            span._.eventie_hedge = {"kind": rule.kind, "rule": rule.id}
             hed_spans.append(span)
         set_spans(doc, self.attributions_key, non_overlapping(att_spans))
         set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
@@ -366,35 +366,35 @@ class ClaimDetector:
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite and len(source) <= 2:
             # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
-            earlier = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in kinds]
+            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
             if earlier:
-                return earlier[-1]._.actor
+                return earlier[-1]._.eventie_actor
         inside = [a for a in actors if a.start >= source.start and a.end <= source.end]
         if inside:
             # "Rwanda-backed M23 rebels": the actor at the phrase's head speaks, not the modifier's
             at_head = [a for a in inside if a.start <= source.root.i < a.end]
-            return (at_head or inside[-1:])[0]._.actor
+            return (at_head or inside[-1:])[0]._.eventie_actor
         overlapping = [a for a in actors if a.start < source.end and source.start < a.end]
         if overlapping:
-            return overlapping[0]._.actor
+            return overlapping[0]._.eventie_actor
         head = source.root.lower_
         window_start = _window_start(source)
         if head in ("it", "they") and len(source) == 1:
             # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
             orgs = [
                 a for a in actors
-                if window_start <= a.start and a.end <= source.start and (a._.actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
+                if window_start <= a.start and a.end <= source.start and (a._.eventie_actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
             ]
-            return orgs[-1]._.actor if orgs else None
+            return orgs[-1]._.eventie_actor if orgs else None
         if head in ("he", "she") and len(source) == 1:
             # the nearest earlier person's name ("said Umm Mohammed ... She said")
             return self._person_before(source, window_start)
         kinds = _ANAPHOR_KINDS.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:
-            earlier = [a for a in actors if a.end <= source.start and (a._.actor or {}).get("kind") in kinds]
+            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
             if earlier:
-                return earlier[-1]._.actor
+                return earlier[-1]._.eventie_actor
         return None
 
     def _channel(self, cue: Span) -> str | None:

@@ -97,7 +97,7 @@ def parse_date(text: str, anchor: dt.date | None, published: bool = False) -> dt
 
 @Language.factory(
     "eventie_date_tagger",
-    assigns=["doc.spans", "doc._.anchor_date"],
+    assigns=["doc.spans", "doc._.eventie_anchor_date"],
     default_config={"spans_key": labels.DATES},
 )
 def make_date_tagger(nlp: Language, name: str, spans_key: str) -> DateTagger:
@@ -123,15 +123,15 @@ class DateTagger:
         cands = [Span(doc, e.start, e.end, label="DATE") for e in doc.ents if e.label_ in ("DATE", "TIME")]
         cands += [Span(doc, s, e, label="DATE") for _, s, e in self.matcher(doc)]
         spans = [s for s in non_overlapping(cands) if _TEMPORAL.search(s.text)]
-        published = doc._.published
+        published = doc._.eventie_published
         anchor = dt.date.fromisoformat(published) if isinstance(published, str) else published
         if anchor is None:
             explicit = [parse_date(s.text, None) for s in spans if _YEAR_RE.search(s.text)]
             explicit = [d for d in explicit if d is not None]
             anchor = max(explicit) if explicit else None
-        doc._.anchor_date = anchor.isoformat() if anchor else None
+        doc._.eventie_anchor_date = anchor.isoformat() if anchor else None
         for s in spans:
             value = parse_date(s.text, anchor, published is not None)
-            s._.date = {"value": value.isoformat() if value else None, "explicit_year": bool(_YEAR_RE.search(s.text))}
+            s._.eventie_date = {"value": value.isoformat() if value else None, "explicit_year": bool(_YEAR_RE.search(s.text))}
         set_spans(doc, self.spans_key, spans)
         return doc

@@ -75,7 +75,7 @@ class EquipmentTagger:
             rule = self.rules[match_id]
             end = self._extend(doc, end)
             span = Span(doc, start, end, label="EQUIPMENT")
-            span._.equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
+            span._.eventie_equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
             found.append(span)
         lexicon_tokens = {i for sp in found for i in range(sp.start, sp.end)}
         if self.use_ner:
@@ -83,7 +83,7 @@ class EquipmentTagger:
                 if ent.label_ == "EQUIPMENT" and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
                     span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"))
                     rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
-                    span._.equipment = {
+                    span._.eventie_equipment = {
                         "name": rule.name if rule else span.text,
                         "category": rule.category if rule else None,
                         "side": rule.side if rule else None,
@@ -92,19 +92,19 @@ class EquipmentTagger:
                     found.append(span)
         chosen = non_overlapping(found)
         # A weapon the lexicon knows is not an actor, whatever the NER thought ("Kamaz" as ACTOR).
-        known = [s for s in chosen if s._.equipment.get("rule") != "NER"]
+        known = [s for s in chosen if s._.eventie_equipment.get("rule") != "NER"]
         if self.actors_key in doc.spans and known:
             doc.spans[self.actors_key] = [
                 a for a in doc.spans[self.actors_key]
-                if not ((a._.actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
+                if not ((a._.eventie_actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
             ]
         for span in chosen:
-            info = dict(span._.equipment)
+            info = dict(span._.eventie_equipment)
             info["count"] = self._count(span)
             info["status"] = self._status(span)
             left = doc[max(span.start - 2, 0) : span.start]
             info["side"] = side_from_tokens(list(left) + list(span)) or info["side"]
-            span._.equipment = info
+            span._.eventie_equipment = info
         set_spans(doc, self.spans_key, chosen)
         return doc
 

@@ -85,7 +85,7 @@ class PlaceTagger:
             entry = self._resolve(cands[s.text], mentioned_regions, mentioned_countries)
             if entry is None:
                 continue
-            s._.place = {
+            s._.eventie_place = {
                 "name": entry.name,
                 "admin1": entry.admin1,
                 "country": entry.country,

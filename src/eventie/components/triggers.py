@@ -63,7 +63,7 @@ class TriggerTagger:
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
         places = list(doc.spans[self.places_key]) if self.places_key in doc.spans else []
         place_tokens = {i for p in places for i in range(p.start, p.end)}
-        weapon_tokens = {e.root.i for e in equipment if (e._.equipment or {}).get("category") in _WEAPONS}
+        weapon_tokens = {e.root.i for e in equipment if (e._.eventie_equipment or {}).get("category") in _WEAPONS}
         found = []
         for match_id, start, end in self.matcher(doc):
             rule, phrase = self.meta[match_id]
@@ -79,7 +79,7 @@ class TriggerTagger:
                 if refined and (generic or refined in ("drone_strike", "missile_strike", "naval_attack", "air_strike")):
                     etype = refined
                     generic = False
-            span._.trigger = {"type": etype, "rule": rule.id, "generic": generic}
+            span._.eventie_trigger = {"type": etype, "rule": rule.id, "generic": generic}
             found.append(span)
         set_spans(doc, self.spans_key, non_overlapping(found))
         return doc
@@ -127,7 +127,7 @@ class TriggerTagger:
     @staticmethod
     def _refine(span: Span, equipment: list[Span]) -> str | None:
         sent = span.sent
-        cats = [(e._.equipment or {}).get("category") for e in equipment if sent.start <= e.start < sent.end]
+        cats = [(e._.eventie_equipment or {}).get("category") for e in equipment if sent.start <= e.start < sent.end]
         for cat in ("naval_drone", "drone", "missile", "aircraft", "helicopter", "mlrs", "artillery"):
             if cat in cats:
                 return _SPECIFIC_BY_CATEGORY[cat]

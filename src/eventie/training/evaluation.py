@@ -135,7 +135,7 @@ def score_docs(gold_docs: Sequence[AnnotatedArticle], pred_docs: Sequence[Any]) 
     for gold, doc in zip(gold_docs, pred_docs, strict=True):
         sc.docs += 1
         _score_mentions(sc, gold, doc)
-        _score_events(sc, gold, doc._.events or [])
+        _score_events(sc, gold, doc._.eventie_events or [])
     return sc
 
 
@@ -146,23 +146,23 @@ def _score_mentions(sc: Scores, gold: AnnotatedArticle, doc: Any) -> None:
         pairs = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)))
         _tally(sc.prf(label.lower()), len(g), len(p), len(pairs))
         if label == "CASUALTY":
-            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and _same_count(gs, ps._.casualty))
+            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and _same_count(gs, ps._.eventie_casualty))
             _tally(sc.prf("casualty_exact"), len(g), len(p), len(strict))
         elif label == "ATTRIBUTION":
-            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and _same_attr(gs, ps._.attribution))
+            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and _same_attr(gs, ps._.eventie_attribution))
             _tally(sc.prf("attribution_source_cue"), len(g), len(p), len(strict))
         elif label == "HEDGE":
-            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and gs.kind == ps._.hedge["kind"])
+            strict = _match(g, p, lambda gs, ps: _overlap((gs.start, gs.end), (ps.start_char, ps.end_char)) and gs.kind == ps._.eventie_hedge["kind"])
             _tally(sc.prf("hedge_kind"), len(g), len(p), len(strict))
         for gs, ps in pairs:
             if label == "ACTOR":
-                sc.acc("actor_side").add((gs.side or None) == (ps._.actor or {}).get("side"))
+                sc.acc("actor_side").add((gs.side or None) == (ps._.eventie_actor or {}).get("side"))
             elif label == "EQUIPMENT":
-                sc.acc("equipment_count").add(gs.count == (ps._.equipment or {}).get("count"))
+                sc.acc("equipment_count").add(gs.count == (ps._.eventie_equipment or {}).get("count"))
             elif label == "PLACE":
-                sc.acc("place_name").add(lenient(gs.name or gs.text, ps._.place["name"]))
+                sc.acc("place_name").add(lenient(gs.name or gs.text, ps._.eventie_place["name"]))
             elif label == "DATE" and gs.value is not None:
-                sc.acc("date_value").add(ps._.date["value"] == gs.value.isoformat())
+                sc.acc("date_value").add(ps._.eventie_date["value"] == gs.value.isoformat())
 
 
 def _same_count(gs: Any, info: dict) -> bool:
@@ -227,7 +227,7 @@ def evaluate(extractor: Any, path: str | Path | Sequence[str | Path], *, batch_s
     texts = []
     for r in records:
         doc = extractor.nlp.make_doc(r.text)
-        doc._.published = r.meta.published.isoformat() if r.meta.published else None
+        doc._.eventie_published = r.meta.published.isoformat() if r.meta.published else None
         texts.append(doc)
     docs = list(extractor.nlp.pipe(texts, batch_size=batch_size))
     return score_docs(records, docs), [str(p) for p in problems]
@@ -244,7 +244,7 @@ def score_benchmark(extractor: Any, path: str | Path) -> Scores:
     rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     for row in rows:
         doc = extractor.nlp.make_doc(row["text"])
-        doc._.published = row.get("published")
+        doc._.eventie_published = row.get("published")
         doc = extractor.nlp(doc)
         sc.docs += 1
         gold = row["gold"]
@@ -265,15 +265,15 @@ def score_benchmark(extractor: Any, path: str | Path) -> Scores:
             pairs = _match(g, p, lenient)
             _tally(sc.prf(name), len(g), len(p), len(pairs))
         gc = gold.get("casualties", [])
-        pc = [s._.casualty | {"text": s.text} for s in mentions["CASUALTY"] if s._.casualty["kind"] != "present"]
+        pc = [s._.eventie_casualty | {"text": s.text} for s in mentions["CASUALTY"] if s._.eventie_casualty["kind"] != "present"]
         pairs = _match(gc, pc, lambda g, p: g["kind"] == p["kind"] and g["min"] == p["min"] and g["max"] == p["max"])
         _tally(sc.prf("casualties"), len(gc), len(pc), len(pairs))
         ga = gold.get("attributions", [])
-        pa = [s._.attribution | {"text": s.text} for s in mentions["ATTRIBUTION"]]
+        pa = [s._.eventie_attribution | {"text": s.text} for s in mentions["ATTRIBUTION"]]
         pairs = _match(ga, pa, lambda g, p: lenient(g.get("source"), p.get("source")) or lenient(g.get("source"), p.get("source_name")))
         _tally(sc.prf("attributions"), len(ga), len(pa), len(pairs))
         gd = list(dict.fromkeys(gold.get("dates", [])))
-        pd = list(dict.fromkeys(s._.date["value"] for s in mentions["DATE"] if s._.date["value"]))
+        pd = list(dict.fromkeys(s._.eventie_date["value"] for s in mentions["DATE"] if s._.eventie_date["value"]))
         pairs = _match(gd, pd, lambda g, p: g == p)
         _tally(sc.prf("dates"), len(gd), len(pd), len(pairs))
     return sc
