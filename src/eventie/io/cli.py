@@ -20,6 +20,8 @@ from typing import Any
 import typer
 
 from ..errors import AnnotationFileError, ConfigError, EventieError, ModelNotFoundError
+from .stream import content_id
+from .tables import ACLED_COLUMNS, acled_row
 
 app = typer.Typer(
     add_completion=False,
@@ -28,7 +30,8 @@ app = typer.Typer(
     "Try: eventie extract --sample   (runs the bundled sample article)",
 )
 
-EXIT_SKIPPED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT = 1, 2, 3, 4
+EXIT_SKIPPED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+FORMATS = ("json", "jsonl", "csv", "acled", "parquet")
 
 
 def _err(msg: str) -> None:
@@ -59,7 +62,8 @@ def _read_inputs(path: str, published: str | None, problems: list[str]) -> Itera
                 except (ValueError, UnicodeDecodeError) as exc:
                     problems.append(f"{p}:{lineno}: skipped: {exc}")
                     continue
-                rec.setdefault("id", f"{p.name}:{lineno}")
+                if rec.get("id") in (None, ""):
+                    rec["id"] = content_id(rec["text"])  # stable across runs: what --resume keys on
                 if published and not rec.get("published"):
                     rec["published"] = published
                 yield rec
@@ -147,7 +151,7 @@ SAMPLE = "sample_article.txt"
 def extract(
     input: str = typer.Argument(None, help="A .txt/.html file, a folder of them, a .jsonl of records {text, published?, id?}, or '-' for stdin."),
     output: str = typer.Option(None, "--output", "-o", help="Output file (default: stdout). Written atomically."),
-    fmt: str = typer.Option(None, "--format", "-f", help="json | jsonl | csv (default: from the output suffix, else json)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="json | jsonl | csv | acled (ACLED-style CSV columns) | parquet (ACLED-style, needs pyarrow); default: from the output suffix, else json."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
     model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped pipeline; 'rules' for no trained parts)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (spaCy n_process)."),
@@ -155,6 +159,7 @@ def extract(
     sample: bool = typer.Option(False, "--sample", help="Run on the bundled sample article."),
     html: bool = typer.Option(None, "--html/--no-html", help="Force HTML clean-up on or off (default: detect)."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when writing to a file)."),
+    resume: bool = typer.Option(False, "--resume", help="JSONL output only: keep the Documents already in OUTPUT and do only the records not yet there."),
 ) -> None:
     """Extract events from articles and print/write them (JSON, JSONL or CSV).
 
@@ -165,8 +170,12 @@ def extract(
       eventie extract articles.jsonl -o events.csv -w 2 one CSV row per event, 2 worker processes
       eventie extract folder/ -o docs.jsonl             every .txt/.html in folder, one Document per line
       cat article.txt | eventie extract - -f jsonl
+      eventie extract big.jsonl -o docs.jsonl --resume  continue a run that was killed or stopped
+      eventie extract articles.jsonl -o events.csv -f acled   ACLED-style columns (docs/acled.md)
     Input JSONL lines are {"text": ..., "published": "YYYY-MM-DD", "id": ...}; other keys pass through to
-    Document.meta. Bad lines are reported (file:line) and skipped; exit code 1 then.
+    Document.meta; a record without an id gets one from a hash of its text. Bad lines are reported
+    (file:line) and skipped; exit code 1 then. JSONL written to a file streams: one complete line per
+    Document, flushed as it goes, so Ctrl-C (exit 130) or a crash leaves whole lines and --resume goes on.
     """
     if sample:
         from importlib import resources
@@ -179,17 +188,26 @@ def extract(
         _err(f"input not found: {input}")
         raise typer.Exit(EXIT_NO_INPUT)
     fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
-    if fmt not in ("json", "jsonl", "csv"):
-        _err(f"unknown format {fmt!r}: use json, jsonl or csv")
+    if fmt not in FORMATS:
+        _err(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    streaming = fmt == "jsonl" and output not in (None, "-")
+    if (resume and not streaming) or (fmt == "parquet" and output in (None, "-")):
+        _err("--resume needs JSONL output to a file (-o out.jsonl)" if resume else "parquet needs -o FILE")
         raise typer.Exit(EXIT_USAGE)
     ex = _load(model)
     problems: list[str] = []
     records = _read_inputs(input, published, problems)
-    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
     show = progress if progress is not None else bool(output) and output != "-"
+    if streaming or fmt == "parquet":
+        n_docs, n_events = (_extract_stream if streaming else _extract_parquet)(
+            ex, records, output, resume=resume, batch_size=batch_size, workers=workers, html=html, show=show, problems=problems)
+        _finish(n_docs, n_events, problems)
+        return
+    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
     n_docs = n_events = 0
     with AtomicWriter(output) as fh:
-        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+        writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS if fmt == "acled" else CSV_COLUMNS) if fmt in ("csv", "acled") else None
         if writer:
             writer.writeheader()
         if fmt == "json":
@@ -211,7 +229,7 @@ def extract(
                         problems.append(w)
                 if writer:
                     for ev in doc.events:
-                        writer.writerow(event_row(doc.id, ev))
+                        writer.writerow(acled_row(ev, doc) if fmt == "acled" else event_row(doc.id, ev))
                 elif fmt == "jsonl":
                     fh.write(doc.model_dump_json() + "\n")
                 else:
@@ -224,6 +242,10 @@ def extract(
                 prog.stop()
         if fmt == "json":
             fh.write("\n]\n")
+    _finish(n_docs, n_events, problems)
+
+
+def _finish(n_docs: int, n_events: int, problems: list[str]) -> None:
     for p in problems:
         _err(p)
     _err(f"{n_docs} documents, {n_events} events" + (f", {len(problems)} skipped" if problems else ""))
@@ -231,6 +253,74 @@ def extract(
         raise typer.Exit(EXIT_NO_INPUT)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _progress(show: bool) -> Any:
+    """A rich progress bar, or None; the caller advances it one Document at a time."""
+    if not show:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
+
+
+def _note_warnings(doc: Any, problems: list[str]) -> None:
+    problems.extend(w for w in doc.warnings if w.startswith("W004"))
+
+
+def _extract_stream(ex: Any, records: Any, output: str, *, resume: bool, batch_size: int, workers: int,
+                    html: bool | None, show: bool, problems: list[str]) -> tuple[int, int]:
+    """JSONL to a file, one flushed line per Document; Ctrl-C stops after a whole line (exit 130)."""
+    from ..errors import ResumeError
+    from .stream import skip_done, stream_to
+
+    n_docs = n_events = 0
+    prog = _progress(show)
+    try:
+        with stream_to(output, resume=resume) as (sink, done, guard):
+            if done:
+                _err(f"resuming: {sum(done.values())} documents already in {output}")
+            if prog:
+                prog.start()
+                task = prog.add_task("docs", total=None)
+            for doc in ex.extract_many(skip_done(records, done), batch_size=batch_size, n_process=workers, html=html):
+                sink.write(doc)
+                n_docs += 1
+                n_events += len(doc.events)
+                _note_warnings(doc, problems)
+                if prog:
+                    prog.update(task, advance=1)
+                guard.check()
+    except ResumeError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        _err(f"interrupted: {n_docs} documents written this run, every line complete; rerun with --resume to go on")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if prog:
+            prog.stop()
+    return n_docs + sum(done.values()), n_events
+
+
+def _extract_parquet(ex: Any, records: Any, output: str, *, resume: bool, batch_size: int, workers: int,
+                     html: bool | None, show: bool, problems: list[str]) -> tuple[int, int]:
+    """ACLED-style rows to Parquet (pyarrow), written to a temp file and renamed."""
+    from ..errors import MissingExtraError
+    from .tables import write_parquet
+
+    docs: list[Any] = []
+    for doc in ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html):
+        docs.append(doc)
+        _note_warnings(doc, problems)
+    tmp = Path(output).with_name(f".{Path(output).name}.part")
+    try:
+        n_events = write_parquet(docs, str(tmp))
+    except MissingExtraError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    os.replace(tmp, output)
+    return len(docs), n_events
 
 
 @app.command()
