@@ -324,6 +324,37 @@ def _extract_parquet(ex: Any, records: Any, output: str, *, resume: bool, batch_
 
 
 @app.command()
+def review(
+    input: str = typer.Argument(None, help="A .jsonl of records {id, text, published}, a .txt/.html file, a folder of them, or '-'."),
+    output: str = typer.Option("review.html", "--output", "-o", help="HTML page to write (atomically)."),
+    published: str = typer.Option(None, "--published", help="Publication date for inputs that lack one."),
+    model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped one; 'rules')."),
+    limit: int = typer.Option(500, "--limit", min=1, help="At most this many articles (a page is for reading)."),
+    sample: bool = typer.Option(False, "--sample", help="Review the bundled sample article."),
+) -> None:
+    """Write an HTML page that shows each article with its spans highlighted and each event as a card
+    whose values link to their evidence in the text. No scripts, no network: open it in any browser."""
+    from itertools import islice
+
+    from .review import page
+
+    if sample:
+        from importlib import resources
+
+        input = str(resources.files("eventie").joinpath("data", SAMPLE))
+    if input is None or (input != "-" and not Path(input).exists()):
+        _err(f"input not found: {input}" if input else "give an INPUT (or --sample)")
+        raise typer.Exit(EXIT_NO_INPUT if input else EXIT_USAGE)
+    ex = _load(model)
+    problems: list[str] = []
+    records = list(islice(_read_inputs(input, published, problems), limit))
+    docs = list(ex.extract_many(records, html=None))
+    with AtomicWriter(output) as fh:
+        fh.write(page([(r["text"], d) for r, d in zip(records, docs, strict=True)], title=f"eventie review: {Path(input).name}"))
+    _finish(len(docs), sum(len(d.events) for d in docs), problems)
+
+
+@app.command()
 def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files.")) -> None:
     """Check annotation files: every bad line is reported with its number and reason."""
     from ..training.annotation import read_annotations
