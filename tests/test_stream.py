@@ -140,14 +140,14 @@ def _run_until(args, out, min_lines, sig):
 def test_stream_killed_process_resumes_to_the_same_events(tmp_path, sig, rc):
     src, whole, part = tmp_path / "in.jsonl", tmp_path / "whole.jsonl", tmp_path / "part.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
-        for i in range(400):
+        for i in range(160):
             fh.write(json.dumps({"id": f"s{i}", "text": SAMPLE if i % 2 else TEXTS[i % 4], "published": "2023-10-15"}) + "\n")
     assert _extract(str(src), "-o", str(whole), "--batch-size", "8").exit_code == 0
     code, err = _run_until(["extract", str(src), "-o", str(part), "--model", "rules", "--no-progress", "--batch-size", "8"],
-                           part, 40, sig)
+                           part, 40, sig)  # the first lines come after one window (64 records)
     assert code == rc, err
     n_before = part.read_bytes().count(b"\n")
-    assert 40 <= n_before < 400
+    assert 40 <= n_before < 160
     if sig == signal.SIGINT:
         assert part.read_bytes().endswith(b"\n") and "every line complete" in err
     res = _extract(str(src), "-o", str(part), "--resume", "--batch-size", "8")

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import MissingExtraError
-from ..resources import yaml_file
+from ..rules import parse_yaml, read_packaged
 from ..schema import Casualty, Document, Event
 
 Level = Literal["event", "casualty", "actor"]
@@ -47,7 +47,7 @@ ACTOR_COLUMNS = [
 class AcledMapping(BaseModel):
     """The contents of data/acled.yaml."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
     version: int
     iso3: dict[str, str]
     unknown_iso3: str
@@ -63,7 +63,7 @@ class AcledMapping(BaseModel):
 
 @lru_cache(maxsize=1)
 def mapping() -> AcledMapping:
-    return AcledMapping.model_validate(yaml_file("acled.yaml"))
+    return parse_yaml("acled.yaml", read_packaged("acled.yaml"), AcledMapping)
 
 
 # --- inputs ----------------------------------------------------------------------------------------
