@@ -354,6 +354,65 @@ def review(
     _finish(len(docs), sum(len(d.events) for d in docs), problems)
 
 
+@app.command("export-annotations")
+def export_annotations(
+    files: list[Path] = typer.Argument(..., help="eventie annotation JSONL files (training_data/*.jsonl format)."),
+    output: str = typer.Option(None, "--output", "-o", help="Prodigy JSONL to write (default: stdout)."),
+) -> None:
+    """Write annotated articles as Prodigy `spans` tasks (tokens, token indices, _input_hash/_task_hash,
+    answer), keeping eventie's span attributes and event frames; load them with `prodigy db-in`."""
+    from ..training.annotation import read_annotations
+    from .prodigy import to_prodigy
+
+    good, problems = read_annotations(files)
+    with AtomicWriter(output) as fh:
+        for rec in good:
+            fh.write(json.dumps(to_prodigy(rec), ensure_ascii=False) + "\n")
+    _finish(len(good), 0, [str(p) for p in problems])
+
+
+@app.command()
+def correct(
+    input: str = typer.Argument(None, help="New articles: a .jsonl of records {id, text, published}, a file, a folder, or '-'."),
+    output: str = typer.Option(None, "--output", "-o", help="Pre-annotated JSONL to write (default: stdout)."),
+    fmt: str = typer.Option("prodigy", "--format", "-f", help="prodigy (spans tasks for spans.manual) | eventie (the training format)."),
+    published: str = typer.Option(None, "--published", help="Publication date for inputs that lack one."),
+    model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped one)."),
+    license: str = typer.Option("unknown", "--license", help="meta.license for records that do not carry one."),
+) -> None:
+    """Run the pipeline on new articles and write its output as annotations to correct, not to label from scratch.
+
+    \b
+    Example:
+      eventie correct new.jsonl -o pre.jsonl          then: prodigy spans.manual my_set blank:en pre.jsonl --label ACTOR,...
+      eventie correct new.jsonl -f eventie -o pre.jsonl   edit by hand, then eventie validate / eventie train
+    """
+    from ..training.annotation import dump_record
+    from .prodigy import pre_annotate, to_prodigy
+
+    if fmt not in ("prodigy", "eventie"):
+        _err(f"unknown format {fmt!r}: use prodigy or eventie")
+        raise typer.Exit(EXIT_USAGE)
+    if input is None or (input != "-" and not Path(input).exists()):
+        _err(f"input not found: {input}" if input else "give an INPUT file, folder, .jsonl or '-'")
+        raise typer.Exit(EXIT_NO_INPUT if input else EXIT_USAGE)
+    ex = _load(model)
+    problems: list[str] = []
+    n_docs = n_events = 0
+    with AtomicWriter(output) as fh:
+        for rec in _read_inputs(input, published, problems):
+            try:
+                doc = ex.extract_document(rec["text"], rec.get("published"), record_id=str(rec["id"]),
+                                          meta={k: v for k, v in rec.items() if k not in ("text", "published", "id")})
+            except (TypeError, ValueError) as exc:
+                problems.append(f"skipped record {rec['id']}: {exc}")
+                continue
+            ann = pre_annotate(rec["text"], doc, license=license)
+            fh.write((json.dumps(to_prodigy(ann), ensure_ascii=False) if fmt == "prodigy" else dump_record(ann)) + "\n")
+            n_docs, n_events = n_docs + 1, n_events + len(doc.events)
+    _finish(n_docs, n_events, problems)
+
+
 @app.command()
 def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files.")) -> None:
     """Check annotation files: every bad line is reported with its number and reason."""
