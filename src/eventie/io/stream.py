@@ -39,32 +39,41 @@ def done_ids(path: str | Path) -> Counter[str]:
             stream run, or was edited), so resuming could not promise no gaps.
     """
     seen: Counter[str] = Counter()
-    good_end = 0
-    with open(path, "rb") as fh:
-        lines = list(_lines(fh))
-    for n, (end, raw) in enumerate(lines, start=1):
-        try:
-            obj = json.loads(raw) if raw.endswith(b"\n") else None
-        except ValueError:
-            obj = None
-        if not isinstance(obj, dict) or "events" not in obj:
-            if n == len(lines):
-                break  # the line being written when the run died: drop it and redo that record
-            raise ResumeError(f"E021: {path}:{n}: not a complete eventie Document line; cannot resume safely")
-        seen[str(obj.get("id"))] += 1
-        good_end = end
+    good_end, bad_at = 0, None
+    with open(path, "rb") as fh:  # one line in memory at a time: the output may be gigabytes
+        for n, end, raw in _lines(fh):
+            if bad_at is not None:
+                raise ResumeError(f"E021: {path}:{bad_at}: not a complete eventie Document line; cannot resume safely")
+            rid = _doc_id(raw)
+            if rid is None:
+                bad_at = n  # fine only if it is the last line: the one being written when the run died
+                continue
+            seen[rid] += 1
+            good_end = end
     if good_end < os.path.getsize(path):
         with open(path, "r+b") as fh:
             fh.truncate(good_end)
     return seen
 
 
-def _lines(fh: Any) -> Iterator[tuple[int, bytes]]:
+def _doc_id(raw: bytes) -> str | None:
+    """The id of a complete Document line, else None."""
+    if not raw.endswith(b"\n"):
+        return None
+    try:
+        obj = json.loads(raw)
+    except ValueError:
+        return None
+    return str(obj.get("id")) if isinstance(obj, dict) and "events" in obj else None
+
+
+def _lines(fh: Any) -> Iterator[tuple[int, int, bytes]]:
+    """(line number, offset just after the line, the line) for every non-blank line."""
     pos = 0
-    for raw in fh:
+    for n, raw in enumerate(fh, start=1):
         pos += len(raw)
         if raw.strip():
-            yield pos, raw
+            yield n, pos, raw
 
 
 def skip_done(records: Iterable[dict[str, Any]], done: Counter[str]) -> Iterator[dict[str, Any]]:
