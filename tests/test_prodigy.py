@@ -40,9 +40,11 @@ def test_prodigy_export_has_prodigy_fields_and_reads_back_equal(tmp_path):
     for task, rec in zip(tasks, originals, strict=True):
         assert task["answer"] == "accept" and task["_view_id"] == "spans_manual"
         assert all(isinstance(task[k], int) and -(2**31) <= task[k] < 2**31 for k in ("_input_hash", "_task_hash"))
-        for sp in task["spans"]:
+        aligned = [sp for sp in task["spans"] if "token_start" in sp]
+        assert len(aligned) >= 0.9 * len(task["spans"])  # spans off token boundaries carry no token indices
+        for sp in aligned:
             toks = task["tokens"][sp["token_start"] : sp["token_end"] + 1]
-            assert toks[0]["start"] <= sp["start"] and sp["end"] <= toks[-1]["end"]
+            assert (toks[0]["start"], toks[-1]["end"]) == (sp["start"], sp["end"])
         assert read_prodigy_line(json.dumps(task)) == rec
 
 

@@ -59,7 +59,7 @@ def test_stream_interrupt_then_resume_equals_one_run(tmp_path, monkeypatch):
     monkeypatch.setattr(stream.JsonlSink, "write", write_then_ctrl_c)
     res = _extract(str(src), "-o", str(part))
     assert res.exit_code == 130 and "--resume" in res.stderr
-    assert len(_lines(part)) == 4 and all(json.loads(line)["id"].startswith("sha1:") for line in _lines(part))
+    assert len(_lines(part)) == 4 and all(json.loads(line)["id"].startswith("sha1-") for line in _lines(part))
     monkeypatch.setattr(stream.JsonlSink, "write", real_write)
     res = _extract(str(src), "-o", str(part), "--resume")
     assert res.exit_code == 0 and "resuming: 4 documents" in res.stderr
@@ -103,7 +103,7 @@ def test_stream_resume_needs_jsonl_file(tmp_path):
     assert _extract("--sample", "-o", str(tmp_path / "x.csv"), "--resume").exit_code == 2
 
 
-@pytest.mark.parametrize("text,expected", [("abc", "sha1:a9993e364706816a"), ("", "sha1:da39a3ee5e6b4b0d")])
+@pytest.mark.parametrize("text,expected", [("abc", "sha1-a9993e364706816a"), ("", "sha1-da39a3ee5e6b4b0d")])
 def test_stream_content_id_is_a_stable_hash(text, expected):
     assert content_id(text) == expected
 

@@ -205,28 +205,28 @@ def extract(
         _finish(n_docs, n_events, problems)
         return
     docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
+    _finish(*_write_atomic(docs, output, fmt, show, problems), problems)
+
+
+def _write_atomic(docs: Any, output: str | None, fmt: str, show: bool, problems: list[str]) -> tuple[int, int]:
+    """JSON, JSONL (to stdout), CSV or ACLED CSV, to a temp file renamed at the end: all or nothing."""
     n_docs = n_events = 0
+    first = True
+    prog = _progress(show)
     with AtomicWriter(output) as fh:
         writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS if fmt == "acled" else CSV_COLUMNS) if fmt in ("csv", "acled") else None
         if writer:
             writer.writeheader()
         if fmt == "json":
             fh.write("[\n")
-        first = True
-        it = docs
-        if show:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
-            prog.start()
-            task = prog.add_task("docs", total=None)
         try:
-            for doc in it:
+            if prog:
+                prog.start()
+                task = prog.add_task("docs", total=None)
+            for doc in docs:
                 n_docs += 1
                 n_events += len(doc.events)
-                for w in doc.warnings:
-                    if w.startswith("W004"):
-                        problems.append(w)
+                _note_warnings(doc, problems)
                 if writer:
                     for ev in doc.events:
                         writer.writerow(acled_row(ev, doc) if fmt == "acled" else event_row(doc.id, ev))
@@ -235,14 +235,14 @@ def extract(
                 else:
                     fh.write(("" if first else ",\n") + doc.model_dump_json(indent=2))
                     first = False
-                if show:
+                if prog:
                     prog.update(task, advance=1)
         finally:
-            if show:
+            if prog:
                 prog.stop()
         if fmt == "json":
             fh.write("\n]\n")
-    _finish(n_docs, n_events, problems)
+    return n_docs, n_events
 
 
 def _finish(n_docs: int, n_events: int, problems: list[str]) -> None:

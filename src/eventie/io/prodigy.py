@@ -55,7 +55,7 @@ def to_prodigy(rec: AnnotatedArticle, *, answer: str = "accept") -> dict[str, An
     tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i, "ws": bool(t.whitespace_)} for t in doc]
     spans = []
     for sp in rec.spans:
-        cs = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        cs = doc.char_span(sp.start, sp.end)  # token indices only where the span sits on token boundaries
         item: dict[str, Any] = {"start": sp.start, "end": sp.end, "label": sp.label, "text": rec.text[sp.start : sp.end]}
         if cs is not None:
             item.update(token_start=cs.start, token_end=cs.end - 1)

@@ -6,7 +6,7 @@ flushed before the next is taken; Ctrl-C is deferred until the line in hand is w
 run reads back the ids already written, drops a torn last line (a SIGKILL mid-write), and skips exactly
 those records, duplicates included (counted, not set-membership), so there are neither gaps nor repeats.
 
-Records are identified by their ``id``; a record without one gets ``sha1:`` + a hash of its text, which
+Records are identified by their ``id``; a record without one gets ``sha1-`` + a hash of its text, which
 is the same on every run over the same input.
 """
 
@@ -28,7 +28,7 @@ from ..errors import ResumeError
 
 def content_id(text: str) -> str:
     """A stable id for a record that has none: the same text always gets the same id."""
-    return "sha1:" + hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
+    return "sha1-" + hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
 
 
 def done_ids(path: str | Path) -> Counter[str]:
