@@ -196,9 +196,12 @@ def _legend() -> str:
     return '<div class="ev-legend">' + "".join(f'<mark class="k-{k}">{k}</mark>' for k in KINDS) + "</div>"
 
 
-def article_html(text: str, doc: Document, *, title: str | bool | None = None) -> str:
-    """One article: highlighted text beside its event cards (an HTML fragment with its own CSS)."""
-    key = _slug(str(doc.id or "doc"))
+def article_html(text: str, doc: Document, *, title: str | bool | None = None, key: str | None = None) -> str:
+    """One article: highlighted text beside its event cards (an HTML fragment with its own CSS).
+
+    ``key`` prefixes every anchor id; a page gives each article its own, so equal ids cannot collide.
+    """
+    key = key or _slug(str(doc.id or "doc"))
     cards = "".join(card(ev, key) for ev in doc.events) or '<p class="ev-none">no events found</p>'
     head = f"<h2>{_e(title or doc.id or 'article')}</h2>" if title is not False else ""
     warn = "".join(f'<p class="ev-none">{_e(w)}</p>' for w in doc.warnings)
@@ -208,7 +211,7 @@ def article_html(text: str, doc: Document, *, title: str | bool | None = None) -
 
 def page(items: Iterable[tuple[str, Document]], *, title: str = "eventie review") -> str:
     """A whole HTML page for (text, Document) pairs; no scripts, no external assets."""
-    body = "".join(article_html(text, doc) for text, doc in items)
+    body = "".join(article_html(text, doc, key=f"a{i}-{_slug(str(doc.id or 'doc'))}") for i, (text, doc) in enumerate(items))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
             f'<body><div class="ev-review"><h1 style="font-size:20px">{_e(title)}</h1>{_legend()}{body}</div></body></html>\n')
