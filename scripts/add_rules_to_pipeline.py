@@ -35,6 +35,11 @@ def main(path: str) -> None:
         warnings.simplefilter("ignore")  # W005: that is what this script fixes
         nlp = spacy.load(target)
     initialize_rules(nlp)
+    # spaCy re-derives score weights from the components; keep the trained model's own (new fields shown at 0)
+    saved = spacy.util.load_config(target / "config.cfg", interpolate=False)["training"]["score_weights"]
+    cfg = nlp.config
+    cfg["training"]["score_weights"] = {**{k: 0.0 for k in cfg["training"]["score_weights"]}, **saved}
+    nlp.config = cfg
     names = [name for name, _ in rule_components(nlp)]
     before = _digests(target)
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ import csv
 import io
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -151,6 +151,16 @@ class RuleComponent:
     name: str
     nlp: Language
     rule_texts: RuleTexts | None = None
+    scorer: Callable[..., dict[str, Any]] | None = None  # set by the factory (eventie.scoring)
+
+    def scored_keys(self) -> tuple[str, ...]:
+        """The ``doc.spans`` keys the scorer compares with the gold of the same keys."""
+        return (self.spans_key,)  # type: ignore[attr-defined]
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: RuleTexts | None = None) -> None:
         """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""

@@ -8,12 +8,15 @@ entities, which find actors the lexicon has never seen. Each span gets a normali
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..rules import ActorRule, EquipmentRule, PersonnelRow, RuleComponent, Rules, Strict
+from ..scoring import score_weights
 from ._common import Sides, non_overlapping, set_spans, strip_span
 
 
@@ -30,10 +33,13 @@ class ActorWords(Strict):
 @Language.factory(
     "eventie_actor_tagger",
     assigns=["doc.spans"],
-    default_config={"spans_key": labels.ACTORS, "use_ner": True},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.ACTORS, "use_ner": True},
+    default_score_weights=score_weights(labels.ACTORS),
 )
-def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -> ActorTagger:
-    return ActorTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, scorer: Callable | None) -> ActorTagger:
+    comp = ActorTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+    comp.scorer = scorer
+    return comp
 
 
 class ActorTagger(RuleComponent):

@@ -9,6 +9,8 @@ does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import labels
 from ..numbers import Quantity, apply_modifier, modifier_kind, modifier_phrases, vague_quantity, word_to_int
 from ..rules import CasualtyLexicon, RuleComponent, Rules
+from ..scoring import score_weights
 from ._common import Sides, non_overlapping, set_spans
 
 
@@ -23,10 +26,13 @@ from ._common import Sides, non_overlapping, set_spans
     "eventie_casualty_extractor",
     assigns=["doc.spans"],
     requires=["doc.spans", "doc.spans"],
-    default_config={"spans_key": labels.CASUALTIES, "actors_key": labels.ACTORS, "dates_key": labels.DATES, "window": 6},
+    default_config={"scorer": {"@scorers": "eventie.casualty_scorer.v1"}, "spans_key": labels.CASUALTIES, "actors_key": labels.ACTORS, "dates_key": labels.DATES, "window": 6},
+    default_score_weights=score_weights(labels.CASUALTIES, strict=True),
 )
-def make_casualty_extractor(nlp: Language, name: str, spans_key: str, actors_key: str, dates_key: str, window: int) -> CasualtyExtractor:
-    return CasualtyExtractor(nlp, name, spans_key=spans_key, actors_key=actors_key, dates_key=dates_key, window=window)
+def make_casualty_extractor(nlp: Language, name: str, spans_key: str, actors_key: str, dates_key: str, window: int, scorer: Callable | None) -> CasualtyExtractor:
+    comp = CasualtyExtractor(nlp, name, spans_key=spans_key, actors_key=actors_key, dates_key=dates_key, window=window)
+    comp.scorer = scorer
+    return comp
 
 
 class CasualtyExtractor(RuleComponent):

@@ -8,12 +8,15 @@ kind, so that a claim by "the agency" counts as a claim by HUR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
+from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
 
@@ -38,10 +41,13 @@ def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
     "eventie_claim_detector",
     assigns=["doc.spans", "doc.spans"],
     requires=["doc.spans"],
-    default_config={"attributions_key": labels.ATTRIBUTIONS, "hedges_key": labels.HEDGES, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.claims_scorer.v1"}, "attributions_key": labels.ATTRIBUTIONS, "hedges_key": labels.HEDGES, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.ATTRIBUTIONS, labels.HEDGES, strict=True),
 )
-def make_claim_detector(nlp: Language, name: str, attributions_key: str, hedges_key: str, actors_key: str) -> ClaimDetector:
-    return ClaimDetector(nlp, name, attributions_key=attributions_key, hedges_key=hedges_key, actors_key=actors_key)
+def make_claim_detector(nlp: Language, name: str, attributions_key: str, hedges_key: str, actors_key: str, scorer: Callable | None) -> ClaimDetector:
+    comp = ClaimDetector(nlp, name, attributions_key=attributions_key, hedges_key=hedges_key, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
 class ClaimDetector(RuleComponent):
@@ -53,6 +59,9 @@ class ClaimDetector(RuleComponent):
         self.attributions_key = attributions_key
         self.hedges_key = hedges_key
         self.actors_key = actors_key
+
+    def scored_keys(self) -> tuple[str, ...]:
+        return (self.attributions_key, self.hedges_key)
 
     def _load_rules(self, rules: Rules) -> None:
         nlp = self.nlp

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..rules import RuleComponent, Rules, Strict
+from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
 _DAY_RE = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
@@ -120,10 +122,13 @@ def _into_the_past(day: dt.date, anchor: dt.date | None, has_year: bool) -> dt.d
 @Language.factory(
     "eventie_date_tagger",
     assigns=["doc.spans", "doc._.eventie_anchor_date"],
-    default_config={"spans_key": labels.DATES},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.DATES},
+    default_score_weights=score_weights(labels.DATES),
 )
-def make_date_tagger(nlp: Language, name: str, spans_key: str) -> DateTagger:
-    return DateTagger(nlp, name, spans_key=spans_key)
+def make_date_tagger(nlp: Language, name: str, spans_key: str, scorer: Callable | None) -> DateTagger:
+    comp = DateTagger(nlp, name, spans_key=spans_key)
+    comp.scorer = scorer
+    return comp
 
 
 class DateTagger(RuleComponent):

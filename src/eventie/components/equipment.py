@@ -7,6 +7,8 @@ around each mention: "two Kamaz trucks" is 2, "destroyed a T-90M" is destroyed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -14,6 +16,7 @@ from spacy.tokens import Doc, Span
 from .. import labels
 from ..numbers import word_to_int
 from ..rules import EquipmentRule, RuleComponent, Rules, StatusRow, Strict
+from ..scoring import score_weights
 from ._common import Sides, non_overlapping, set_spans, strip_span
 
 
@@ -39,10 +42,13 @@ def _plurals(pattern: str) -> list[str]:
 @Language.factory(
     "eventie_equipment_tagger",
     assigns=["doc.spans"],
-    default_config={"spans_key": labels.EQUIPMENT, "use_ner": True, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.EQUIPMENT, "use_ner": True, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.EQUIPMENT),
 )
-def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, actors_key: str) -> EquipmentTagger:
-    return EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, actors_key=actors_key)
+def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, actors_key: str, scorer: Callable | None) -> EquipmentTagger:
+    comp = EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
 class EquipmentTagger(RuleComponent):

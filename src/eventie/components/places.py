@@ -8,6 +8,8 @@ else to the most populous. "occupied" is set only when the text says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.language import Language
@@ -15,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..rules import PlaceEntry, RuleComponent, Rules, Strict, build_gazetteer
+from ..scoring import score_weights
 from ._common import overlaps, set_spans
 
 
@@ -36,10 +39,13 @@ def _title(text: str) -> str:
     "eventie_place_tagger",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"spans_key": labels.PLACES, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.PLACES, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.PLACES),
 )
-def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str) -> PlaceTagger:
-    return PlaceTagger(nlp, name, spans_key=spans_key, actors_key=actors_key)
+def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str, scorer: Callable | None) -> PlaceTagger:
+    comp = PlaceTagger(nlp, name, spans_key=spans_key, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
 class PlaceTagger(RuleComponent):

@@ -8,12 +8,15 @@ trigger ("attack", "strike", "hit") takes a specific type from the weapons its s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..rules import RuleComponent, Rules, Strict, TriggerRule
+from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
 
@@ -36,10 +39,13 @@ class TriggerWords(Strict):
     "eventie_trigger_tagger",
     assigns=["doc.spans"],
     requires=["doc.spans", "doc.spans"],
-    default_config={"spans_key": labels.TRIGGERS, "equipment_key": labels.EQUIPMENT, "places_key": labels.PLACES},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.TRIGGERS, "equipment_key": labels.EQUIPMENT, "places_key": labels.PLACES},
+    default_score_weights=score_weights(labels.TRIGGERS),
 )
-def make_trigger_tagger(nlp: Language, name: str, spans_key: str, equipment_key: str, places_key: str) -> TriggerTagger:
-    return TriggerTagger(nlp, name, spans_key=spans_key, equipment_key=equipment_key, places_key=places_key)
+def make_trigger_tagger(nlp: Language, name: str, spans_key: str, equipment_key: str, places_key: str, scorer: Callable | None) -> TriggerTagger:
+    comp = TriggerTagger(nlp, name, spans_key=spans_key, equipment_key=equipment_key, places_key=places_key)
+    comp.scorer = scorer
+    return comp
 
 
 class TriggerTagger(RuleComponent):

@@ -22,11 +22,12 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
-from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
-from .annotation import AnnotatedArticle, LineProblem, read_annotations
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
 from ..pipeline import base_pipeline_name
+from ..scoring import FIELDS
+from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
+from .annotation import AnnotatedArticle, LineProblem, read_annotations
 
 TRAINED_LABELS = (*NER_LABELS, "DATE")
 
@@ -51,27 +52,38 @@ def config_path(name_or_path: str) -> Path:
     return p
 
 
-def to_docbin(records: Sequence[AnnotatedArticle], nlp: Language) -> tuple[DocBin, ConversionReport]:
-    """Tokenise with the base tokenizer and set ACTOR/EQUIPMENT/DATE spans as entities.
+_GOLD_EXCLUDE = {"start", "end", "label", "text", "occurrence"}
 
-    Spans that do not sit on token boundaries are snapped inwards ("contract"); ones that vanish are
-    reported, never silently dropped.
+
+def to_docbin(records: Sequence[AnnotatedArticle], nlp: Language) -> tuple[DocBin, ConversionReport]:
+    """Tokenise with the base tokenizer; ACTOR/EQUIPMENT/DATE spans become entities (what the NER learns).
+
+    Every annotated span also goes into ``doc.spans`` under its component's key, with its attributes on the
+    component's extension (``span._.eventie_casualty`` = kind, min, max ...), so that eventie's scorers
+    can score ``spacy evaluate`` and ``spacy train`` runs field by field. Spans that do not sit on token
+    boundaries are snapped inwards ("contract"); ones that vanish are reported, never silently dropped.
     """
-    db = DocBin(store_user_data=False)
+    db = DocBin(store_user_data=True)
     rep = ConversionReport()
     for rec in records:
         doc = nlp.make_doc(rec.text)
         ents = []
+        gold: dict[str, list] = {key: [] for key, _ in FIELDS.values()}
         for i, sp in enumerate(rec.spans):
-            if sp.label not in TRAINED_LABELS:
-                continue
             span = doc.char_span(sp.start, sp.end, label=sp.label, alignment_mode="contract")
             if span is None or not len(span):
                 rep.misaligned.append(f"{rec.meta.id}: span {i} {sp.label} {rec.text[sp.start:sp.end]!r} is not on token boundaries")
                 continue
-            ents.append(span)
+            if sp.label in TRAINED_LABELS:
+                ents.append(span)
+            if sp.label in FIELDS:
+                key, attr = FIELDS[sp.label]
+                setattr(span._, attr, sp.model_dump(mode="json", exclude_none=True, exclude=_GOLD_EXCLUDE))
+                gold[key].append(span)
         kept = filter_spans(ents)
         doc.ents = kept
+        for key, spans in gold.items():
+            doc.spans[key] = spans
         rep.entities += len(kept)
         rep.docs += 1
         db.add(doc)
