@@ -376,6 +376,18 @@ class CasualtyExtractor(RuleComponent):
             used.update(range(cspan.start, cspan.end))
         return out
 
+    def _people_counted(self, obj: Token, actor_tokens: dict[int, Span]) -> tuple[int | None, int | None] | None:
+        """How many people a victim phrase with no number names; None when it is not countable."""
+        people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+            return 0, 0  # "no civilians were hurt"
+        if obj.lower_ in self.singular_pronouns or all(p.tag_ in ("NN", "NNP") for p in people):
+            # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
+            return len(people), len(people)
+        if obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
+            return None, None
+        return None
+
     def _without_numbers(self, doc: Doc, used: set[int], actor_tokens: dict[int, Span]) -> list[Span]:
         """'killed Russian soldiers', 'she was killed': an outcome with no count, or one person."""
         out = []
@@ -403,16 +415,10 @@ class CasualtyExtractor(RuleComponent):
             is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in self.singular_pronouns or obj.ent_type_ == "PERSON"
             if not is_victim or any(c.dep_ == "nummod" for c in obj.children):
                 continue
-            people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
-                lo = hi = 0  # "no civilians were hurt"
-            elif obj.lower_ in self.singular_pronouns or all(p.tag_ in ("NN", "NNP") for p in people):
-                # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
-                lo = hi = len(people)
-            elif obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
-                lo = hi = None
-            else:
+            counted = self._people_counted(obj, actor_tokens)
+            if counted is None:
                 continue
+            lo, hi = counted
             np_start = min([obj.left_edge.i, obj.i])
             if obj.i > tok.i:
                 start, end = tok.i, obj.i + 1
