@@ -48,3 +48,7 @@ class Warnings:
     W002 = "W002: input was {kind}; it was decoded/cleaned before extraction ({detail})."
     W003 = "W003: text longer than {limit} characters is processed in {n} sentence-aligned chunks."
     W004 = "W004: skipped input record {where}: {reason}"
+    W005 = (
+        "W005: the pipeline has no rules folder for {name} ({path}); it uses the installed package's rules. "
+        "Re-save it with eventie.pipeline.initialize_rules(nlp) and nlp.to_disk so that it carries its own."
+    )

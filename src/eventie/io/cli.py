@@ -13,7 +13,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -177,20 +178,8 @@ def extract(
     (file:line) and skipped; exit code 1 then. JSONL written to a file streams: one complete line per
     Document, flushed as it goes, so Ctrl-C (exit 130) or a crash leaves whole lines and --resume goes on.
     """
-    if sample:
-        from importlib import resources
-
-        input = str(resources.files("eventie").joinpath("data", SAMPLE))
-    if input is None:
-        _err("give an INPUT file, folder, .jsonl or '-' (or --sample); see eventie extract --help")
-        raise typer.Exit(EXIT_USAGE)
-    if input != "-" and not Path(input).exists():
-        _err(f"input not found: {input}")
-        raise typer.Exit(EXIT_NO_INPUT)
-    fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
-    if fmt not in FORMATS:
-        _err(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-        raise typer.Exit(EXIT_USAGE)
+    input = _input_path(input, sample)
+    fmt = _output_format(fmt, output)
     streaming = fmt == "jsonl" and output not in (None, "-")
     if (resume and not streaming) or (fmt == "parquet" and output in (None, "-")):
         _err("--resume needs JSONL output to a file (-o out.jsonl)" if resume else "parquet needs -o FILE")
@@ -199,50 +188,16 @@ def extract(
     problems: list[str] = []
     records = _read_inputs(input, published, problems)
     show = progress if progress is not None else bool(output) and output != "-"
-    if streaming or fmt == "parquet":
-        n_docs, n_events = (_extract_stream if streaming else _extract_parquet)(
-            ex, records, output, resume=resume, batch_size=batch_size, workers=workers, html=html, show=show, problems=problems)
-        _finish(n_docs, n_events, problems)
-        return
-    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
-    _finish(*_write_atomic(docs, output, fmt, show, problems), problems)
-
-
-def _write_atomic(docs: Any, output: str | None, fmt: str, show: bool, problems: list[str]) -> tuple[int, int]:
-    """JSON, JSONL (to stdout), CSV or ACLED CSV, to a temp file renamed at the end: all or nothing."""
-    n_docs = n_events = 0
-    first = True
-    prog = _progress(show)
-    with AtomicWriter(output) as fh:
-        writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS if fmt == "acled" else CSV_COLUMNS) if fmt in ("csv", "acled") else None
-        if writer:
-            writer.writeheader()
-        if fmt == "json":
-            fh.write("[\n")
-        try:
-            if prog:
-                prog.start()
-                task = prog.add_task("docs", total=None)
-            for doc in docs:
-                n_docs += 1
-                n_events += len(doc.events)
-                _note_warnings(doc, problems)
-                if writer:
-                    for ev in doc.events:
-                        writer.writerow(acled_row(ev, doc) if fmt == "acled" else event_row(doc.id, ev))
-                elif fmt == "jsonl":
-                    fh.write(doc.model_dump_json() + "\n")
-                else:
-                    fh.write(("" if first else ",\n") + doc.model_dump_json(indent=2))
-                    first = False
-                if prog:
-                    prog.update(task, advance=1)
-        finally:
-            if prog:
-                prog.stop()
-        if fmt == "json":
-            fh.write("\n]\n")
-    return n_docs, n_events
+    run: dict[str, Any] = {"batch_size": batch_size, "n_process": workers, "html": html}
+    if streaming:
+        n_docs, n_events = _extract_stream(ex, records, output, resume=resume, show=show, problems=problems, run=run)
+    elif fmt == "parquet":
+        n_docs, n_events = _extract_parquet(ex, records, output, problems=problems, run=run)
+    else:
+        docs = ex.extract_many(records, **run)
+        with AtomicWriter(output) as fh, _progress(show) as tick:
+            n_docs, n_events = _write_documents(fh, docs, fmt, problems, tick)
+    _finish(n_docs, n_events, problems)
 
 
 def _finish(n_docs: int, n_events: int, problems: list[str]) -> None:
@@ -255,41 +210,91 @@ def _finish(n_docs: int, n_events: int, problems: list[str]) -> None:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _progress(show: bool) -> Any:
-    """A rich progress bar, or None; the caller advances it one Document at a time."""
+def _input_path(input: str | None, sample: bool) -> str:
+    if sample:
+        from importlib import resources
+
+        input = str(resources.files("eventie").joinpath("data", SAMPLE))
+    if input is None:
+        _err("give an INPUT file, folder, .jsonl or '-' (or --sample); see eventie extract --help")
+        raise typer.Exit(EXIT_USAGE)
+    if input != "-" and not Path(input).exists():
+        _err(f"input not found: {input}")
+        raise typer.Exit(EXIT_NO_INPUT)
+    return input
+
+
+def _output_format(fmt: str | None, output: str | None) -> str:
+    fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
+    if fmt not in FORMATS:
+        _err(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    return fmt
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[], None]]:
+    """A callable that advances a progress bar by one document (a no-op when not shown)."""
     if not show:
-        return None
+        yield lambda: None
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
+    prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
+    prog.start()
+    task = prog.add_task("docs", total=None)
+    try:
+        yield lambda: prog.update(task, advance=1)
+    finally:
+        prog.stop()
 
 
 def _note_warnings(doc: Any, problems: list[str]) -> None:
     problems.extend(w for w in doc.warnings if w.startswith("W004"))
 
 
-def _extract_stream(ex: Any, records: Any, output: str, *, resume: bool, batch_size: int, workers: int,
-                    html: bool | None, show: bool, problems: list[str]) -> tuple[int, int]:
+def _write_documents(fh: io.TextIOBase, docs: Iterable[Any], fmt: str, problems: list[str], tick: Callable[[], None]) -> tuple[int, int]:
+    """Stream Documents to ``fh`` as JSON (an array), JSONL, CSV or ACLED CSV (one row per event); W004s go to problems."""
+    n_docs = n_events = 0
+    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS if fmt == "acled" else CSV_COLUMNS) if fmt in ("csv", "acled") else None
+    if writer:
+        writer.writeheader()
+    if fmt == "json":
+        fh.write("[\n")
+    for doc in docs:
+        n_docs += 1
+        n_events += len(doc.events)
+        _note_warnings(doc, problems)
+        if writer:
+            for ev in doc.events:
+                writer.writerow(acled_row(ev, doc) if fmt == "acled" else event_row(doc.id, ev))
+        elif fmt == "jsonl":
+            fh.write(doc.model_dump_json() + "\n")
+        else:
+            fh.write(("" if n_docs == 1 else ",\n") + doc.model_dump_json(indent=2))
+        tick()
+    if fmt == "json":
+        fh.write("\n]\n")
+    return n_docs, n_events
+
+
+def _extract_stream(ex: Any, records: Any, output: str, *, resume: bool, show: bool, problems: list[str],
+                    run: dict[str, Any]) -> tuple[int, int]:
     """JSONL to a file, one flushed line per Document; Ctrl-C stops after a whole line (exit 130)."""
     from ..errors import ResumeError
     from .stream import skip_done, stream_to
 
     n_docs = n_events = 0
-    prog = _progress(show)
     try:
-        with stream_to(output, resume=resume) as (sink, done, guard):
+        with stream_to(output, resume=resume) as (sink, done, guard), _progress(show) as tick:
             if done:
                 _err(f"resuming: {sum(done.values())} documents already in {output}")
-            if prog:
-                prog.start()
-                task = prog.add_task("docs", total=None)
-            for doc in ex.extract_many(skip_done(records, done), batch_size=batch_size, n_process=workers, html=html):
+            for doc in ex.extract_many(skip_done(records, done), **run):
                 sink.write(doc)
                 n_docs += 1
                 n_events += len(doc.events)
                 _note_warnings(doc, problems)
-                if prog:
-                    prog.update(task, advance=1)
+                tick()
                 guard.check()
     except ResumeError as exc:
         _err(str(exc))
@@ -297,20 +302,16 @@ def _extract_stream(ex: Any, records: Any, output: str, *, resume: bool, batch_s
     except KeyboardInterrupt:
         _err(f"interrupted: {n_docs} documents written this run, every line complete; rerun with --resume to go on")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    finally:
-        if prog:
-            prog.stop()
     return n_docs + sum(done.values()), n_events
 
 
-def _extract_parquet(ex: Any, records: Any, output: str, *, resume: bool, batch_size: int, workers: int,
-                     html: bool | None, show: bool, problems: list[str]) -> tuple[int, int]:
+def _extract_parquet(ex: Any, records: Any, output: str, *, problems: list[str], run: dict[str, Any]) -> tuple[int, int]:
     """ACLED-style rows to Parquet (pyarrow), written to a temp file and renamed."""
     from ..errors import MissingExtraError
     from .tables import write_parquet
 
     docs: list[Any] = []
-    for doc in ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html):
+    for doc in ex.extract_many(records, **run):
         docs.append(doc)
         _note_warnings(doc, problems)
     tmp = Path(output).with_name(f".{Path(output).name}.part")
