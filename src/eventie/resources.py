@@ -52,6 +52,8 @@ class CueRule(BaseModel):
     pattern: list[dict[str, Any]] | None = None
     cue: str | None = None
     kind: str | None = None
+    # a parse check the match must pass (claims.py names them: "modal_epistemic", "passive_unsourced", ...)
+    guard: str | None = None
 
 
 class TriggerRule(BaseModel):

@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import channels, context_rules, cue_rules, personnel
+from ..resources import CueRule, channels, context_rules, cue_rules, personnel
 from ._common import non_overlapping, set_spans
 
 _ANAPHOR_KINDS = {
@@ -36,10 +36,7 @@ _ANAPHOR_KINDS = {
 
 
 _INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
-_PRONOUNS = {"he", "she", "it"}
 _NAME_PARTICLES = {"al", "el", "-", "bin", "ibn", "abu", "abdel", "de", "van", "von", "ould", "ag"}
-# "adding", "noted", "published", "called" attribute only with a speaker ("an article published on Tuesday" does not)
-_NEEDS_SOURCE = {"att_added_13", "att_noted_14", "att_published_22", "att_called_23"}
 _PRONOUN_WINDOW = 3  # sentences back in which "he"/"it" look for their antecedent
 _DETERMINERS = {"the", "its", "their", "his", "her", "a", "an", "this", "that", "these", "those"}
 
@@ -78,7 +75,14 @@ class ClaimDetector:
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
-        self.org_words = frozenset(context_rules().get("organisation_words", ()))
+        ctx = context_rules()
+        self.org_words = frozenset(ctx.get("organisation_words", ()))
+        self.harm_objects = frozenset(ctx.get("claim_harm_objects", ()))
+        self.event_subjects = frozenset(ctx.get("claim_event_subjects", ()))
+        self.anaphors = frozenset(ctx.get("anaphoric_sources", ()))
+        self.addressees = frozenset(ctx.get("addressee_sources", ()))
+        self.finite_tags = frozenset(ctx.get("finite_verb_tags", ()))
+        self.perception = frozenset(ctx.get("perception_participles", ()))
         self.generic_names = frozenset(name for _kind, name in personnel().values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
         self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "civilian" and not k.endswith("s"))
@@ -91,54 +95,158 @@ class ClaimDetector:
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
             rule = self.rules[match_id]
             span = Span(doc, start, end, label=rule.category.upper())
+            if rule.guard is not None and not _GUARDS[rule.guard](self, span):
+                continue
             (att if rule.category == "attribution" else hed).append((span, rule))
+        hed_spans = []
+        for span, rule in hed:
+            span._.eventie_hedge = {"kind": rule.kind, "rule": rule.id}
+            hed_spans.append(span)
+        att_spans = self._attributions(att, hed, actors)
+        kept = non_overlapping(att_spans)
+        set_spans(doc, self.attributions_key, kept)
+        self._set_sources(doc, kept)
+        set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
+        return doc
+
+    def _attributions(self, att: list[tuple[Span, CueRule]], hed: list[tuple[Span, CueRule]], actors: list[Span]) -> list[Span]:
+        """Cues whose speaker makes a statement, each with its source phrase and the span that names it.
+
+        No source, no attribution: a cue nobody speaks ("No casualties were reported"), a pronoun with no
+        antecedent, or a source that is only a heading or a clause attributes nothing a reader can check.
+        """
         hedge_tokens = {i for span, _ in hed for i in range(span.start, span.end)}
         unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
-        att_spans = []
+        out = []
         speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
         for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
-            if source is not None and any(i in hedge_tokens for i in range(source.start, source.end)):
+            source = self._clean_source(source) if source is not None else None
+            if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
-            if rule.id in _NEEDS_SOURCE and source is None:
-                continue
             if rule.id == "att_called_23" and not _calls_something(span):
                 continue
-            if self._not_attribution(span, rule.cue, source, unverified_tokens):
+            if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
                 continue
-            source_name = None
-            if source is not None and len(source) == 1 and source[0].lower_ in _PRONOUNS:
-                source_name = self._previous_speaker(source, speakers)
-            if source_name is None and source is not None:
-                source_name = self._resolve(source, actors)
-                if source_name is None and self._definite_description(source):
-                    # "The Britain-based war monitor said": the speaker quoted just before, renamed
-                    source_name = self._previous_speaker(source, speakers, institution=True)
-                person = self._person_like(source)
-                if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
-                    # "Military spokesman Daniel Hagari": the person, not the office, is who said it
-                    source_name = {**(source_name or {}), "name": person.text}
-            if source is not None and not (len(source) == 1 and source[0].pos_ == "PRON"):
+            named, source_name = self._name_source(source, speakers, actors)
+            if named is None:
+                continue
+            if source.root.pos_ != "PRON":
                 speakers.append((source, source_name))
             span._.eventie_attribution = {
                 "cue": rule.cue,
-                "source": source.text if source is not None else None,
-                "source_start": source.start_char if source is not None else None,
-                "source_end": source.end_char if source is not None else None,
+                "source": source.text,
+                "source_start": source.start_char,
+                "source_end": source.end_char,
                 "source_name": source_name.get("name") if source_name else None,
                 "source_side": source_name.get("side") if source_name else None,
                 "source_kind": source_name.get("kind") if source_name else None,
                 "channel": self._channel(span),
                 "rule": rule.id,
             }
-            att_spans.append(span)
-        hed_spans = []
-        for span, rule in hed:
-            span._.eventie_hedge = {"kind": rule.kind, "rule": rule.id}
-            hed_spans.append(span)
-        set_spans(doc, self.attributions_key, non_overlapping(att_spans))
-        set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
-        return doc
+            span._.eventie_attribution["_named"] = named
+            out.append(span)
+        return out
+
+    def _set_sources(self, doc: Doc, attributions: list[Span]) -> None:
+        """One span per distinct speaker phrase in ``doc.spans[SOURCES]``; each attribution points at its own.
+
+        The span is the phrase that names the speaker: the cue's subject as written, or for "He said" the
+        earlier mention it refers to, so that a reader of the attribution never rebuilds it from offsets.
+        """
+        named = {}
+        for a in attributions:
+            span = a._.eventie_attribution.pop("_named")
+            named[a.start] = span
+        sources = sorted({(s.start, s.end): s for s in named.values()}.values(), key=lambda s: (s.start, s.end))
+        index = {(s.start, s.end): i for i, s in enumerate(sources)}
+        for s in sources:
+            s.label_ = "SOURCE"
+        doc.spans[labels.SOURCES] = sources
+        for a in attributions:
+            span = named[a.start]
+            a._.eventie_attribution.update(
+                source_index=index[(span.start, span.end)],
+                source_span_text=span.text,
+                source_span_start=span.start_char,
+                source_span_end=span.end_char,
+                source_resolved=span.start_char != a._.eventie_attribution["source_start"],
+            )
+
+    def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
+        """The span that names the speaker, and its actor record if known.
+
+        "He"/"she"/"it"/"they" name nobody by themselves: their antecedent does, or the cue is dropped.
+        "you" in a transcript is the reporter being answered, never the source.
+        """
+        low = source.text.lower()
+        if low in self.addressees:
+            return None, None
+        if len(source) == 1 and low in self.anaphors:
+            return self._antecedent(source, speakers, actors) or (None, None)
+        source_name = self._resolve(source, actors)
+        if source_name is None and self._definite_description(source):
+            # "The Britain-based war monitor said": the speaker quoted just before, renamed
+            prev = self._previous_speaker(source, speakers, institution=True)
+            source_name = prev[1] if prev else None
+        person = self._person_like(source)
+        if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
+            # "Military spokesman Daniel Hagari": the person, not the office, is who said it
+            source_name = {**(source_name or {}), "name": person.text}
+        return source, source_name
+
+    def _antecedent(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span, dict] | None:
+        """Speaker continuity first ("The ministry said ... It added"), then the nearest fitting mention."""
+        low = pronoun[0].lower_
+        prev = self._previous_speaker(pronoun, speakers)
+        if prev is not None:
+            return prev
+        window_start = _window_start(pronoun)
+        if low in ("it", "they"):
+            # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
+            orgs = [
+                a for a in actors
+                if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
+            ]
+            return (orgs[-1], orgs[-1]._.eventie_actor) if orgs else None
+        # the nearest earlier person's name ("said Umm Mohammed ... She said")
+        # a lone name counts when it is a clause's subject ("Taras would not say ... he said")
+        runs = [r for r in self._name_runs(pronoun.doc[window_start : pronoun.start]) if len(r) >= 2 or r.root.dep_ == "nsubj"]
+        return (runs[-1], {"name": runs[-1].text, "side": None, "kind": "person"}) if runs else None
+
+    def _clean_source(self, source: Span) -> Span | None:
+        """A source is a noun phrase on one line: no wiki heading ("== Responsibility =="), no leading
+        conjunction or quote mark, no finite verb (a clause is not a speaker)."""
+        doc = source.doc
+        start, end = source.start, source.end
+        for t in source:
+            if _heading_mark(t) or (t.is_space and "\n" in t.text):
+                start = t.i + 1
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
+            start += 1
+        for t in doc[start + 1 : end]:
+            if t.tag_ in self.finite_tags and t.dep_ not in ("amod", "compound"):
+                end = t.i
+                break
+        while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not (doc[end - 1].text == ")" and "(" in doc[start:end].text))):
+            end -= 1
+        if end <= start:
+            return None
+        span = doc[start:end]
+        return span if span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") else None
+
+    def _takes_lives(self, cue: Span) -> bool:
+        """"an explosion that claimed 12 lives": claim with a harm object or an event subject states nothing."""
+        verb = cue.root
+        if verb.lemma_ != "claim":
+            return False
+        kids = list(verb.children)
+        if any(c.dep_ == "dobj" and c.lower_ in self.harm_objects for c in kids):
+            return True
+        subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        return subj is not None and subj.lower_ in self.event_subjects
 
     @staticmethod
     def _not_attribution(cue: Span, cue_name: str, source: Span | None, unverified_tokens: set[int]) -> bool:
@@ -201,14 +309,16 @@ class ClaimDetector:
         definite = source.start > 0 and doc[source.start - 1].lower_ in ("the", "this")
         return definite and len(source) <= 4 and source.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" and t.dep_ != "amod" for t in source)
 
-    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], institution: bool = False) -> dict | None:
+    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], institution: bool = False) -> tuple[Span, dict] | None:
         """Speaker continuity: "The ministry said ... It added ..." / "said Daniel Hagari ... He said".
 
         A pronoun that introduces a quote most often refers to whoever was quoted last; "he"/"she" take the
-        last person quoted, "it" the last institution, within a few sentences.
+        last person quoted, "it" the last institution, "they" the last plural speaker, within a few sentences.
+        Returns the span that names the speaker and its record.
         """
         start = _window_start(pronoun)
-        want_person = not institution and pronoun[0].lower_ in ("he", "she")
+        low = pronoun[0].lower_
+        want_person = not institution and low in ("he", "she")
         for src, info in reversed(speakers):
             if src.start < start:
                 break
@@ -216,11 +326,10 @@ class ClaimDetector:
                 continue
             name = self._person_like(src)
             if want_person and name is not None:
-                return {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
-            if not want_person and name is None and (institution or pronoun[0].lower_ == "it"):
-                if info:
-                    return info
-                return {"name": src.text, "side": None, "kind": None}
+                return name, {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
+            plural = low == "they" and (src.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in src))
+            if not want_person and name is None and (institution or low == "it" or plural):
+                return src, info or {"name": src.text, "side": None, "kind": None}
         return None
 
     @staticmethod
@@ -230,7 +339,10 @@ class ClaimDetector:
         right = tok.right_edge.i + 1
         # keep appositive brackets ("agency (HUR)") but stop at a clause or a long tail
         for t in doc[tok.i + 1 : right]:
-            if t.dep_ in ("relcl", "acl", "advcl") or t.text in (",", ";", "\u2014") or t.is_space:
+            if t.dep_ in ("relcl", "acl", "advcl"):
+                right = t.left_edge.i if t.left_edge.i > tok.i else t.i  # "a boat that said": the clause from "that"
+                break
+            if t.text in (",", ";", "\u2014") or t.is_space:
                 right = t.i
                 break
         span = doc[left:right]
@@ -258,14 +370,12 @@ class ClaimDetector:
         if post is not None:
             return post
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
             if subj is not None:
                 if subj.lower_ == "there":
                     return None
-                if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                    return self._np(verb.head)  # "NYK Line, which said ...": the antecedent speaks
-                if subj.lower_ in ("which", "that"):
-                    return None
+                if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
+                    return self._relative_antecedent(subj, verb)
                 return self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -293,6 +403,22 @@ class ClaimDetector:
                     verb = verb.head
                 continue
             break
+        return None
+
+    def _relative_antecedent(self, rel: Token, verb: Token) -> Span | None:
+        """"NYK Line, which said ...", "a boat that reported ...": the antecedent speaks, or nobody does.
+
+        The parse hangs the relative clause on its antecedent; when it does not, the noun just before the
+        relative pronoun (past a comma) is the antecedent; anything else drops the cue.
+        """
+        doc = verb.doc
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self._np(verb.head)
+        j = rel.i - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        if j >= rel.sent.start and doc[j].pos_ in ("NOUN", "PROPN"):
+            return self._np(doc[j])
         return None
 
     @staticmethod
@@ -341,11 +467,19 @@ class ClaimDetector:
         j = cue.start - 1
         while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "\u2019s"):
             j -= 1  # "officials also said", "officials have said"
+        # "..., the regional governor, Alexander Boyko, said": a name set off by commas before the cue
+        # speaks together with the description before it
+        appositive = j > sent.start and doc[j].text == ","
+        j -= appositive
         end = j + 1
-        while j >= sent.start and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
-            if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+        j = _phrase_back(doc, j, end, sent.start)
+        if j is None:
+            return None
+        if appositive:
+            k = _phrase_back(doc, j - 1, j, sent.start) if j > sent.start else None
+            if k is None or doc[k].text not in (",", ";") or not any(t.pos_ == "NOUN" for t in doc[k + 1 : j]):
                 return None
-            j -= 1
+            j = k
         if j < sent.start or doc[j].text not in (",", ";"):
             return None  # a sentence-initial subject is left to the parse
         np = doc[j + 1 : end]
@@ -354,11 +488,6 @@ class ClaimDetector:
         if not len(np) or not any(t.pos_ in ("NOUN", "PROPN") for t in np):
             return None
         return np
-
-    def _person_before(self, source: Span, window_start: int) -> dict | None:
-        """The nearest earlier name of two or more words within the window."""
-        runs = [r for r in self._name_runs(source.doc[window_start : source.start]) if len(r) >= 2]
-        return {"name": runs[-1].text, "side": None, "kind": "person"} if runs else None
 
     def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
@@ -377,18 +506,6 @@ class ClaimDetector:
         overlapping = [a for a in actors if a.start < source.end and source.start < a.end]
         if overlapping:
             return overlapping[0]._.eventie_actor
-        head = source.root.lower_
-        window_start = _window_start(source)
-        if head in ("it", "they") and len(source) == 1:
-            # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
-            orgs = [
-                a for a in actors
-                if window_start <= a.start and a.end <= source.start and (a._.eventie_actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
-            ]
-            return orgs[-1]._.eventie_actor if orgs else None
-        if head in ("he", "she") and len(source) == 1:
-            # the nearest earlier person's name ("said Umm Mohammed ... She said")
-            return self._person_before(source, window_start)
         kinds = _ANAPHOR_KINDS.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:
@@ -438,3 +555,106 @@ def _calls_something(cue: Span) -> bool:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         has_complement = obj is not None and any(c.dep_ in ("appos", "amod", "nmod") and c.i > obj.i for c in obj.children)
     return has_obj and has_complement
+
+
+def _heading_mark(tok: Token) -> bool:
+    """"==" around a wiki section title ("== Responsibility =="): page furniture, never part of a phrase."""
+    return len(tok.text) >= 1 and set(tok.text) == {"="}
+
+
+def _next_word(span: Span, skip_adverbs: bool = True) -> Token | None:
+    doc = span.doc
+    j = span.end
+    while skip_adverbs and j < len(doc) and doc[j].pos_ == "ADV" and doc[j].lower_ not in ("not", "n't"):
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def _modal_epistemic(det: ClaimDetector, span: Span) -> bool:
+    """"may"/"might"/"could" as a guess about a fact, not a month, a permission or an ability.
+
+    "May" the month is a proper noun; "could not reach the village" and "you may leave" are ability and
+    permission; "could" alone is past ability ("residents could hear blasts") unless it guesses at a state
+    ("could be", "could have").
+    """
+    tok = span[0]
+    if tok.tag_ != "MD":
+        return False
+    nxt = _next_word(span, skip_adverbs=False)
+    if nxt is not None and nxt.lower_ in ("not", "n't"):
+        return False
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ == "you":
+        return False
+    if tok.lower_ == "could":
+        nxt = _next_word(span)
+        if nxt is None or nxt.lemma_ not in ("be", "have"):
+            return False
+        after = nxt.doc[nxt.i + 1] if nxt.i + 1 < len(nxt.doc) else None
+        return not (after is not None and after.lower_ in det.perception)
+    return True
+
+
+def _passive_unsourced(det: ClaimDetector, span: Span) -> bool:
+    """"Explosions were reported near the port": a report with nobody reporting hedges the fact.
+
+    With an agent ("was reported by the governor") it is an attribution; with a negated subject ("No
+    casualties were reported") it reports an absence, which hedges nothing.
+    """
+    verb = span[-1] if span[-1].pos_ == "VERB" else span.root
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return not (subj is not None and any(c.lower_ in ("no", "none") for c in subj.subtree))
+
+
+def _believe_epistemic(det: ClaimDetector, span: Span) -> bool:
+    """"is believed to", "officials believe that": belief about a fact; "residents believed him" trusts a person."""
+    verb = next((t for t in span if t.lemma_ == "believe"), span.root)
+    kids = list(verb.children)
+    if any(c.dep_ == "dobj" for c in kids):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp", "auxpass", "nsubjpass") for c in kids) or verb.tag_ == "VBN"
+
+
+def _verb_not_modifier(det: ClaimDetector, span: Span) -> bool:
+    """"Ukraine contested the claim" disputes; "the contested village" is a front line, not a denial."""
+    return span.root.dep_ not in ("amod", "compound") and span.root.pos_ == "VERB"
+
+
+def _before_number(det: ClaimDetector, span: Span) -> bool:
+    """"about 20 people", "around 300 drones": an approximator qualifies a count; "talks about peace" does not."""
+    nxt = _next_word(span, skip_adverbs=False)
+    return nxt is not None and (nxt.like_num or nxt.pos_ == "NUM")
+
+
+_GUARDS = {
+    "modal_epistemic": _modal_epistemic,
+    "passive_unsourced": _passive_unsourced,
+    "believe_epistemic": _believe_epistemic,
+    "verb_not_modifier": _verb_not_modifier,
+    "before_number": _before_number,
+}
+
+
+def _no_speaker(det: ClaimDetector, span: Span) -> bool:
+    """"militants accused of the attack", "were accused of": an accusation with no one making it here.
+
+    With a subject ("Kyiv accused Moscow of ...") it is an attribution (cue claimed), not a hedge as well.
+    """
+    verb = span.root
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "The RSF said ... and accused the army": coordinated verbs share the subject
+    return not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+_GUARDS["no_speaker"] = _no_speaker
+
+
+def _phrase_back(doc: Doc, j: int, end: int, floor: int) -> int | None:
+    """Walk left from ``j`` to the comma, semicolon or dash that opens a short verb-free phrase ending at ``end``."""
+    while j >= floor and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
+        if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+            return None
+        j -= 1
+    return j
