@@ -115,7 +115,8 @@ class ClaimDetector:
         No source, no attribution: a cue nobody speaks ("No casualties were reported"), a pronoun with no
         antecedent, or a source that is only a heading or a clause attributes nothing a reader can check.
         """
-        hedge_tokens = {i for span, _ in hed for i in range(span.start, span.end)}
+        # "according to preliminary data" names no source; "unnamed sources said" names an opaque one
+        hedge_tokens = {i for span, rule in hed if rule.kind != "reported" for i in range(span.start, span.end)}
         unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
         out = []
         speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
@@ -158,7 +159,9 @@ class ClaimDetector:
         for a in attributions:
             span = a._.eventie_attribution.pop("_named")
             named[a.start] = span
-        sources = sorted({(s.start, s.end): s for s in named.values()}.values(), key=lambda s: (s.start, s.end))
+        parts = {key: _conjuncts(span) for key, span in named.items()}
+        every = [*named.values(), *(p for ps in parts.values() for p in ps)]
+        sources = sorted({(s.start, s.end): s for s in every}.values(), key=lambda s: (s.start, s.end))
         index = {(s.start, s.end): i for i, s in enumerate(sources)}
         for s in sources:
             s.label_ = "SOURCE"
@@ -171,6 +174,8 @@ class ClaimDetector:
                 source_span_start=span.start_char,
                 source_span_end=span.end_char,
                 source_resolved=span.start_char != a._.eventie_attribution["source_start"],
+                # "The United States, France and Canada said": one source per named conjunct
+                source_part_indices=[index[(p.start, p.end)] for p in parts[a.start]],
             )
 
     def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
@@ -327,6 +332,8 @@ class ClaimDetector:
             name = self._person_like(src)
             if want_person and name is not None:
                 return name, {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
+            if want_person and src.root.lower_ in self.titles:
+                return src, info or {"name": src.text, "side": None, "kind": "person"}  # "The governor said ... She said"
             plural = low == "they" and (src.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in src))
             if not want_person and name is None and (institution or low == "it" or plural):
                 return src, info or {"name": src.text, "side": None, "kind": None}
@@ -338,10 +345,16 @@ class ClaimDetector:
         left = tok.left_edge.i
         right = tok.right_edge.i + 1
         # keep appositive brackets ("agency (HUR)") but stop at a clause or a long tail
+        tail = doc[tok.i + 1 : right]
+        name_list = tok.pos_ == "PROPN" and any(t.pos_ == "CCONJ" for t in tail) and all(
+            t.pos_ in ("PROPN", "DET", "CCONJ") or t.text == "," for t in tail
+        )
         for t in doc[tok.i + 1 : right]:
             if t.dep_ in ("relcl", "acl", "advcl"):
                 right = t.left_edge.i if t.left_edge.i > tok.i else t.i  # "a boat that said": the clause from "that"
                 break
+            if t.text == "," and name_list:
+                continue  # "the United States, France and Canada": a list of speakers goes on
             if t.text in (",", ";", "\u2014") or t.is_space:
                 right = t.i
                 break
@@ -658,3 +671,72 @@ def _phrase_back(doc: Doc, j: int, end: int, floor: int) -> int | None:
             return None
         j -= 1
     return j
+
+
+def _reports_clause(det: ClaimDetector, span: Span) -> bool:
+    """"Moscow maintained that ...", "the inquiry concluded that ...": the verb reports a proposition;
+    "maintained its positions", "concluded the talks" report nothing."""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in span.root.children)
+
+
+def _attributes_to(det: ClaimDetector, span: Span) -> bool:
+    """"Kyiv attributed the blast to a Russian missile" names a culprit; the verb needs its "to"."""
+    verb = span.root
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # the parse often hangs "to" on the object
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for t in [verb, *objects] for c in t.children)
+
+
+def _describes_as(det: ClaimDetector, span: Span) -> bool:
+    """"The ministry described the strike as deliberate" judges; "described the scene" only tells."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in span.root.children)
+
+
+def _evidential_subject(det: ClaimDetector, span: Span) -> bool:
+    """"Reports indicate that ...", "intelligence suggested that ...": the evidence speaks, as a source."""
+    subj = next((c for c in span.root.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") and _reports_clause(det, span)
+
+
+def _no_evidential_subject(det: ClaimDetector, span: Span) -> bool:
+    """"This suggests the convoy was hit" hedges; "Reports suggest ..." is an attribution instead."""
+    return not _evidential_subject(det, span)
+
+
+_GUARDS.update(
+    reports_clause=_reports_clause,
+    attributes_to=_attributes_to,
+    describes_as=_describes_as,
+    evidential_subject=_evidential_subject,
+    no_evidential_subject=_no_evidential_subject,
+)
+
+
+def _active_voice(det: ClaimDetector, span: Span) -> bool:
+    """"Monitors recorded 40 deaths" reports; "a video recorded by a drone" is filming, not a claim."""
+    return any(c.dep_ == "nsubj" for c in span.root.children)
+
+
+_GUARDS["active_voice"] = _active_voice
+
+
+def _conjuncts(span: Span) -> list[Span]:
+    """The names a coordinated source lists ("the United States, France and Canada"), each as a span.
+
+    Read from the surface (the small parser makes such lists appositions as often as conjunctions); only
+    lists of proper names split: "officials and residents" is one group speaking.
+    """
+    doc = span.doc
+    if not any(t.pos_ == "CCONJ" for t in span):
+        return []
+    pieces, start = [], span.start
+    for t in [*span, None]:
+        if t is None or t.text == "," or t.pos_ == "CCONJ":
+            end = t.i if t is not None else span.end
+            while start < end and doc[start].pos_ == "DET":
+                start += 1
+            if start < end:
+                pieces.append(doc[start:end])
+            start = (t.i + 1) if t is not None else span.end
+    if len(pieces) < 2 or any(not all(x.pos_ == "PROPN" for x in p) for p in pieces):
+        return []
+    return pieces
