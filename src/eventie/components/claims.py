@@ -216,7 +216,10 @@ class ClaimDetector:
             return (orgs[-1], orgs[-1]._.eventie_actor) if orgs else None
         # the nearest earlier person's name ("said Umm Mohammed ... She said")
         # a lone name counts when it is a clause's subject ("Taras would not say ... he said")
-        runs = [r for r in self._name_runs(pronoun.doc[window_start : pronoun.start]) if len(r) >= 2 or r.root.dep_ == "nsubj"]
+        runs = [
+            r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
+            if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
+        ]
         return (runs[-1], {"name": runs[-1].text, "side": None, "kind": "person"}) if runs else None
 
     def _clean_source(self, source: Span) -> Span | None:
@@ -740,3 +743,11 @@ def _conjuncts(span: Span) -> list[Span]:
     if len(pieces) < 2 or any(not all(x.pos_ == "PROPN" for x in p) for p in pieces):
         return []
     return pieces
+
+
+def _other_entity(run: Span) -> bool:
+    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person."""
+    doc = run.doc
+    others = [e for e in doc.ents if e.label_ != "PERSON"]
+    others += [s for key in (labels.PLACES, labels.DATES) if key in doc.spans for s in doc.spans[key]]
+    return any(e.start < run.end and run.start < e.end for e in others)
