@@ -315,6 +315,7 @@ class ContextRules(Strict):
     addressee_sources: list[str]
     finite_verb_tags: list[str]
     perception_participles: list[str]
+    source_head_pos: list[str]
 
 
 class CodebookType(Strict):

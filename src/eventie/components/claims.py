@@ -83,6 +83,7 @@ class ClaimDetector:
         self.addressees = frozenset(ctx.get("addressee_sources", ()))
         self.finite_tags = frozenset(ctx.get("finite_verb_tags", ()))
         self.perception = frozenset(ctx.get("perception_participles", ()))
+        self.source_heads = frozenset(ctx.get("source_head_pos", ()))
         self.generic_names = frozenset(name for _kind, name in personnel().values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
         self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "civilian" and not k.endswith("s"))
@@ -241,7 +242,7 @@ class ClaimDetector:
         if end <= start:
             return None
         span = doc[start:end]
-        return span if span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") else None
+        return span if span.root.pos_ in self.source_heads else None
 
     def _takes_lives(self, cue: Span) -> bool:
         """"an explosion that claimed 12 lives": claim with a harm object or an event subject states nothing."""
@@ -368,19 +369,23 @@ class ClaimDetector:
             span = span[1:]
         return span if len(span) else doc[tok.i : tok.i + 1]
 
+    def _cited_source(self, cue: Span) -> Span | None:
+        """"according to X", "..., citing X": the object of the preposition or the participle."""
+        to = cue[-1]
+        # "..., citing local sources": the source is what is cited
+        dobj = next((c for c in to.children if c.dep_ == "dobj"), None)
+        if dobj is not None:
+            return self._np(dobj)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None and cue.end < len(cue.doc):
+            pobj = cue.doc[cue.end]
+            if pobj.is_punct:
+                return None
+        return self._np(pobj) if pobj is not None else None
+
     def _source(self, cue: Span, cue_name: str) -> Span | None:
         if cue_name == "according_to":
-            to = cue[-1]
-            # "..., citing local sources": the source is what is cited
-            dobj = next((c for c in to.children if c.dep_ == "dobj"), None)
-            if dobj is not None:
-                return self._np(dobj)
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None and cue.end < len(cue.doc):
-                pobj = cue.doc[cue.end]
-                if pobj.is_punct:
-                    return None
-            return self._np(pobj) if pobj is not None else None
+            return self._cited_source(cue)
         verb = cue.root
         post = self._postposed_source(cue)
         if post is not None:
