@@ -70,6 +70,8 @@ VERBS = [
     ("The inquiry concluded that the blast came from a rocket.", "concluded", "assessed", "inquiry"),
     ("Reports indicate that 20 drones were launched.", "indicate", "reported", "Reports"),
     ("The Kremlin accused Kyiv of shelling the plant.", "accused", "claimed", "Kremlin"),
+    ("Fighters stormed the town, with eyewitnesses saying ten homes burned.", "saying", "said", "eyewitnesses"),
+    ("The attack was described by local sources as a massacre.", "described", "said", "local sources"),
     ("Ukraine's air force spokesman Yuriy Ihnat told reporters that six missiles were downed.", "told", "told", "Ukraine's air force spokesman Yuriy Ihnat"),
 ]
 

@@ -411,6 +411,10 @@ class ClaimDetector:
             if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
                 verb = verb.head
                 continue
+            # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
+            head = verb.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
+                return self._np(head)
             # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
             # subject of the clause it hangs on, whatever that clause's verb
             if (
