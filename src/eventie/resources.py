@@ -19,6 +19,7 @@ from .rules import (
     CueRule,
     DemonymRow,
     EquipmentRule,
+    HtmlRules,
     PersonnelRow,
     PlaceEntry,
     TriggerRule,
@@ -33,7 +34,7 @@ read_text = read_packaged
 
 __all__ = [
     "ActorRule", "CueRule", "EquipmentRule", "PlaceEntry", "TriggerRule", "actor_rules", "casualty_lexicon",
-    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "personnel",
+    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "html_rules", "personnel",
     "read_text", "trigger_rules",
 ]
 
@@ -82,6 +83,12 @@ def casualty_lexicon() -> dict[str, Any]:
 @cache
 def context_rules() -> dict[str, Any]:
     return parse_yaml("context.yaml", read_packaged("context.yaml"), ContextRules).model_dump()
+
+
+@cache
+def html_rules() -> HtmlRules:
+    """``html.yaml``: page furniture blanked before extraction (read by eventie.text, not a component)."""
+    return parse_yaml("html.yaml", read_packaged("html.yaml"), HtmlRules)
 
 
 @cache

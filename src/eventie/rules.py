@@ -307,6 +307,15 @@ class ContextRules(Strict):
     organisation_words: list[str]
 
 
+class HtmlRules(Strict):
+    """``html.yaml``: which parts of a web page are furniture (navigation, sidebars, related links)."""
+
+    blank_elements: tuple[str, ...]
+    page_elements: tuple[str, ...]
+    boilerplate_attributes: tuple[str, ...]
+    boilerplate_headings: tuple[str, ...]
+
+
 class CodebookType(Strict):
     id: str
     description: str

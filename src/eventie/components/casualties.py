@@ -22,6 +22,7 @@ _PLAIN_HARM = {"kill", "wound", "injure", "die", "hurt", "neutralise", "neutrali
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _UNIT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 _NON_NUMERIC_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_NOT_COUNT_SCALES = {"million", "billion"}
 _EXCHANGE = {"exchange", "swap", "return", "release", "repatriate", "hand", "free"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _PRESENCE_VERBS = {"be", "gather", "remain", "station", "deploy", "stay", "assemble", "concentrate"}
@@ -52,7 +53,6 @@ class CasualtyExtractor:
         self.numbers = Matcher(nlp.vocab)
         num = {"LIKE_NUM": True}
         self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
-        self.numbers.add("NUMBER", [[num, {"LOWER": {"IN": ["hundred", "thousand"]}, "OP": "?"}]])
         self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex["vague"]])
         self.verbs = Matcher(nlp.vocab)
@@ -167,6 +167,7 @@ class CasualtyExtractor:
         blocked |= {i for e in doc.ents if e.label_ in _NON_NUMERIC_ENTS for i in range(e.start, e.end)}
         quantities: list[tuple[Span, Quantity]] = []
         matches = [(s, e, self.numbers.vocab.strings[m]) for m, s, e in self.numbers(doc)]
+        matches += [(s, e, "NUMBER") for s, e in _number_spans(doc)]
         matches += [(s, e, "VAGUE") for _, s, e in self.vague(doc)]
         for span in non_overlapping([Span(doc, s, e, label=lab) for s, e, lab in matches]):
             q = None if any(i in blocked for i in range(span.start, span.end)) else self._quantity(doc, span)
@@ -399,6 +400,40 @@ class CasualtyExtractor:
             span._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
             out.append(span)
         return out
+
+
+def _is_number_word(tok: Token) -> bool:
+    return tok.like_num and tok.lower_ not in _NOT_COUNT_SCALES  # "1.2 million" counts no casualties
+
+
+def _number_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Whole numbers, in one linear pass: "One hundred and twenty", "1.2 thousand", "12".
+
+    A run of number words ("and" inside, "twenty-five" hyphens) that does not read as one well-formed
+    number ("2022 12", a table of figures) falls back to its single numbers.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_number_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_number_word(doc[j]):
+                j += 1
+            elif j + 1 < n and _is_number_word(doc[j + 1]) and (
+                doc[j].lower_ == "and" or (doc[j].text == "-" and doc[j - 1].lower_ in _TENS and doc[j + 1].lower_ in _UNIT_WORDS)
+            ):
+                j += 2
+            else:
+                break
+        if j - i == 1 or word_to_int(doc[i:j].text) is not None:
+            out.append((i, j))
+        else:
+            out += [(k, k + 1) for k in range(i, j) if _is_number_word(doc[k])]
+        i = j
+    return out
 
 
 def _is_age(span: Span) -> bool:

@@ -8,6 +8,8 @@ else to the most populous. "occupied" is set only when the text says so.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.language import Language
@@ -18,6 +20,11 @@ from ..resources import PlaceEntry, gazetteer
 from ._common import overlaps, set_spans
 
 _OCCUPIED = {"occupied", "russian-occupied", "russian-held", "temporarily", "russian-controlled", "annexed", "rsf-held", "israeli-occupied"}
+
+
+def _fold(text: str) -> str:
+    """'Khan Yúnis' -> 'Khan Yunis': the gazetteer's keys are ASCII-folded, as the build script writes them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _title(text: str) -> str:
@@ -62,6 +69,8 @@ class PlaceTagger:
                 key = text[start_char : end_tok.idx + len(end_tok)]
                 if key not in self.index and key.isupper() and len(key) > 3:
                     key = _title(key)  # datelines: "BEIRUT", "DEIR AL-BALAH"
+                if key not in self.index and not key.isascii():
+                    key = _fold(key)
                 if key in self.index:
                     span = Span(doc, i, j + 1, label="PLACE")
                     if not overlaps(span, actors):
@@ -73,7 +82,7 @@ class PlaceTagger:
             if chosen and s.start < chosen[-1].end:
                 continue
             chosen.append(s)
-        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text), []) for s in chosen}
+        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text)) or self.index.get(_fold(s.text), []) for s in chosen}
         mentioned_regions = {e.admin1 for es in cands.values() for e in es[:1] if e.is_region and e.admin1}
         mentioned_countries = {e.country for es in cands.values() for e in es[:1] if e.is_region and not e.admin1}
         occupied_names = set()
