@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 import warnings
 from importlib import resources
 
@@ -215,3 +217,52 @@ def test_trimmed_spans_keep_their_labels(nlp):
     doc = nlp("The Russian army's tanks shelled Kharkiv, and the Ukrainian military destroyed a T-72 tank.")
     got = [(s.text, s.label_) for key in (labels.ACTORS, labels.EQUIPMENT) for s in doc.spans[key]]
     assert got == [("Russian army", "ACTOR"), ("Ukrainian military", "ACTOR"), ("tanks", "EQUIPMENT"), ("T-72 tank", "EQUIPMENT")]
+
+
+# --- Prodigy records -------------------------------------------------------------------------------
+def _prodigy_task(text, spans, answer="accept", **extra):
+    tokens, pos = [], 0
+    for i, word in enumerate(text.replace(".", " .").split()):
+        start = text.index(word, pos)
+        pos = start + len(word)
+        tokens.append({"text": word, "start": start, "end": pos, "id": i, "ws": pos < len(text) and text[pos] == " "})
+    out = {"text": text, "_input_hash": 99120342, "_task_hash": -7712004, "tokens": tokens, "spans": spans,
+           "_view_id": "spans_manual", "answer": answer, "_timestamp": 1711090000, "_session_id": "news-2024-03-22-ana"}
+    out.update(extra)
+    return out
+
+
+SHELLING = "Russian shelling hit Nikopol overnight."
+
+
+def test_prodigy_export_validates_and_honours_answers(tmp_path):
+    from eventie.training.annotation import content_id, read_annotations
+
+    place = {"start": 21, "end": 28, "token_start": 3, "token_end": 3, "label": "PLACE"}
+    lines = [
+        _prodigy_task(SHELLING, [place]),
+        _prodigy_task("Drones struck Sumy at dawn.", [], answer="reject"),
+        _prodigy_task("A convoy was hit near Izium.", [], answer="ignore"),
+        _prodigy_task(SHELLING.replace("Nikopol", "Marhanets"), [{**place, "end": 30, "token_start": 2}]),
+    ]
+    path = tmp_path / "prodigy.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    good, problems = read_annotations(path)
+    assert [(r.meta.id, r.text[r.spans[0].start : r.spans[0].end]) for r in good] == [(content_id(SHELLING), "Nikopol")]
+    assert content_id(SHELLING) == "sha1-" + hashlib.sha1(SHELLING.encode()).hexdigest()[:16]
+    assert [(p.line, p.kind) for p in problems] == [(2, "skipped"), (3, "skipped"), (4, "error")]
+    assert [p.reason for p in problems[:2]] == ["answer is 'reject'", "answer is 'ignore'"]
+    assert "token_start/token_end 2-3" in problems[2].reason
+
+
+def test_validate_reports_skipped_tasks_but_passes(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventie.io.cli import app
+
+    path = tmp_path / "prodigy.jsonl"
+    tasks = [_prodigy_task(SHELLING, []), _prodigy_task("Drones struck Sumy at dawn.", [], answer="reject")]
+    path.write_text("".join(json.dumps(x) + "\n" for x in tasks), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 valid records, 0 bad lines, 1 skipped (answer reject/ignore)" in result.output

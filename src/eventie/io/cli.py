@@ -241,10 +241,12 @@ def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files
     good, problems = read_annotations(files)
     for p in problems:
         _err(str(p))
-    typer.echo(f"{len(good)} valid records, {len(problems)} bad lines")
+    bad = [p for p in problems if p.kind == "error"]
+    skipped = len(problems) - len(bad)
+    typer.echo(f"{len(good)} valid records, {len(bad)} bad lines" + (f", {skipped} skipped (answer reject/ignore)" if skipped else ""))
     if not good:
         raise typer.Exit(EXIT_NO_INPUT)
-    if problems:
+    if bad:
         raise typer.Exit(EXIT_SKIPPED)
 
 
