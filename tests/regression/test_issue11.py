@@ -266,3 +266,26 @@ def test_validate_reports_skipped_tasks_but_passes(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 valid records, 0 bad lines, 1 skipped (answer reject/ignore)" in result.output
+
+
+# --- CLI config overrides ---------------------------------------------------------------------------
+def test_overrides_read_as_spacy_train_reads_them(monkeypatch):
+    from eventie.io.cli import _train_args
+
+    monkeypatch.delenv("SPACY_CONFIG_OVERRIDES", raising=False)
+    tokens = ["news.jsonl", "--corpora.train.gold_preproc", "--training.max_steps", "10", "--training.dropout=0.2", "more.jsonl"]
+    files, overrides = _train_args(tokens)
+    assert [str(f) for f in files] == ["news.jsonl", "more.jsonl"]
+    assert overrides == {"corpora.train.gold_preproc": True, "training.max_steps": 10, "training.dropout": 0.2}
+
+
+def test_train_command_takes_a_bare_flag_last(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventie.io.cli import app
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{nope\n", encoding="utf-8")
+    args = ["train", str(bad), "-o", str(tmp_path / "out"), "--training.max_steps", "10", "--corpora.train.gold_preproc"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 4, result.output  # the overrides parsed; the all-bad file is what stops it (E004)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -114,6 +115,17 @@ def load_records(paths: Sequence[str | Path], *, what: str) -> tuple[list[Annota
     return records, problems
 
 
+def parse_overrides(args: Sequence[str]) -> dict[str, Any]:
+    """``["--training.max_steps", "10", "--x.flag"]`` -> ``{"training.max_steps": 10, "x.flag": True}``.
+
+    spaCy's own parser, so overrides mean exactly what they mean to ``spacy train`` (bare flags are True,
+    values are JSON where they parse, ``SPACY_CONFIG_OVERRIDES`` is read too).
+    """
+    from spacy.cli._util import parse_config_overrides
+
+    return parse_config_overrides(list(args))
+
+
 def train(
     train_paths: Sequence[str | Path],
     output: str | Path,
@@ -121,7 +133,7 @@ def train(
     dev_paths: Sequence[str | Path] | None = None,
     config: str = "cnn",
     gpu_id: int = -1,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, object] | Sequence[str] | None = None,
     max_steps: int | None = None,
     seed: int = 0,
     workdir: str | Path | None = None,
@@ -135,11 +147,15 @@ def train(
         dev_paths: annotated JSONL for model selection; default: 10% of train, split by id.
         config (str): 'cnn', 'trf', or a path to a spaCy config.
         gpu_id (int): GPU to train on, -1 for CPU.
-        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}.
+        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}, or CLI-style arguments
+            (["--training.max_epochs", "5"]) read by spaCy's parser (see parse_overrides).
         max_steps (int | None): shortcut for training.max_steps.
         seed (int): random seed (system.seed).
     """
     from spacy.cli.train import train as spacy_train
+
+    if overrides is not None and not isinstance(overrides, dict):
+        overrides = parse_overrides(overrides)
 
     records, problems = load_records(train_paths, what="training")
     for p in problems:
