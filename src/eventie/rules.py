@@ -23,7 +23,7 @@ from typing import Any, ClassVar, TypeVar
 
 import srsly
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.util import registry
 
@@ -305,6 +305,18 @@ class ContextRules(Strict):
     background_markers: list[str]
     background_patterns: list[str]
     organisation_words: list[str]
+
+
+class BaseModelPin(Strict):
+    """``base_model.json``: the pinned base pipeline release, and the SHA-256 of each of its model files."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    comment: str = Field("", alias="_comment")
+    distribution: str
+    package: str
+    version: str
+    wheel_sha256: str
+    files: dict[str, str]
 
 
 class HtmlRules(Strict):

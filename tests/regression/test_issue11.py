@@ -8,10 +8,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import importlib.metadata
+import importlib.util
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 import warnings
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -289,3 +297,69 @@ def test_train_command_takes_a_bare_flag_last(tmp_path):
     args = ["train", str(bad), "-o", str(tmp_path / "out"), "--training.max_steps", "10", "--corpora.train.gold_preproc"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 4, result.output  # the overrides parsed; the all-bad file is what stops it (E004)
+
+
+# --- packaging -------------------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "eventie_cnn"
+
+
+def _requirement_names(reqs):
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+
+
+def test_shipped_model_meta_is_a_proper_package_meta():
+    meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["name"], meta["license"], meta["spacy_version"]) == ("eventie_cnn", "MIT", ">=3.8.18,<3.9.0")
+    assert meta["author"] and meta["description"].startswith("eventie's shipped pipeline")
+    assert _requirement_names(meta["requirements"]) == {"eventie"}
+
+
+def test_every_imported_distribution_is_declared():
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = _requirement_names(project["dependencies"])
+    declared |= {n for extra in project["optional-dependencies"].values() for n in _requirement_names(extra)}
+    spacy_pin = next(r for r in project["dependencies"] if r.startswith("spacy"))
+    assert spacy_pin.startswith("spacy>=3.8.18"), "the floor must be what the shipped model's meta asks for (W095)"
+    dists = importlib.metadata.packages_distributions()
+    imported = set()
+    for path in (ROOT / "src" / "eventie").rglob("*.py"):
+        imported |= set(re.findall(r"^\s*(?:import|from)\s+([a-zA-Z_]\w*)", path.read_text(encoding="utf-8"), re.M))
+    third_party = {d.lower().replace("_", "-") for m in imported if m not in sys.stdlib_module_names for d in dists.get(m, [])}
+    assert {"numpy", "py3langid"} <= declared
+    assert third_party - declared - {"eventie"} == set()
+
+
+def test_base_model_files_are_checked_against_the_pin(tmp_path):
+    from eventie.pipeline import check_model_dir
+    from eventie.resources import base_model_pin
+
+    pin = base_model_pin()
+    spec = importlib.util.find_spec(pin.package)
+    if spec is None:
+        pytest.skip(f"{pin.package} is not installed")
+    installed = Path(spec.origin).parent / f"{pin.package}-{pin.version}"
+    assert check_model_dir(installed, pin) == []
+    copy = tmp_path / "model"
+    shutil.copytree(installed, copy)
+    (copy / "tagger" / "cfg").write_text((copy / "tagger" / "cfg").read_text() + " ", encoding="utf-8")
+    (copy / "ner" / "moves").unlink()
+    assert check_model_dir(copy, pin) == ["ner/moves missing", "tagger/cfg changed"]
+
+
+@pytest.mark.slow
+def test_spacy_package_builds_an_installable_pipeline(tmp_path):
+    out, target = tmp_path / "pkg", tmp_path / "site"
+    out.mkdir()
+    subprocess.run([sys.executable, "-m", "spacy", "package", str(MODEL), str(out)], check=True, capture_output=True)
+    (sdist,) = out.glob("*/dist/en_eventie_cnn-*.tar.gz")
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(sdist)], check=True)
+    probe = (
+        "import spacy, eventie; nlp = spacy.load('en_eventie_cnn'); "
+        "evs = eventie.Extractor(nlp).extract('Russian shelling killed two civilians in Kherson.', published='2024-03-20'); "
+        "print(nlp.meta['name'], nlp.meta['license'], [(e.location.name, e.casualties[0].min) for e in evs])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    res = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert res.stdout.split("\n")[0] == "eventie_cnn MIT [('Kherson', 2)]"

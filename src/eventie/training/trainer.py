@@ -27,7 +27,7 @@ from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_fro
 from .annotation import AnnotatedArticle, LineProblem, read_annotations
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
-from ..pipeline import base_pipeline_name
+from ..pipeline import base_pipeline_name, check_base_model
 
 TRAINED_LABELS = (*NER_LABELS, "DATE")
 
@@ -115,6 +115,13 @@ def load_records(paths: Sequence[str | Path], *, what: str) -> tuple[list[Annota
     return records, problems
 
 
+def _eventie_requirement() -> str:
+    from .. import __version__
+
+    major, minor = (int(x) for x in __version__.split(".")[:2])
+    return f"eventie>={__version__},<{major}.{minor + 1}.0"
+
+
 def parse_overrides(args: Sequence[str]) -> dict[str, Any]:
     """``["--training.max_steps", "10", "--x.flag"]`` -> ``{"training.max_steps": 10, "x.flag": True}``.
 
@@ -168,6 +175,7 @@ def train(
         records, dev = split_dev(records)
     cfg = config_path(config)
     base = base_pipeline_name()
+    check_base_model(base)
     tok_nlp = spacy.load(base, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"])
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventie-train-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -198,6 +206,8 @@ def train(
     meta = json.loads(meta_path.read_text())
     meta["name"] = out.name.replace("-", "_")
     meta["description"] = "eventie pipeline trained by `eventie train`"
+    # `spacy package` turns this folder into an installable pipeline; it needs eventie's factories
+    meta["requirements"] = [r for r in meta.get("requirements", []) if not r.startswith("eventie")] + [_eventie_requirement()]
     meta["eventie"] = {
         "config": config,
         "train_files": [str(p) for p in train_paths],
