@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .resources import casualty_lexicon
 
@@ -80,16 +81,24 @@ class Quantity:
     approximate: bool
 
 
-def _phrases(key: str) -> list[str]:
-    return sorted(casualty_lexicon()[key], key=len, reverse=True)
+MODIFIER_KINDS = ("lower_bound", "more_than", "upper_bound", "approximate")
 
 
-def modifier_kind(preceding: str) -> tuple[str | None, int]:
-    """Find the quantity modifier that ends the preceding text; returns (kind, number of words)."""
+def modifier_phrases(lexicon: dict[str, Any]) -> dict[str, list[str]]:
+    """Quantity modifiers by kind, longest first, from a casualty lexicon (``casualties.yaml``)."""
+    return {kind: sorted(lexicon[kind], key=len, reverse=True) for kind in MODIFIER_KINDS}
+
+
+def modifier_kind(preceding: str, phrases: dict[str, list[str]] | None = None) -> tuple[str | None, int]:
+    """Find the quantity modifier that ends the preceding text; returns (kind, number of words).
+
+    ``phrases`` comes from the caller's own rules (``modifier_phrases``); None uses the packaged lexicon.
+    """
+    phrases = phrases if phrases is not None else modifier_phrases(casualty_lexicon())
     # killed "more than 100 ...": an opening quote mark before the modifier is not part of it
     low = re.sub("[\"\u201c\u201d]", " ", preceding.lower()).rstrip()
-    for kind in ("lower_bound", "more_than", "upper_bound", "approximate"):
-        for ph in _phrases(kind):
+    for kind in MODIFIER_KINDS:
+        for ph in phrases[kind]:
             if low == ph or low.endswith(" " + ph):
                 return kind, len(ph.split())
     return None, 0
@@ -107,8 +116,8 @@ def apply_modifier(n: int, kind: str | None) -> Quantity:
     return Quantity(n, n, False)
 
 
-def vague_quantity(text: str) -> Quantity | None:
-    vague = casualty_lexicon()["vague"]
+def vague_quantity(text: str, vague: dict[str, list[int | None]] | None = None) -> Quantity | None:
+    vague = vague if vague is not None else casualty_lexicon()["vague"]
     v = vague.get(text.lower().strip())
     if v is None:
         return None

@@ -61,7 +61,7 @@ def check_model_dir(path: Path, pin: BaseModelPin) -> list[str]:
 
 @cache
 def check_base_model(name: str) -> list[str]:
-    """Check the installed base pipeline against ``data/base_model.json``; warn W005 on any difference.
+    """Check the installed base pipeline against ``data/base_model.json``; warn W006 on any difference.
 
     A requirements file with ``--require-hashes`` pins the wheel, but a plain ``pip install eventie``
     cannot: package metadata carries no hashes. So the files themselves are checked when the base is
@@ -82,7 +82,7 @@ def check_base_model(name: str) -> list[str]:
         problems = check_model_dir(root / f"{name}-{version}", pin)
     if problems:
         shown = ", ".join(problems[:3]) + (f" and {len(problems) - 3} more" if len(problems) > 3 else "")
-        warnings.warn(Warnings.W005.format(name=name, version=version, detail=shown), stacklevel=3)
+        warnings.warn(Warnings.W006.format(name=name, version=version, detail=shown), stacklevel=3)
     return problems
 
 

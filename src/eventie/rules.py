@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -27,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.util import registry
 
-from .errors import DataFileError
+from .errors import DataFileError, Warnings
 
 M = TypeVar("M", bound=BaseModel)
 RuleTexts = dict[str, str]
@@ -150,6 +151,16 @@ class RuleComponent:
     name: str
     nlp: Language
     rule_texts: RuleTexts | None = None
+    scorer: Callable[..., dict[str, Any]] | None = None  # set by the factory (eventie.scoring)
+
+    def scored_keys(self) -> tuple[str, ...]:
+        """The ``doc.spans`` keys the scorer compares with the gold of the same keys."""
+        return (self.spans_key,)  # type: ignore[attr-defined]
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: RuleTexts | None = None) -> None:
         """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""
@@ -180,10 +191,10 @@ class RuleComponent:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RuleComponent:
         path = Path(path)
         if not path.exists():
-            raise DataFileError(
-                f"E006: the pipeline has no rules folder for {self.name} ({path}); re-save it with "
-                "eventie.pipeline.initialize_rules(nlp) and nlp.to_disk"
-            )
+            # A pipeline saved before components carried their rules: it runs on the installed package's.
+            warnings.warn(Warnings.W005.format(name=self.name, path=path), stacklevel=2)
+            self.initialize()
+            return self
         self.set_rules({f: (path / f).read_text(encoding="utf-8") for f in self.rule_files if (path / f).exists()})
         return self
 
@@ -295,6 +306,12 @@ class CasualtyLexicon(Strict):
     singular_pronouns: list[str]
     presence_verbs: list[str]
     hospital_words: list[str]
+    injury_stems: list[str]
+    toll_reaching_words: list[str]
+    toll_nouns: list[str]
+    people_pronouns: list[str]
+    count_nobody_words: list[str]
+    group_determiners: list[str]
 
 
 class ContextRules(Strict):

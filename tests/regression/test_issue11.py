@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from eventie import labels
-from eventie.components.dates import parse_date_range
+from eventie.components.dates import DateReader, DateWords
 from eventie.numbers import word_to_int
 from eventie.resources import gazetteer
+from eventie.rules import parse_yaml, read_packaged
 from eventie.text import clean, is_probably_english
 
 
@@ -119,7 +120,8 @@ def test_renamed_place_reads_as_current_name(nlp, text, mention, name):
     ],
 )
 def test_date_expressions_resolve(text, anchor, first, last):
-    got = parse_date_range(text, dt.date.fromisoformat(anchor) if anchor else None, anchor is not None)
+    reader = DateReader(parse_yaml("date_words.yaml", read_packaged("date_words.yaml"), DateWords))
+    got = reader.parse_range(text, dt.date.fromisoformat(anchor) if anchor else None, anchor is not None)
     assert tuple(d.isoformat() if d else None for d in got) == (first, last)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..resources import demonyms
+from ..rules import DemonymRow, Rules
 
 
 def set_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
@@ -23,16 +23,23 @@ def overlaps(span: Span, others: Iterable[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def side_from_tokens(tokens: Iterable) -> str | None:
-    """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
-    dem = demonyms()
-    sides = set(dem.values())
-    for t in tokens:
-        if t.text in dem:
-            return dem[t.text]
-        if t.text in sides:
-            return t.text
-    return None
+class Sides:
+    """Demonyms and the sides they name (``demonyms.csv``), for components that read sides off words."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
+        self.sides = frozenset(self.demonyms.values())
+        self.adjective_of = {v: k for k, v in self.demonyms.items()}
+
+    def of_tokens(self, tokens: Iterable) -> str | None:
+        """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
+        dem = self.demonyms
+        for t in tokens:
+            if t.text in dem:
+                return dem[t.text]
+            if t.text in self.sides:
+                return t.text
+        return None
 
 
 def strip_span(span: Span) -> Span:
