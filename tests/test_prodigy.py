@@ -60,7 +60,9 @@ def test_prodigy_hashes_follow_text_and_spans():
 def test_prodigy_rejected_tasks_are_dropped(answer, kept):
     task = {"text": "Shelling hit Kherson.", "meta": {"id": "x", "source": "invented: test", "license": "CC0-1.0"},
             "spans": [{"start": 13, "end": 20, "label": "PLACE", "token_start": 2, "token_end": 2}], "answer": answer,
-            "_input_hash": 1, "_task_hash": 2, "tokens": []}
+            "_input_hash": 1, "_task_hash": 2,
+            "tokens": [{"text": "Shelling", "start": 0, "end": 8, "id": 0, "ws": True}, {"text": "hit", "start": 9, "end": 12, "id": 1, "ws": True},
+                       {"text": "Kherson", "start": 13, "end": 20, "id": 2, "ws": False}]}
     assert (from_prodigy(task) is not None) is kept
 
 
@@ -82,24 +84,15 @@ def test_correct_pre_annotates_new_articles(tmp_path, fmt):
     assert (cas.kind, cas.min, cas.max) == ("killed", 3, 3)
 
 
-def _prodigy_can_train() -> bool:
-    """True once training/annotation.py reads Prodigy fields (_input_hash, tokens, answer) itself."""
-    from eventie.training.annotation import AnnotationError, parse_line
-
-    task = {"text": "Shelling hit Kherson.", "meta": {"id": "x", "source": "invented: test", "license": "CC0-1.0"},
-            "spans": [{"start": 13, "end": 20, "label": "PLACE", "token_start": 2, "token_end": 2}],
-            "_input_hash": 1, "_task_hash": 2, "answer": "accept", "tokens": []}
-    try:
-        parse_line(json.dumps(task))
-    except AnnotationError:
-        return False
-    return True
+def test_prodigy_export_validates_as_it_is(tmp_path):
+    few, out = _first(3, tmp_path), tmp_path / "prodigy.jsonl"
+    assert runner.invoke(app, ["export-annotations", str(few), "-o", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["validate", str(out)])
+    assert res.exit_code == 0 and "3 valid records, 0 bad lines" in res.stdout
 
 
 @pytest.mark.slow
 def test_prodigy_export_trains_and_loads(tmp_path):
-    if not _prodigy_can_train():
-        pytest.skip("training/annotation.py does not read Prodigy tasks yet (helper firsthour's change)")
     few, out = _first(6, tmp_path), tmp_path / "prodigy.jsonl"
     assert runner.invoke(app, ["export-annotations", str(few), "-o", str(out)]).exit_code == 0
     pipe = tmp_path / "pipeline"

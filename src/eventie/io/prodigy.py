@@ -4,7 +4,7 @@ Annotators correct faster than they label from scratch, and they do it in Prodig
 text editor. So eventie writes its annotation format as Prodigy ``spans_manual`` tasks (``text``,
 ``tokens``, ``spans`` with token indices, ``_input_hash``/``_task_hash``, ``answer``), keeps its own
 extras on them (span attributes, ``events`` frames by span index, ``meta``), which Prodigy carries
-through untouched, and reads them back. ``pre_annotate`` turns a pipeline's output on new articles into
+through untouched; the annotation reader (and so ``eventie train``) reads such tasks back as they are. ``pre_annotate`` turns a pipeline's output on new articles into
 such records, so that an analyst corrects the machine instead of starting from nothing.
 
 Hashes follow the shape of Prodigy's ``set_hashes`` (murmurhash of the sorted-key JSON of the input
@@ -20,9 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..schema import Document, Event
-from ..training.annotation import AnnotatedArticle, AnnotationError, parse_line
+from ..training.annotation import AnnotatedArticle, SkippedRecord, parse_line
+from ..training.annotation import from_prodigy as _reader_from_prodigy
 
-PRODIGY_KEYS = ("_input_hash", "_task_hash", "answer", "tokens", "_view_id", "_session_id", "_timestamp", "_annotator_id")
 SPAN_ATTRS = ("name", "side", "kind", "category", "count", "status", "min", "max", "approximate", "who", "admin1",
               "country", "occupied", "value", "type", "cue", "source", "channel")
 
@@ -73,29 +73,22 @@ def to_prodigy(rec: AnnotatedArticle, *, answer: str = "accept") -> dict[str, An
 def from_prodigy(task: dict[str, Any]) -> dict[str, Any] | None:
     """A Prodigy task back as an eventie annotation record (a dict); None for rejected/ignored tasks.
 
-    Token indices, hashes and Prodigy's bookkeeping keys are dropped; a span without eventie's attributes
-    (labelled in Prodigy from scratch) keeps just its offsets and label.
+    The annotation reader's own conversion (``training.annotation.from_prodigy``: Prodigy's keys dropped,
+    token indices checked against the offsets), so that what ``eventie train`` reads and what this returns
+    cannot differ.
     """
-    if task.get("answer", "accept") != "accept":
+    try:
+        return _reader_from_prodigy(task)
+    except SkippedRecord:
         return None
-    spans = [{k: v for k, v in s.items() if k not in ("token_start", "token_end")} for s in task.get("spans", [])]
-    out = {k: v for k, v in task.items() if k not in PRODIGY_KEYS and k != "spans"}
-    out["spans"] = spans
-    if not out.get("relations"):
-        out.pop("relations", None)
-    return out
 
 
 def read_prodigy_line(line: str) -> AnnotatedArticle | None:
     """Parse one Prodigy JSONL line into a validated record (None when the annotator rejected it)."""
     try:
-        task = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise AnnotationError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
-    if not isinstance(task, dict):
-        raise AnnotationError(f"expected a JSON object, got {type(task).__name__}")
-    rec = from_prodigy(task)
-    return None if rec is None else parse_line(json.dumps(rec))
+        return parse_line(line)
+    except SkippedRecord:
+        return None
 
 
 # --- pre-annotation from a pipeline's output ---------------------------------------------------------

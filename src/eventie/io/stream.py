@@ -12,7 +12,6 @@ is the same on every run over the same input.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -24,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ResumeError
+from ..training.annotation import content_id  # one id rule for annotation records and extract inputs
 
-
-def content_id(text: str) -> str:
-    """A stable id for a record that has none: the same text always gets the same id."""
-    return "sha1-" + hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
+__all__ = ["DeferredInterrupt", "JsonlSink", "content_id", "done_ids", "skip_done", "stream_to"]
 
 
 def done_ids(path: str | Path) -> Counter[str]:
