@@ -8,6 +8,7 @@ skipped lexicon row is a silently missed event.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from functools import cache
@@ -108,6 +109,12 @@ def demonyms() -> dict[str, str]:
 
 
 @cache
+def demonym_countries() -> dict[str, str]:
+    """Demonym -> gazetteer country name ("Sudanese" -> "Sudan"): the article's countries for places."""
+    return {r["adjective"]: r["country"] for r in _csv("demonyms.csv") if r.get("country")}
+
+
+@cache
 def personnel() -> dict[str, tuple[str, str]]:
     return {r["noun"].lower(): (r["kind"], r["name"]) for r in _csv("personnel.csv")}
 
@@ -132,6 +139,10 @@ def casualty_lexicon() -> dict[str, Any]:
     return yaml_file("casualties.yaml")
 
 
+def place_cues() -> dict[str, Any]:
+    return yaml_file("place_cues.yaml")
+
+
 def context_rules() -> dict[str, Any]:
     return yaml_file("context.yaml")
 
@@ -141,7 +152,13 @@ def codebook() -> dict[str, dict[str, Any]]:
     return {t["id"]: t for t in yaml_file("codebook.yaml")["types"]}
 
 
+PRECISIONS = ("settlement", "district", "region", "country")
+
+
 class PlaceEntry(BaseModel):
+    """One gazetteer row. ``precision`` is ACLED-like geo-precision: settlement (town, village or named
+    site), district (admin2), region (admin1 or a named area) or country."""
+
     model_config = ConfigDict(frozen=True)
     name: str
     geonameid: int | None
@@ -149,30 +166,72 @@ class PlaceEntry(BaseModel):
     lon: float | None
     country: str | None
     admin1: str | None
+    admin2: str | None = None
     population: int
-    is_region: bool = False
+    precision: str = "settlement"
+
+    @property
+    def is_region(self) -> bool:
+        return self.precision != "settlement"
+
+    @property
+    def rank(self) -> int:
+        """0 for a settlement up to 3 for a country: lower is more specific."""
+        return PRECISIONS.index(self.precision)
+
+
+class Gazetteer:
+    """Every match key (name or alias) -> its candidate places, most populous first.
+
+    Rows stay as raw lines until a key that names them is looked up: building 234k pydantic objects at
+    load would cost seconds, and a text names a few dozen places.
+    """
+
+    def __init__(self, text: str, index: dict[str, str], weak: frozenset[str], n_rows: int) -> None:
+        self._text = text
+        self._index = index
+        self._rows: dict[int, PlaceEntry] = {}
+        self.weak = weak
+        self.n_rows = n_rows
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._index
+
+    @property
+    def n_keys(self) -> int:
+        return len(self._index)
+
+    def get(self, key: str) -> list[PlaceEntry]:
+        offsets = self._index.get(key)
+        if not offsets:
+            return []
+        return sorted((self._row(int(i)) for i in offsets.split(",")), key=lambda e: -e.population)
+
+    def _row(self, offset: int) -> PlaceEntry:
+        entry = self._rows.get(offset)
+        if entry is None:
+            line = self._text[offset : self._text.index("\n", offset)]
+            name, gid, lat, lon, country, admin1, admin2, pop, precision = line.split("\t")
+            if precision not in PRECISIONS:
+                raise DataFileError(f"E006: data/places.tsv.gz at {offset}: unknown precision {precision!r}")
+            entry = PlaceEntry.model_construct(
+                name=name, geonameid=int(gid) or None, lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+                country=country or None, admin1=admin1 or None, admin2=admin2 or None, population=int(pop), precision=precision,
+            )
+            self._rows[offset] = entry
+        return entry
 
 
 @cache
-def gazetteer() -> tuple[dict[str, list[PlaceEntry]], list[str]]:
-    """Map every match key (name or alias) to its candidate places, most populous first."""
-    index: dict[str, list[PlaceEntry]] = {}
-    rows = csv.reader(io.StringIO(read_text("places.tsv")), delimiter="\t")
-    next(rows)
-    for r in rows:
-        name, gid, lat, lon, country, admin1, pop, aliases = r
-        entry = PlaceEntry(
-            name=name,
-            geonameid=int(gid) or None,
-            lat=float(lat) if lat else None,
-            lon=float(lon) if lon else None,
-            country=country or None,
-            admin1=admin1 or None,
-            population=int(pop),
-            is_region=not lat and (country == name or admin1 == name),
-        )
-        for key in {name, *(a for a in aliases.split("|") if a)}:
-            index.setdefault(key, []).append(entry)
-    for cands in index.values():
-        cands.sort(key=lambda e: -e.population)
-    return index, sorted(index)
+def gazetteer() -> Gazetteer:
+    """The shipped worldwide gazetteer (``scripts/build_gazetteer.py``; GeoNames, CC BY 4.0)."""
+    raw = resources.files("eventie").joinpath("data", "places.tsv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    k, p = text.find("\n#keys\n"), text.find("\n#postings\n")
+    if k < 0 or p < 0 or not text.startswith("name\t") or not text[: text.index("\n")].endswith("\tprecision"):
+        raise DataFileError("E006: data/places.tsv.gz: unexpected layout; rebuild with scripts/build_gazetteer.py")
+    keys, postings = text[k + 7 : p].split("\n"), text[p + 11 :].split("\n")
+    if len(keys) != len(postings):
+        raise DataFileError("E006: data/places.tsv.gz: keys and postings differ; rebuild with scripts/build_gazetteer.py")
+    weak = frozenset(w for w in read_text("place_weak_keys.txt").splitlines() if w)
+    return Gazetteer(text, dict(zip(keys, postings, strict=True)), weak, n_rows=text.count("\n", 0, k))
