@@ -165,6 +165,21 @@ def test_world_actors(nlp, text, mention, name, side, kind):
     assert (info["name"], info["side"], info["kind"]) == (name, side, kind)
 
 
+@pytest.mark.parametrize(
+    "text,mention,name,side",
+    [
+        ("Chadian troops killed 30 Boko Haram fighters near the lake.", "Boko Haram fighters", "Boko Haram", "Boko Haram"),
+        ("Soldiers clashed with M23 fighters north of Goma.", "M23 fighters", "M23", "M23"),
+    ],
+)
+def test_group_plus_personnel_noun_is_the_group(trained, text, mention, name, side):
+    """The trained NER takes "Boko Haram fighters" whole; the span still normalises to the named group."""
+    doc = trained.nlp(text)
+    found = [s for s in doc.spans[labels.ACTORS] if s.text == mention]
+    assert found, f"{mention!r} not among {[s.text for s in doc.spans[labels.ACTORS]]}"
+    assert (found[0]._.eventie_actor["name"], found[0]._.eventie_actor["side"]) == (name, side)
+
+
 # --- weapons -----------------------------------------------------------------------------------------
 WEAPONS = [
     ("A roadside bomb struck a patrol in Helmand.", "roadside bomb", "IED", "explosive"),

@@ -8,12 +8,14 @@ entities, which find actors the lexicon has never seen. Each span gets a normali
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import actor_rules, demonyms, equipment_rules, personnel
+from ..resources import ActorRule, actor_rules, demonyms, equipment_rules, personnel
 from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
 
 _NAME_BY_KIND = {
@@ -25,6 +27,14 @@ _NAME_BY_KIND = {
     "armed_group": "{adj} armed group",
 }
 _PARTISAN_MODIFIERS = ["local", "underground", "pro-Ukrainian", "Ukrainian", "armed", "resistance"]
+
+
+@cache
+def _rules_by_pattern() -> dict[str, ActorRule]:
+    out: dict[str, ActorRule] = {}
+    for r in actor_rules():
+        out.setdefault(r.pattern.lower(), r)
+    return out
 
 
 @Language.factory(
@@ -120,9 +130,12 @@ class ActorTagger:
     def _normalise(self, span: Span, rule: str) -> dict:
         """Name, side and kind for a span found by pattern or NER, read off its words."""
         low = span.text.lower()
-        for r in actor_rules():
-            if r.pattern.lower() == low:
-                return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
+        by_pattern = _rules_by_pattern()
+        # "Boko Haram fighters", "ELN guerrillas": a named group plus a personnel noun is that group
+        head = " ".join(t.lower_ for t in span[:-1]) if len(span) > 1 and span[-1].lower_ in personnel() else None
+        r = by_pattern.get(low) or (by_pattern.get(head) if head else None)
+        if r is not None:
+            return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
         side = side_from_tokens(span)
         pers = personnel()
         two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else span[-1].lower_
