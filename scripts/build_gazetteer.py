@@ -113,13 +113,15 @@ def news_spellings(cities: dict) -> tuple[dict[int, str], dict[int, set[str]]]:
         by_name[(c["name"], c["countrycode"])].append(c)
     display: dict[int, str] = {}
     extra: dict[int, set[str]] = defaultdict(set)
+    # Each row: a spelling found in news (alias) -> the name in current official and news use (name).
     for row in read_csv("place_aliases.csv"):
         cands = sorted(by_name.get((row["geonames_name"], row["country"]), []), key=lambda c: -c["population"])
         if not cands:
             raise SystemExit(f"place_aliases.csv: {row['geonames_name']} not found in {row['country']}")
         gid = cands[0]["geonameid"]
-        display.setdefault(gid, row["news_name"])
-        extra[gid].add(row["news_name"])
+        if display.setdefault(gid, row["name"]) != row["name"]:
+            raise SystemExit(f"place_aliases.csv: {row['geonames_name']} is named both {display[gid]} and {row['name']}")
+        extra[gid].update((row["alias"], row["name"]))
     return display, extra
 
 

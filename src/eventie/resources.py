@@ -13,6 +13,7 @@ from typing import Any
 from .rules import (
     PRECISIONS,
     ActorRule,
+    BaseModelPin,
     CasualtyLexicon,
     ChannelRow,
     Codebook,
@@ -21,8 +22,8 @@ from .rules import (
     DemonymRow,
     EquipmentRule,
     Gazetteer,
+    HtmlRules,
     PersonnelRow,
-    PlaceCues,
     PlaceEntry,
     TriggerRule,
     load_gazetteer,
@@ -35,9 +36,9 @@ from .rules import (
 read_text = read_packaged
 
 __all__ = [
-    "PRECISIONS", "ActorRule", "CueRule", "EquipmentRule", "Gazetteer", "PlaceEntry", "TriggerRule", "actor_rules", "casualty_lexicon",
-    "channels", "codebook", "context_rules", "cue_rules", "demonym_countries", "demonyms", "equipment_rules", "gazetteer", "personnel",
-    "place_cues", "read_text", "trigger_rules",
+    "PRECISIONS", "ActorRule", "BaseModelPin", "CueRule", "EquipmentRule", "Gazetteer", "PlaceEntry", "TriggerRule", "actor_rules",
+    "base_model_pin", "casualty_lexicon", "channels", "codebook", "context_rules", "cue_rules", "demonym_countries", "demonyms",
+    "equipment_rules", "gazetteer", "html_rules", "personnel", "read_text", "trigger_rules",
 ]
 
 
@@ -88,6 +89,18 @@ def context_rules() -> dict[str, Any]:
 
 
 @cache
+def base_model_pin() -> BaseModelPin:
+    """``base_model.json``: the base pipeline release eventie is pinned to, file by file."""
+    return BaseModelPin.model_validate_json(read_packaged("base_model.json"))
+
+
+@cache
+def html_rules() -> HtmlRules:
+    """``html.yaml``: page furniture blanked before extraction (read by eventie.text, not a component)."""
+    return parse_yaml("html.yaml", read_packaged("html.yaml"), HtmlRules)
+
+
+@cache
 def codebook() -> dict[str, dict[str, Any]]:
     book = parse_yaml("codebook.yaml", read_packaged("codebook.yaml"), Codebook)
     return {t.id: t.model_dump() for t in book.types}
@@ -108,8 +121,3 @@ def demonym_countries() -> dict[str, str]:
     """Demonym -> gazetteer country name ("Sudanese" -> "Sudan"): the article's countries for places."""
     rows = parse_csv("demonyms.csv", read_packaged("demonyms.csv"), DemonymRow)
     return {r.adjective: r.country for r in rows if r.country}
-
-
-@cache
-def place_cues() -> dict[str, Any]:
-    return parse_yaml("place_cues.yaml", read_packaged("place_cues.yaml"), PlaceCues).model_dump()

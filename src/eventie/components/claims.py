@@ -8,84 +8,91 @@ kind, so that a claim by "the agency" counts as a claim by HUR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import channels, context_rules, cue_rules, personnel
+from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
+from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
-_ANAPHOR_KINDS = {
-    "agency": {"intelligence", "government", "organization"},
-    "service": {"intelligence"},
-    "ministry": {"government"},
-    "military": {"military"},
-    "army": {"military"},
-    "forces": {"military"},
-    "governor": {"government"},
-    "mayor": {"government"},
-    "administration": {"government"},
-    "official": {"government"},
-    "officials": {"government"},
-    "group": {"armed_group", "partisan"},
-    "movement": {"partisan", "armed_group"},
-    "militants": {"armed_group"},
-    "directorate": {"intelligence"},
-}
+
+class ClaimWords(Strict):
+    """``claim_words.yaml``."""
+
+    anaphor_kinds: dict[str, list[str]]
+    institution_kinds: list[str]
+    speaker_pronouns: list[str]
+    name_particles: list[str]
+    determiners: list[str]
+    speech_verbs: list[str]
+    pronoun_window: int
 
 
-_INSTITUTIONS = {"military", "government", "intelligence", "armed_group", "organization", "media", "police", "partisan"}
-_PRONOUNS = {"he", "she", "it"}
-_NAME_PARTICLES = {"al", "el", "-", "bin", "ibn", "abu", "abdel", "de", "van", "von", "ould", "ag"}
-# "adding", "noted", "published", "called" attribute only with a speaker ("an article published on Tuesday" does not)
-_NEEDS_SOURCE = {"att_added_13", "att_noted_14", "att_published_22", "att_called_23"}
-_PRONOUN_WINDOW = 3  # sentences back in which "he"/"it" look for their antecedent
-_DETERMINERS = {"the", "its", "their", "his", "her", "a", "an", "this", "that", "these", "those"}
-
-
-def _is_generic(actor: Span) -> bool:
+def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
     """"its forces", "troops", "residents": a mention without a capitalised word names nobody in particular."""
-    return not any(t.text[:1].isupper() for t in actor if not (t.i == t.sent.start and t.lower_ in _DETERMINERS))
-
-
-_SPEECH = {"say", "claim", "write", "report", "state", "announce", "confirm", "deny", "tell", "post", "add", "note", "publish", "accuse"}
+    return not any(t.text[:1].isupper() for t in actor if not (t.i == t.sent.start and t.lower_ in determiners))
 
 
 @Language.factory(
     "eventie_claim_detector",
     assigns=["doc.spans", "doc.spans"],
     requires=["doc.spans"],
-    default_config={"attributions_key": labels.ATTRIBUTIONS, "hedges_key": labels.HEDGES, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.claims_scorer.v1"}, "attributions_key": labels.ATTRIBUTIONS, "hedges_key": labels.HEDGES, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.ATTRIBUTIONS, labels.HEDGES, strict=True),
 )
-def make_claim_detector(nlp: Language, name: str, attributions_key: str, hedges_key: str, actors_key: str) -> ClaimDetector:
-    return ClaimDetector(nlp, name, attributions_key=attributions_key, hedges_key=hedges_key, actors_key=actors_key)
+def make_claim_detector(nlp: Language, name: str, attributions_key: str, hedges_key: str, actors_key: str, scorer: Callable | None) -> ClaimDetector:
+    comp = ClaimDetector(nlp, name, attributions_key=attributions_key, hedges_key=hedges_key, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
-class ClaimDetector:
+class ClaimDetector(RuleComponent):
+    rule_files = ("cues.jsonl", "claim_words.yaml", "channels.csv", "context.yaml", "personnel.csv")
+
     def __init__(self, nlp: Language, name: str, *, attributions_key: str, hedges_key: str, actors_key: str) -> None:
+        self.nlp = nlp
         self.name = name
         self.attributions_key = attributions_key
         self.hedges_key = hedges_key
         self.actors_key = actors_key
+
+    def scored_keys(self) -> tuple[str, ...]:
+        return (self.attributions_key, self.hedges_key)
+
+    def _load_rules(self, rules: Rules) -> None:
+        nlp = self.nlp
+        words = rules.yaml("claim_words.yaml", ClaimWords)
+        self.anaphor_kinds = {k: frozenset(v) for k, v in words.anaphor_kinds.items()}
+        self.institutions = frozenset(words.institution_kinds)
+        self.pronouns = frozenset(words.speaker_pronouns)
+        self.name_particles = frozenset(words.name_particles)
+        self.determiners = frozenset(words.determiners)
+        self.speech = frozenset(words.speech_verbs)
+        self.pronoun_window = words.pronoun_window
+        personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for rule in cue_rules():
+        for rule in rules.jsonl("cues.jsonl", CueRule):
             key = nlp.vocab.strings.add(rule.id)
             self.rules[key] = rule
             if rule.pattern is not None:
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
-        self.org_words = frozenset(context_rules().get("organisation_words", ()))
-        self.generic_names = frozenset(name for _kind, name in personnel().values())
+        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
+        self.generic_names = frozenset(name for _kind, name in personnel.values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
-        self.titles = frozenset(k for k, (kind, _name) in personnel().items() if kind != "civilian" and not k.endswith("s"))
-        self.channels = channels()
+        self.titles = frozenset(k for k, (kind, _name) in personnel.items() if kind != "civilian" and not k.endswith("s"))
+        self.channels = {r.term: r.channel for r in rules.csv("channels.csv", ChannelRow)}
         self.channel_lower = {k.lower(): v for k, v in self.channels.items() if k not in ("X", "TV")}
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         att, hed = [], []
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
@@ -100,14 +107,14 @@ class ClaimDetector:
             source = self._source(span, rule.cue)
             if source is not None and any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
-            if rule.id in _NEEDS_SOURCE and source is None:
+            if rule.requires_source and source is None:
                 continue
-            if rule.id == "att_called_23" and not _calls_something(span):
+            if rule.requires_judgement and not _calls_something(span):
                 continue
             if self._not_attribution(span, rule.cue, source, unverified_tokens):
                 continue
             source_name = None
-            if source is not None and len(source) == 1 and source[0].lower_ in _PRONOUNS:
+            if source is not None and len(source) == 1 and source[0].lower_ in self.pronouns:
                 source_name = self._previous_speaker(source, speakers)
             if source_name is None and source is not None:
                 source_name = self._resolve(source, actors)
@@ -175,7 +182,7 @@ class ClaimDetector:
             if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
                 run.append(tok)  # an acronym ("UN", "IDF") ends a run: "UN Secretary-General Antonio Guterres"
                 continue
-            if tok is not None and run and tok.lower_ in _NAME_PARTICLES and tok.i + 1 < span.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
+            if tok is not None and run and tok.lower_ in self.name_particles and tok.i + 1 < span.end and doc[tok.i + 1].pos_ in ("PROPN", "PUNCT"):
                 run.append(tok)
                 continue
             while run and run[0].lower_ in self.titles:
@@ -207,7 +214,7 @@ class ClaimDetector:
         A pronoun that introduces a quote most often refers to whoever was quoted last; "he"/"she" take the
         last person quoted, "it" the last institution, within a few sentences.
         """
-        start = _window_start(pronoun)
+        start = _window_start(pronoun, self.pronoun_window)
         want_person = not institution and pronoun[0].lower_ in ("he", "she")
         for src, info in reversed(speakers):
             if src.start < start:
@@ -277,7 +284,7 @@ class ClaimDetector:
             if verb.dep_ == "conj" and verb.head.i != verb.i:
                 verb = verb.head
                 continue
-            if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in _SPEECH:
+            if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
                 verb = verb.head
                 continue
             # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
@@ -295,8 +302,7 @@ class ClaimDetector:
             break
         return None
 
-    @staticmethod
-    def _with_name(src: Span, cue: Span) -> Span:
+    def _with_name(self, src: Span, cue: Span) -> Span:
         """Bring in the name a descriptive subject stands next to.
 
         "Israel's Arabic-language spokesman Avichay Adraee posted" and "Yevgeny Balitsky, the
@@ -318,7 +324,7 @@ class ClaimDetector:
         if src.root.pos_ == "NOUN" and start >= 2 and doc[start - 1].text == ",":
             j = start - 2
             while j >= src.sent.start and (
-                doc[j].pos_ == "PROPN" or ((doc[j].lower_ in ("of", "for", "in", "the") or doc[j].lower_ in _NAME_PARTICLES) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
+                doc[j].pos_ == "PROPN" or ((doc[j].lower_ in ("of", "for", "in", "the") or doc[j].lower_ in self.name_particles) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
             ):
                 j -= 1
             if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
@@ -362,7 +368,7 @@ class ClaimDetector:
 
     def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
-        kinds = _ANAPHOR_KINDS.get(head)
+        kinds = self.anaphor_kinds.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite and len(source) <= 2:
             # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
@@ -378,18 +384,18 @@ class ClaimDetector:
         if overlapping:
             return overlapping[0]._.eventie_actor
         head = source.root.lower_
-        window_start = _window_start(source)
+        window_start = _window_start(source, self.pronoun_window)
         if head in ("it", "they") and len(source) == 1:
             # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
             orgs = [
                 a for a in actors
-                if window_start <= a.start and a.end <= source.start and (a._.eventie_actor or {}).get("kind") in _INSTITUTIONS and not _is_generic(a)
+                if window_start <= a.start and a.end <= source.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
             ]
             return orgs[-1]._.eventie_actor if orgs else None
         if head in ("he", "she") and len(source) == 1:
             # the nearest earlier person's name ("said Umm Mohammed ... She said")
             return self._person_before(source, window_start)
-        kinds = _ANAPHOR_KINDS.get(head)
+        kinds = self.anaphor_kinds.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:
             earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
@@ -414,10 +420,10 @@ class ClaimDetector:
         return None
 
 
-def _window_start(span: Span) -> int:
-    """First token of the sentence ``_PRONOUN_WINDOW`` sentences before ``span``'s own."""
+def _window_start(span: Span, window: int) -> int:
+    """First token of the sentence ``window`` sentences before ``span``'s own."""
     sent = span.sent
-    for _ in range(_PRONOUN_WINDOW):
+    for _ in range(window):
         if sent.start == 0:
             break
         sent = span.doc[sent.start - 1].sent

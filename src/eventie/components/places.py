@@ -7,13 +7,14 @@ decides: the countries and regions it names (by country, region, dominant city, 
 between homonyms ("Paris, Texas", the many "Novoselivka"s, "Georgia"), and a place outside them needs
 stronger evidence (a qualifier, a locative preposition, a place noun, or a large population). Names that
 are also English words ("Reading", "Nice", "Split") need context even then. Rules and thresholds live in
-``data/place_cues.yaml``; see docs/places.md. The gazetteer loads on first use, not at pipeline load.
+``data/place_words.yaml``; see docs/places.md. The gazetteer loads on first use, not at pipeline load.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,8 +23,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import Gazetteer, PlaceEntry, demonym_countries, gazetteer, place_cues
+from ..resources import gazetteer
+from ..rules import DemonymRow, Gazetteer, PlaceEntry, RuleComponent, Rules, Strict
+from ..scoring import score_weights
 from ._common import overlaps, set_spans
+
+
+class PlaceWords(Strict):
+    """``place_words.yaml``: context words and thresholds (see the comments in the file)."""
+
+    occupied_markers: list[str]
+    occupying_verbs: list[str]
+    max_tokens: int
+    locative: list[str]
+    place_nouns: list[str]
+    qualifiers: list[str]
+    min_population_free: int
+    min_population_foreign: int
+    evidence_population: int
+    evidence_ratio: float
 
 
 def _title(text: str) -> str:
@@ -51,29 +69,41 @@ class DocContext:
     "eventie_place_tagger",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"spans_key": labels.PLACES, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.PLACES, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.PLACES),
 )
-def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str) -> PlaceTagger:
-    return PlaceTagger(nlp, name, spans_key=spans_key, actors_key=actors_key)
+def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str, scorer: Callable | None) -> PlaceTagger:
+    comp = PlaceTagger(nlp, name, spans_key=spans_key, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
-class PlaceTagger:
+class PlaceTagger(RuleComponent):
+    """The rules (context words, demonyms) travel with the pipeline; the gazetteer is reference data
+    (7 MB) read from the package on the first text, not copied into every saved pipeline."""
+
+    rule_files = ("place_words.yaml", "demonyms.csv")
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str) -> None:
+        self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.actors_key = actors_key
-        self.max_tokens = 6
-        cues = place_cues()
-        self.occupied = set(cues["occupied"])
-        self.locative = set(cues["locative"])
-        self.place_nouns = set(cues["place_nouns"])
-        self.qualifiers = set(cues["qualifiers"])
-        self.free_pop = int(cues["min_population_free"])
-        self.foreign_pop = int(cues["min_population_foreign"])
-        self.evidence_pop = int(cues["evidence_population"])
-        self.evidence_ratio = float(cues["evidence_ratio"])
-        self.demonyms = demonym_countries()
         self._gaz: Gazetteer | None = None
+
+    def _load_rules(self, rules: Rules) -> None:
+        w = rules.yaml("place_words.yaml", PlaceWords)
+        self.max_tokens = w.max_tokens
+        self.occupied = frozenset(w.occupied_markers)
+        self.occupying_verbs = frozenset(w.occupying_verbs)
+        self.locative = frozenset(w.locative)
+        self.place_nouns = frozenset(w.place_nouns)
+        self.qualifiers = frozenset(w.qualifiers)
+        self.free_pop = w.min_population_free
+        self.foreign_pop = w.min_population_foreign
+        self.evidence_pop = w.evidence_population
+        self.evidence_ratio = w.evidence_ratio
+        self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -82,6 +112,7 @@ class PlaceTagger:
         return self._gaz
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         chosen = self._matches(doc)
         cands = {s.start: self.gaz.get(self._key(s.text)) for s in chosen}
         ctx = self._context(doc, chosen, cands)
@@ -243,6 +274,6 @@ class PlaceTagger:
         if any(t.lower_ in self.occupied for t in before) and not any(t.text in {".", ";", "\n"} for t in before):
             return True
         root = span.root
-        if root.dep_ in ("nsubjpass", "nsubj") and root.head.lemma_ in ("occupy", "annex"):
+        if root.dep_ in ("nsubjpass", "nsubj") and root.head.lemma_ in self.occupying_verbs:
             return True
         return any(t.lower_ == "occupied" and t.head == root for t in span.sent)
