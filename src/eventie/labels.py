@@ -10,3 +10,11 @@ HEDGES = "eventie_hedges"
 TRIGGERS = "eventie_triggers"
 
 NER_LABELS = ("ACTOR", "EQUIPMENT")
+BLOCKS = "eventie_blocks"
+SOURCES = "eventie_sources"
+
+# Labels of the page blocks the segmenter writes to doc.spans[BLOCKS].
+HEADLINE = "HEADLINE"
+CAPTION = "CAPTION"
+BODY = "BODY"
+BOILERPLATE = "BOILERPLATE"

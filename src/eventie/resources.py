@@ -176,3 +176,49 @@ def gazetteer() -> tuple[dict[str, list[PlaceEntry]], list[str]]:
     for cands in index.values():
         cands.sort(key=lambda e: -e.population)
     return index, sorted(index)
+
+
+class AssemblerRules(BaseModel):
+    """data/assembler.yaml: the word lists and codebook facts the event assembler reads (docs/events.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    specificity: dict[str, int]
+    remote_types: frozenset[str]
+    group_nouns: frozenset[str]
+    target_preps: frozenset[str]
+    blocked_edges: frozenset[str]
+    actor_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
+    means_categories: frozenset[str]
+    platform_categories: frozenset[str]
+    party_kinds: frozenset[str]
+    harm_kinds: frozenset[str]
+    harm_types: dict[str, str]
+    harm_default_type: str
+    status_rank: tuple[str, ...]
+    generic_rules: frozenset[str]
+
+
+class ResolverRules(BaseModel):
+    """data/resolver.yaml: what the span resolver needs to tell a real NER span from junk."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    equipment_heads: frozenset[str]
+    not_actor_heads: frozenset[str]
+
+
+def _validated(name: str, model: type[BaseModel]) -> Any:
+    try:
+        return model.model_validate(yaml_file(name))
+    except ValidationError as exc:
+        raise DataFileError(f"E006: data/{name}: {exc}") from None
+
+
+@cache
+def assembler_rules() -> AssemblerRules:
+    return _validated("assembler.yaml", AssemblerRules)
+
+
+@cache
+def resolver_rules() -> ResolverRules:
+    return _validated("resolver.yaml", ResolverRules)

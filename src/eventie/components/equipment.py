@@ -91,13 +91,7 @@ class EquipmentTagger:
                     }
                     found.append(span)
         chosen = non_overlapping(found)
-        # A weapon the lexicon knows is not an actor, whatever the NER thought ("Kamaz" as ACTOR).
-        known = [s for s in chosen if s._.eventie_equipment.get("rule") != "NER"]
-        if self.actors_key in doc.spans and known:
-            doc.spans[self.actors_key] = [
-                a for a in doc.spans[self.actors_key]
-                if not ((a._.eventie_actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
-            ]
+        # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
             info = dict(span._.eventie_equipment)
             info["count"] = self._count(span)

@@ -1,0 +1,102 @@
+"""Span resolver: one place that settles what the actor and equipment taggers disagree on.
+
+Rules first, the trained NER only adds what rules cannot: the taggers each propose spans (lexicon,
+patterns, NER), and this component, running after them, decides.
+
+1. An actor and an equipment span that overlap: the one a rule found beats the one only the NER found
+   ("Kamaz" read as an ACTOR by the NER is the truck the lexicon knows). Two rule spans both stay.
+2. NER-only spans that are not what their label says are dropped, as a class, not by word: a span with no
+   capitalised word must have a head (or word) the lexicons know as people (``personnel.csv``,
+   ``actors.jsonl``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could mark", "cookers",
+   "generations", "platforms" go. Credits and section words never head an actor ("Image copyright AP").
+3. NER-only spans inside a caption or boilerplate block are dropped: credits name agencies, not actors.
+
+The taggers' own spans are never rewritten here, only kept or dropped, so every kept span still says
+which rule found it (``rule``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import labels
+from ..resources import actor_rules, equipment_rules, personnel, resolver_rules
+
+NER_RULE = "NER"
+
+
+@Language.factory(
+    "eventie_span_resolver",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"actors_key": labels.ACTORS, "equipment_key": labels.EQUIPMENT, "blocks_key": labels.BLOCKS},
+)
+def make_span_resolver(nlp: Language, name: str, actors_key: str, equipment_key: str, blocks_key: str) -> SpanResolver:
+    return SpanResolver(name, actors_key=actors_key, equipment_key=equipment_key, blocks_key=blocks_key)
+
+
+def _from_ner(span: Span, attr: str) -> bool:
+    return (getattr(span._, attr) or {}).get("rule") == NER_RULE
+
+
+def _overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _capitalised(span: Span) -> bool:
+    """A word written with a capital that is not there only because it opens the sentence."""
+    for tok in span:
+        if tok.text[:1].isupper() and (not tok.is_sent_start or tok.pos_ == "PROPN" or tok.text.isupper()):
+            return True
+    return False
+
+
+class SpanResolver:
+    """Keeps or drops the taggers' actor and equipment spans; see the module docstring for the rules."""
+
+    def __init__(self, name: str, *, actors_key: str, equipment_key: str, blocks_key: str) -> None:
+        self.name = name
+        self.actors_key = actors_key
+        self.equipment_key = equipment_key
+        self.blocks_key = blocks_key
+        rules = resolver_rules()
+        self.not_actor_heads = rules.not_actor_heads
+        self.people = set(personnel()) | {r.pattern.lower() for r in actor_rules()}
+        self.people_words = {p for p in self.people if " " not in p}
+        self.equipment_patterns = {r.pattern.lower() for r in equipment_rules()}
+        self.equipment_words = set(rules.equipment_heads) | {p for p in self.equipment_patterns if " " not in p}
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
+        equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
+        quiet = [b for b in doc.spans.get(self.blocks_key, []) if b.label_ in (labels.CAPTION, labels.BOILERPLATE)]
+        rule_actors = [a for a in actors if not _from_ner(a, "eventie_actor")]
+        rule_equipment = [e for e in equipment if not _from_ner(e, "eventie_equipment")]
+        actors = [a for a in actors if not (_from_ner(a, "eventie_actor") and self._drop_actor(a, rule_equipment, quiet))]
+        equipment = [e for e in equipment if not (_from_ner(e, "eventie_equipment") and self._drop_equipment(e, rule_actors, quiet))]
+        doc.spans[self.actors_key] = actors
+        doc.spans[self.equipment_key] = equipment
+        return doc
+
+    def _drop_actor(self, span: Span, rule_equipment: list[Span], quiet: list[Span]) -> bool:
+        if _overlaps(span, rule_equipment) or _overlaps(span, quiet):
+            return True
+        if span.root.lower_ in self.not_actor_heads or span.root.lemma_.lower() in self.not_actor_heads:
+            return True
+        return not _capitalised(span) and not self._knows(span, self.people, self.people_words)
+
+    def _drop_equipment(self, span: Span, rule_actors: list[Span], quiet: list[Span]) -> bool:
+        if _overlaps(span, rule_actors) or _overlaps(span, quiet):
+            return True
+        return not _capitalised(span) and not self._knows(span, self.equipment_patterns, self.equipment_words)
+
+    @staticmethod
+    def _knows(span: Span, phrases: set[str], words: set[str]) -> bool:
+        """Does the span hold a lexicon phrase, or a word (its form or lemma) the lexicon knows?"""
+        low = span.text.lower()
+        if low in phrases or any(p in low for p in phrases if " " in p):
+            return True
+        return any(t.lower_ in words or t.lemma_.lower() in words for t in span)
