@@ -204,6 +204,7 @@ class ResolverRules(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     equipment_heads: frozenset[str]
+    people_heads: frozenset[str]
     not_actor_heads: frozenset[str]
 
 

@@ -7,9 +7,8 @@ patterns, NER), and this component, running after them, decides.
    ("Kamaz" read as an ACTOR by the NER is the truck the lexicon knows). Two rule spans both stay.
 2. NER-only spans that are not what their label says are dropped, as a class, not by word: a span with no
    capitalised word must have a head (or word) the lexicons know as people (``personnel.csv``,
-   ``actors.jsonl``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could mark", "cookers",
+   ``actors.jsonl``, ``resolver.yaml``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could mark", "cookers",
    "generations", "platforms" go. Credits and section words never head an actor ("Image copyright AP").
-3. NER-only spans inside a caption or boilerplate block are dropped: credits name agencies, not actors.
 
 The taggers' own spans are never rewritten here, only kept or dropped, so every kept span still says
 which rule found it (``rule``).
@@ -32,10 +31,10 @@ NER_RULE = "NER"
     "eventie_span_resolver",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"actors_key": labels.ACTORS, "equipment_key": labels.EQUIPMENT, "blocks_key": labels.BLOCKS},
+    default_config={"actors_key": labels.ACTORS, "equipment_key": labels.EQUIPMENT},
 )
-def make_span_resolver(nlp: Language, name: str, actors_key: str, equipment_key: str, blocks_key: str) -> SpanResolver:
-    return SpanResolver(name, actors_key=actors_key, equipment_key=equipment_key, blocks_key=blocks_key)
+def make_span_resolver(nlp: Language, name: str, actors_key: str, equipment_key: str) -> SpanResolver:
+    return SpanResolver(name, actors_key=actors_key, equipment_key=equipment_key)
 
 
 def _from_ner(span: Span, attr: str) -> bool:
@@ -46,10 +45,18 @@ def _overlaps(span: Span, others: Iterable[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def _capitalised(span: Span) -> bool:
-    """A word written with a capital that is not there only because it opens the sentence."""
+def _capitalised(span: Span, lower_forms: set[str]) -> bool:
+    """A word written with a capital that is not there only because it opens the sentence.
+
+    A sentence-initial noun counts when the document never writes it in lower case ("Budanov said" yes,
+    "Hours later" no): the parse tags unknown names at a sentence start as common nouns.
+    """
     for tok in span:
-        if tok.text[:1].isupper() and (not tok.is_sent_start or tok.pos_ == "PROPN" or tok.text.isupper()):
+        if not tok.text[:1].isupper():
+            continue
+        if not tok.is_sent_start or tok.pos_ == "PROPN" or tok.text.isupper():
+            return True
+        if tok.pos_ == "NOUN" and tok.lower_ not in lower_forms:
             return True
     return False
 
@@ -57,41 +64,40 @@ def _capitalised(span: Span) -> bool:
 class SpanResolver:
     """Keeps or drops the taggers' actor and equipment spans; see the module docstring for the rules."""
 
-    def __init__(self, name: str, *, actors_key: str, equipment_key: str, blocks_key: str) -> None:
+    def __init__(self, name: str, *, actors_key: str, equipment_key: str) -> None:
         self.name = name
         self.actors_key = actors_key
         self.equipment_key = equipment_key
-        self.blocks_key = blocks_key
         rules = resolver_rules()
         self.not_actor_heads = rules.not_actor_heads
         self.people = set(personnel()) | {r.pattern.lower() for r in actor_rules()}
-        self.people_words = {p for p in self.people if " " not in p}
+        self.people_words = {p for p in self.people if " " not in p} | set(rules.people_heads)
         self.equipment_patterns = {r.pattern.lower() for r in equipment_rules()}
         self.equipment_words = set(rules.equipment_heads) | {p for p in self.equipment_patterns if " " not in p}
 
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
-        quiet = [b for b in doc.spans.get(self.blocks_key, []) if b.label_ in (labels.CAPTION, labels.BOILERPLATE)]
+        lower = {t.text for t in doc if t.text.islower()}
         rule_actors = [a for a in actors if not _from_ner(a, "eventie_actor")]
         rule_equipment = [e for e in equipment if not _from_ner(e, "eventie_equipment")]
-        actors = [a for a in actors if not (_from_ner(a, "eventie_actor") and self._drop_actor(a, rule_equipment, quiet))]
-        equipment = [e for e in equipment if not (_from_ner(e, "eventie_equipment") and self._drop_equipment(e, rule_actors, quiet))]
+        actors = [a for a in actors if not (_from_ner(a, "eventie_actor") and self._drop_actor(a, rule_equipment, lower))]
+        equipment = [e for e in equipment if not (_from_ner(e, "eventie_equipment") and self._drop_equipment(e, rule_actors, lower))]
         doc.spans[self.actors_key] = actors
         doc.spans[self.equipment_key] = equipment
         return doc
 
-    def _drop_actor(self, span: Span, rule_equipment: list[Span], quiet: list[Span]) -> bool:
-        if _overlaps(span, rule_equipment) or _overlaps(span, quiet):
+    def _drop_actor(self, span: Span, rule_equipment: list[Span], lower: set[str]) -> bool:
+        if _overlaps(span, rule_equipment):
             return True
         if span.root.lower_ in self.not_actor_heads or span.root.lemma_.lower() in self.not_actor_heads:
             return True
-        return not _capitalised(span) and not self._knows(span, self.people, self.people_words)
+        return not _capitalised(span, lower) and not self._knows(span, self.people, self.people_words)
 
-    def _drop_equipment(self, span: Span, rule_actors: list[Span], quiet: list[Span]) -> bool:
-        if _overlaps(span, rule_actors) or _overlaps(span, quiet):
+    def _drop_equipment(self, span: Span, rule_actors: list[Span], lower: set[str]) -> bool:
+        if _overlaps(span, rule_actors):
             return True
-        return not _capitalised(span) and not self._knows(span, self.equipment_patterns, self.equipment_words)
+        return not _capitalised(span, lower) and not self._knows(span, self.equipment_patterns, self.equipment_words)
 
     @staticmethod
     def _knows(span: Span, phrases: set[str], words: set[str]) -> bool:

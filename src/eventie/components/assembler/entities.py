@@ -11,8 +11,8 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 - An actor whose every mention is the source of an attribution is left out: sources live in the
   attributions. So is an actor with role other that appears in no sentence naming the event.
 - Equipment: mentions with the same normalised name are one item; a description with no capitalised
-  word ("missiles", "anti-ship missiles") joins the named item with the same head or category nearest
-  before it (else after). Counts: the first stated; status: the one that says most.
+  word ("missiles", "anti-ship missiles") joins the named item nearest before it (else after) whose head,
+  name or category is the description's head. Counts: the first stated; status: the one that says most.
 - The entity's ``text``/``start``/``end`` is its most informative mention: one whose words are its name,
   else the one with a capitalised word and the most words; every mention is listed in ``mentions``.
 """
@@ -132,9 +132,11 @@ def _equipment_key(span: Span) -> str:
     return _norm(span._.eventie_equipment.get("name") or span.text)
 
 
-def _same_thing(a: Span, b: Span) -> bool:
-    ca, cb = a._.eventie_equipment.get("category"), b._.eventie_equipment.get("category")
-    return _head(a) == _head(b) or (ca is not None and ca == cb)
+def _same_thing(generic: Span, named: Span) -> bool:
+    """Can a description ("missiles") be the named item ("Kh-22 missiles", "Shahed-136")? Its head must be
+    the item's head, a word of the item's name, or the item's category ("rockets" is no missile)."""
+    head, info = _head(generic), named._.eventie_equipment
+    return head == _head(named) or head in _norm(info.get("name") or "").split() or head == info.get("category")
 
 
 def _group_equipment(spans: list[Span]) -> list[list[Span]]:

@@ -95,9 +95,10 @@ def _fill(m: Mention, view: DocView, i: int) -> Mention:
 
 
 def is_harm(casualty: Span, rules: AssemblerRules) -> bool:
-    """People reported killed, injured, captured or missing (a stated zero is no harm)."""
+    """People counted killed, injured, captured or missing: a number, not zero ("the return of bodies"
+    counts nobody and reports no incident)."""
     info = casualty._.eventie_casualty
-    return info["kind"] in rules.harm_kinds and info["min"] != 0
+    return info["kind"] in rules.harm_kinds and (info["min"] or 0) > 0
 
 
 class MentionBuilder:
@@ -155,10 +156,12 @@ def _contains(a: Span, b: Span) -> bool:
 
 
 def sites(m: Mention) -> list[Span]:
-    """The distinct places a sentence lists as one coordinated group ("Odesa, Dnipro and Lviv")."""
+    """The distinct settlements a sentence lists as one coordinated group ("Odesa, Dnipro and Lviv")."""
     groups: dict[int, list[Span]] = {}
     for p in m.places:
         groups.setdefault(_list_head(p.root).i, []).append(p)
+    # a list of regions ("the Kursk and Belgorod regions") is an area summarised, not sites of attack
+    groups = {k: g for k, g in groups.items() if sum(not p._.eventie_place["is_region"] for p in g) >= 2}
     best = max(groups.values(), key=len, default=[])
     distinct: list[Span] = []
     for p in best:
