@@ -172,11 +172,27 @@ def sites(m: Mention) -> list[Span]:
     return distinct if len(distinct) >= 2 else []
 
 
-def _owner(casualty: Span, places: list[Span]) -> Span:
-    """The site a count belongs to: the nearest one, but a count after the whole list goes with its first."""
-    if all(p.end <= casualty.start for p in places):
-        return places[0]
-    return min(places, key=lambda p: min(abs(p.start - casualty.end), abs(casualty.start - p.end)))
+def _governs(place: Span, casualty: Span) -> bool:
+    """Does the place hang off the count's own clause ("two people died in Dnipro")?"""
+    tok = place.root
+    for _ in range(2):
+        tok = tok.head
+        if casualty.start <= tok.i < casualty.end:
+            return True
+    return False
+
+
+def _owner(casualty: Span, listed: list[Span], places: list[Span]) -> Span:
+    """The site a count belongs to: the one its clause names, else the first when the count follows the
+    whole list ("strikes on Odesa, Dnipro and Lviv killed four"), else the nearest."""
+    for p in places:
+        if _governs(p, casualty):
+            same = [q for q in listed if q._.eventie_place["name"] == p._.eventie_place["name"]]
+            if same:
+                return same[0]
+    if all(p.end <= casualty.start for p in listed):
+        return listed[0]
+    return min(listed, key=lambda p: min(abs(p.start - casualty.end), abs(casualty.start - p.end)))
 
 
 def split_sites(m: Mention) -> list[Mention]:
@@ -184,7 +200,7 @@ def split_sites(m: Mention) -> list[Mention]:
     listed = sites(m)
     if not listed:
         return [m]
-    owner = {c.start: _owner(c, listed) for c in m.casualties}
+    owner = {c.start: _owner(c, listed, m.places) for c in m.casualties}
     out = []
     for p in listed:
         out.append(replace(m, places=[p], casualties=[c for c in m.casualties if owner[c.start] is p]))
