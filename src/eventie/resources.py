@@ -1,180 +1,98 @@
-"""Packaged data files (lexicons, gazetteer, cue lists, codebook), validated and loaded once.
+"""The packaged data files, parsed once, for code that is not a rule component.
 
-Rules live in data files so that domain experts can change them without touching code; every file is
-validated by a pydantic model here, and a bad row names its file and line (E006), because a silently
-skipped lexicon row is a silently missed event.
+Rule components get their files through ``initialize`` (see ``eventie.rules``) and never call these; what
+remains here serves modules that have not moved onto the rule base yet (the assembler) and tooling
+(scripts, evaluation). The models and parsers live in ``eventie.rules``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from .rules import (
+    ActorRule,
+    CasualtyLexicon,
+    ChannelRow,
+    Codebook,
+    ContextRules,
+    CueRule,
+    DemonymRow,
+    EquipmentRule,
+    PersonnelRow,
+    PlaceEntry,
+    TriggerRule,
+    build_gazetteer,
+    parse_csv,
+    parse_jsonl,
+    parse_yaml,
+    read_packaged,
+)
 
-from .errors import DataFileError
+read_text = read_packaged
 
-
-def read_text(name: str) -> str:
-    return resources.files("eventie").joinpath("data", name).read_text(encoding="utf-8")
-
-
-class ActorRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    pattern: str
-    name: str
-    side: str | None = None
-    kind: str
-    case: str = "lower"
-
-
-class EquipmentRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    pattern: str
-    name: str
-    category: str
-    side: str | None = None
-
-
-class CueRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    category: str
-    literal: str | None = None
-    phrase: str | None = None
-    pattern: list[dict[str, Any]] | None = None
-    cue: str | None = None
-    kind: str | None = None
-
-
-class TriggerRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    type: str
-    lemmas: list[str]
-    constraints: dict[str, str] = {}
-
-
-def _jsonl(name: str, model: type[BaseModel]) -> list[Any]:
-    out = []
-    for lineno, line in enumerate(read_text(name).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            out.append(model.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise DataFileError(f"E006: data/{name}:{lineno}: {exc}") from None
-    return out
-
-
-def _csv(name: str, delimiter: str = ",") -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(read_text(name)), delimiter=delimiter))
+__all__ = [
+    "ActorRule", "CueRule", "EquipmentRule", "PlaceEntry", "TriggerRule", "actor_rules", "casualty_lexicon",
+    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "personnel",
+    "read_text", "trigger_rules",
+]
 
 
 @cache
 def actor_rules() -> tuple[ActorRule, ...]:
-    return tuple(_jsonl("actors.jsonl", ActorRule))
+    return tuple(parse_jsonl("actors.jsonl", read_packaged("actors.jsonl"), ActorRule))
 
 
 @cache
 def equipment_rules() -> tuple[EquipmentRule, ...]:
-    return tuple(_jsonl("equipment.jsonl", EquipmentRule))
+    return tuple(parse_jsonl("equipment.jsonl", read_packaged("equipment.jsonl"), EquipmentRule))
 
 
 @cache
 def cue_rules() -> tuple[CueRule, ...]:
-    rules = tuple(_jsonl("cues.jsonl", CueRule))
-    for r in rules:
-        if (r.phrase is None) == (r.pattern is None):
-            raise DataFileError(f"E006: data/cues.jsonl rule {r.id}: give exactly one of phrase/pattern")
-    return rules
+    return tuple(parse_jsonl("cues.jsonl", read_packaged("cues.jsonl"), CueRule))
 
 
 @cache
 def trigger_rules() -> tuple[TriggerRule, ...]:
-    return tuple(_jsonl("triggers.jsonl", TriggerRule))
+    return tuple(parse_jsonl("triggers.jsonl", read_packaged("triggers.jsonl"), TriggerRule))
 
 
 @cache
 def demonyms() -> dict[str, str]:
-    return {r["adjective"]: r["side"] for r in _csv("demonyms.csv")}
+    return {r.adjective: r.side for r in parse_csv("demonyms.csv", read_packaged("demonyms.csv"), DemonymRow)}
 
 
 @cache
 def personnel() -> dict[str, tuple[str, str]]:
-    return {r["noun"].lower(): (r["kind"], r["name"]) for r in _csv("personnel.csv")}
+    rows = parse_csv("personnel.csv", read_packaged("personnel.csv"), PersonnelRow)
+    return {r.noun.lower(): (r.kind, r.name) for r in rows}
 
 
 @cache
 def channels() -> dict[str, str]:
-    return {r["term"]: r["channel"] for r in _csv("channels.csv")}
+    return {r.term: r.channel for r in parse_csv("channels.csv", read_packaged("channels.csv"), ChannelRow)}
 
 
 @cache
-def yaml_file(name: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(read_text(name))
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"E006: data/{name}: {exc}") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"E006: data/{name}: expected a mapping at top level")
-    return data
-
-
 def casualty_lexicon() -> dict[str, Any]:
-    return yaml_file("casualties.yaml")
+    return parse_yaml("casualties.yaml", read_packaged("casualties.yaml"), CasualtyLexicon).model_dump()
 
 
+@cache
 def context_rules() -> dict[str, Any]:
-    return yaml_file("context.yaml")
+    return parse_yaml("context.yaml", read_packaged("context.yaml"), ContextRules).model_dump()
 
 
 @cache
 def codebook() -> dict[str, dict[str, Any]]:
-    return {t["id"]: t for t in yaml_file("codebook.yaml")["types"]}
-
-
-class PlaceEntry(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    name: str
-    geonameid: int | None
-    lat: float | None
-    lon: float | None
-    country: str | None
-    admin1: str | None
-    population: int
-    is_region: bool = False
+    book = parse_yaml("codebook.yaml", read_packaged("codebook.yaml"), Codebook)
+    return {t.id: t.model_dump() for t in book.types}
 
 
 @cache
 def gazetteer() -> tuple[dict[str, list[PlaceEntry]], list[str]]:
-    """Map every match key (name or alias) to its candidate places, most populous first."""
-    index: dict[str, list[PlaceEntry]] = {}
-    rows = csv.reader(io.StringIO(read_text("places.tsv")), delimiter="\t")
-    next(rows)
-    for r in rows:
-        name, gid, lat, lon, country, admin1, pop, aliases = r
-        entry = PlaceEntry(
-            name=name,
-            geonameid=int(gid) or None,
-            lat=float(lat) if lat else None,
-            lon=float(lon) if lon else None,
-            country=country or None,
-            admin1=admin1 or None,
-            population=int(pop),
-            is_region=not lat and (country == name or admin1 == name),
-        )
-        for key in {name, *(a for a in aliases.split("|") if a)}:
-            index.setdefault(key, []).append(entry)
-    for cands in index.values():
-        cands.sort(key=lambda e: -e.population)
+    index = build_gazetteer(read_packaged("places.tsv"))
     return index, sorted(index)
 
 

@@ -1,0 +1,375 @@
+"""Rules: the data files a rule component runs on, validated, held in memory and saved with the pipeline.
+
+A rule component does not read ``src/eventie/data/`` when it is built or run. It receives its files in
+``initialize`` (``[initialize.components.X.rules]`` in the config; ``eventie.packaged_rules.v1`` supplies
+the shipped ones), validates them with the pydantic models below, keeps their text, and writes that text
+into its own folder in ``nlp.to_disk`` (as spaCy's SpanRuler writes ``patterns.jsonl``). A saved
+pipeline therefore carries the rules that produced its scores, a user's edited rules ship with it, and it
+loads the same with the package's data removed.
+
+Rules travel as a plain ``{file name: file text}`` mapping, so a saved pipeline folder holds the same
+files, in the same formats, as ``src/eventie/data/``: a user edits them in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+import srsly
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.language import Language
+from spacy.util import registry
+
+from .errors import DataFileError
+
+M = TypeVar("M", bound=BaseModel)
+RuleTexts = dict[str, str]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading files: the package, a folder, a config
+# ---------------------------------------------------------------------------------------------------
+def read_packaged(name: str) -> str:
+    """The text of one packaged data file. Only ``initialize`` (through packaged_rules) calls this."""
+    try:
+        return resources.files("eventie").joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise DataFileError(f"E006: packaged rule file data/{name} cannot be read ({exc})") from None
+
+
+@registry.misc("eventie.packaged_rules.v1")
+def packaged_rules(files: list[str]) -> RuleTexts:
+    """The shipped rule files, by name, as ``{name: text}`` for a component's ``initialize``."""
+    return {name: read_packaged(name) for name in files}
+
+
+@registry.misc("eventie.rules_dir.v1")
+def rules_dir(path: str, files: list[str]) -> RuleTexts:
+    """Rule files from a folder of the user's own (same names and formats as ``src/eventie/data/``)."""
+    out = {}
+    for name in files:
+        p = Path(path) / name
+        if not p.exists():
+            raise DataFileError(f"E006: rule file {p} does not exist")
+        out[name] = p.read_text(encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Parsing and validating
+# ---------------------------------------------------------------------------------------------------
+class Strict(BaseModel):
+    """Base of every rule model: an unknown key is an error (a misspelt key must not silently read as empty)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def parse_jsonl(name: str, text: str, model: type[M]) -> list[M]:
+    out = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(model.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise DataFileError(f"E006: {name}:{lineno}: {exc}") from None
+    return out
+
+
+def parse_csv(name: str, text: str, model: type[M], delimiter: str = ",") -> list[M]:
+    """Rows of a CSV/TSV file; the header must name exactly the model's fields."""
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    out = []
+    for lineno, row in enumerate(reader, start=2):
+        try:
+            out.append(model.model_validate(row))
+        except ValidationError as exc:
+            raise DataFileError(f"E006: {name}:{lineno}: {exc}") from None
+    return out
+
+
+def parse_yaml(name: str, text: str, model: type[M]) -> M:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"E006: {name}: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataFileError(f"E006: {name}: {exc}") from None
+
+
+class Rules:
+    """One component's rule files: parse each on demand, validated, cached for the component's build."""
+
+    def __init__(self, texts: RuleTexts, owner: str) -> None:
+        self.texts = texts
+        self.owner = owner
+        self._parsed: dict[str, Any] = {}
+
+    def text(self, name: str) -> str:
+        if name not in self.texts:
+            raise DataFileError(f"E006: rules for {self.owner} lack the file {name!r} (given: {sorted(self.texts)})")
+        return self.texts[name]
+
+    def _cached(self, name: str, parse: Any) -> Any:
+        if name not in self._parsed:
+            self._parsed[name] = parse(name, self.text(name))
+        return self._parsed[name]
+
+    def jsonl(self, name: str, model: type[M]) -> list[M]:
+        return self._cached(name, lambda n, t: parse_jsonl(n, t, model))
+
+    def csv(self, name: str, model: type[M], delimiter: str = ",") -> list[M]:
+        return self._cached(name, lambda n, t: parse_csv(n, t, model, delimiter))
+
+    def yaml(self, name: str, model: type[M]) -> M:
+        return self._cached(name, lambda n, t: parse_yaml(n, t, model))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The component mixin
+# ---------------------------------------------------------------------------------------------------
+class RuleComponent:
+    """Mixin for a component whose behaviour lives in rule files.
+
+    A subclass sets ``rule_files`` (the names it needs) and implements ``_load_rules(rules)``, which builds
+    matchers and lookups from the validated files. The rules are set by ``initialize`` (from the config,
+    else the packaged files), restored by ``from_disk``/``from_bytes``, and written by ``to_disk``/``to_bytes``.
+    A component used before either (``nlp.add_pipe`` then a call) initialises itself from the packaged rules.
+    """
+
+    rule_files: ClassVar[tuple[str, ...]] = ()
+    name: str
+    nlp: Language
+    rule_texts: RuleTexts | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: RuleTexts | None = None) -> None:
+        """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""
+        self.set_rules(packaged_rules(list(self.rule_files)) if rules is None else dict(rules))
+
+    def set_rules(self, texts: RuleTexts) -> None:
+        missing = [f for f in self.rule_files if f not in texts]
+        if missing:
+            raise DataFileError(f"E006: rules for {self.name} lack the file(s) {missing}")
+        self._load_rules(Rules(texts, self.name))
+        self.rule_texts = {f: texts[f] for f in self.rule_files}
+
+    def _load_rules(self, rules: Rules) -> None:
+        raise NotImplementedError
+
+    def ensure_rules(self) -> None:
+        if self.rule_texts is None:
+            self.initialize()
+
+    # -- serialisation: the rule files, byte for byte -----------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.ensure_rules()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for fname, text in (self.rule_texts or {}).items():
+            (path / fname).write_text(text, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RuleComponent:
+        path = Path(path)
+        if not path.exists():
+            raise DataFileError(
+                f"E006: the pipeline has no rules folder for {self.name} ({path}); re-save it with "
+                "eventie.pipeline.initialize_rules(nlp) and nlp.to_disk"
+            )
+        self.set_rules({f: (path / f).read_text(encoding="utf-8") for f in self.rule_files if (path / f).exists()})
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        self.ensure_rules()
+        return srsly.msgpack_dumps(self.rule_texts)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RuleComponent:
+        self.set_rules(dict(srsly.msgpack_loads(data)))
+        return self
+
+
+def rules_config(files: Iterable[str]) -> dict[str, Any]:
+    """The ``[initialize.components.X]`` block that supplies packaged rule files."""
+    return {"rules": {"@misc": "eventie.packaged_rules.v1", "files": list(files)}}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rule models, one per data file
+# ---------------------------------------------------------------------------------------------------
+class ActorRule(Strict):
+    id: str
+    pattern: str
+    name: str
+    side: str | None = None
+    kind: str
+    case: str = "lower"
+
+
+class EquipmentRule(Strict):
+    id: str
+    pattern: str
+    name: str
+    category: str
+    side: str | None = None
+
+
+class CueRule(Strict):
+    id: str
+    category: str
+    literal: str | None = None
+    phrase: str | None = None
+    pattern: list[dict[str, Any]] | None = None
+    cue: str | None = None
+    kind: str | None = None
+    # ConText-style behaviour of the cue, on the rule rather than keyed to its id in code
+    requires_source: bool = False  # "added", "noted", "published" attribute only with a speaker
+    requires_judgement: bool = False  # "called": only "called X Y" / "called on", not "a village called"
+
+    def model_post_init(self, _ctx: Any) -> None:
+        if (self.phrase is None) == (self.pattern is None):
+            raise ValueError(f"cue rule {self.id}: give exactly one of phrase/pattern")
+
+
+class TriggerRule(Strict):
+    id: str
+    type: str
+    lemmas: list[str]
+    constraints: dict[str, str] = {}
+
+
+class DemonymRow(Strict):
+    adjective: str
+    side: str
+
+
+class PersonnelRow(Strict):
+    noun: str
+    kind: str
+    name: str
+
+
+class ChannelRow(Strict):
+    term: str
+    channel: str
+
+
+class StatusRow(Strict):
+    lemma: str
+    status: str
+
+
+class CasualtyLexicon(Strict):
+    """``casualties.yaml``; every key required (see the comments in the file)."""
+
+    outcomes: dict[str, list[str]]
+    victims: list[str]
+    presence: list[str]
+    non_casualty_heads: list[str]
+    approximate: list[str]
+    lower_bound: list[str]
+    more_than: list[str]
+    upper_bound: list[str]
+    vague: dict[str, list[int | None]]
+    none: list[str]
+    intransitive_outcomes: list[str]
+    killing_with_dead: list[str]
+    harm_adjectives: dict[str, str]
+    loss_nouns: list[str]
+    loss_modifiers: list[str]
+    body_not_dead: list[str]
+    not_casualty_verbs: list[str]
+    unrealised_heads: list[str]
+    plain_harm: list[str]
+    tens: list[str]
+    unit_words: list[str]
+    non_numeric_entities: list[str]
+    exchange_words: list[str]
+    singular_pronouns: list[str]
+    presence_verbs: list[str]
+    hospital_words: list[str]
+
+
+class ContextRules(Strict):
+    """``context.yaml``: page context markers, shared by the segmenter/assembler and the claim detector."""
+
+    caption_markers: list[str]
+    boilerplate_markers: list[str]
+    background_markers: list[str]
+    background_patterns: list[str]
+    organisation_words: list[str]
+
+
+class CodebookType(Strict):
+    id: str
+    description: str
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+
+
+class Codebook(Strict):
+    version: int
+    types: list[CodebookType]
+
+
+class GazetteerRow(Strict):
+    name: str
+    geonameid: int
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    population: int
+    aliases: str
+
+
+class PlaceEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    population: int
+    is_region: bool = False
+
+
+def build_gazetteer(text: str) -> dict[str, list[PlaceEntry]]:
+    """Map every match key (name or alias) to its candidate places, most populous first."""
+    rows = csv.reader(io.StringIO(text), delimiter="\t")
+    header = next(rows)
+    expected = list(GazetteerRow.model_fields)
+    if header != expected:
+        raise DataFileError(f"E006: places.tsv: header {header} is not {expected}")
+    index: dict[str, list[PlaceEntry]] = {}
+    for lineno, r in enumerate(rows, start=2):
+        try:
+            name, gid, lat, lon, country, admin1, pop, aliases = r
+            entry = PlaceEntry(
+                name=name, geonameid=int(gid) or None, lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+                country=country or None, admin1=admin1 or None, population=int(pop),
+                is_region=not lat and (country == name or admin1 == name),
+            )
+        except (ValueError, ValidationError) as exc:
+            raise DataFileError(f"E006: places.tsv:{lineno}: {exc}") from None
+        for key in {name, *(a for a in aliases.split("|") if a)}:
+            index.setdefault(key, []).append(entry)
+    for cands in index.values():
+        cands.sort(key=lambda e: -e.population)
+    return index
+
+
+__all__ = [
+    "ActorRule", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
+    "EquipmentRule", "PersonnelRow", "PlaceEntry", "RuleComponent", "Rules", "StatusRow", "Strict",
+    "TriggerRule", "build_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
+    "rules_config", "rules_dir",
+]
