@@ -15,7 +15,7 @@ from eventie import labels
 from eventie.components.assembler import EventAssembler
 from eventie.components.assembler.certainty import certainty
 from eventie.components.resolver import SpanResolver
-from eventie.resources import assembler_rules
+from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
 
 # (word, head index, dep, pos, lemma); heads are absolute token indices
 Tok = tuple[str, int, str, str, str]
@@ -252,7 +252,8 @@ MEDIA = {"source": "Reuters", "source_name": "Reuters", "source_side": None, "so
     ],
 )
 def test_certainty_rules(atts, hedges, level):
-    assert certainty(atts, hedges, assembler_rules().party_kinds)[0] == level
+    rules = parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
+    assert certainty(atts, hedges, rules.party_kinds)[0] == level
 
 
 # --- resolver ----------------------------------------------------------------------------------------
@@ -313,3 +314,14 @@ def test_strikes_on_several_cities_make_one_event_each(rules):
     events = rules.extract("Russian missiles struck Odesa, Dnipro and Lviv overnight, killing four people.")
     assert [e.location.name for e in events] == ["Odesa", "Dnipro", "Lviv"]
     assert sum(c.min or 0 for e in events for c in e.casualties) == 4  # the count is not duplicated
+
+
+def test_saved_pipeline_carries_and_uses_its_own_event_rules(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "p")
+    for comp, fname in (("eventie_event_assembler", "assembler.yaml"), ("eventie_span_resolver", "resolver.yaml"), ("eventie_line_segmenter", "context.yaml")):
+        assert (tmp_path / "p" / comp / fname).exists()
+    rules_file = tmp_path / "p" / "eventie_event_assembler" / "assembler.yaml"
+    rules_file.write_text(rules_file.read_text().replace("harm_default_type: attack", "harm_default_type: armed_clash"))
+    loaded = spacy.load(tmp_path / "p")
+    [ev] = loaded("More than 30 bodies were recovered.")._.eventie_events
+    assert ev["type"] == "armed_clash"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import demonyms
+from ..rules import RuleComponent
 
 
 def set_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
@@ -44,3 +46,18 @@ def strip_span(span: Span) -> Span:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
     return doc[start:end] if end > start else span
+
+
+class SavedBeforeRules(RuleComponent):
+    """A rule component that also loads from pipelines saved before it carried its rules.
+
+    Such a pipeline (the shipped ``models/eventie_cnn`` until it is re-saved with
+    ``eventie.pipeline.initialize_rules``) has no folder for the component: it takes the packaged rules,
+    as it did when it read them itself. A folder that exists is read as ``RuleComponent`` reads it.
+    """
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RuleComponent:
+        if not Path(path).exists():
+            self.initialize()
+            return self
+        return super().from_disk(path, exclude=exclude)

@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import actor_rules, equipment_rules, personnel, resolver_rules
+from ..rules import ActorRule, EquipmentRule, PersonnelRow, ResolverRules, Rules
+from ._common import SavedBeforeRules
 
 NER_RULE = "NER"
 
@@ -61,21 +62,27 @@ def _capitalised(span: Span, lower_forms: set[str]) -> bool:
     return False
 
 
-class SpanResolver:
+class SpanResolver(SavedBeforeRules):
     """Keeps or drops the taggers' actor and equipment spans; see the module docstring for the rules."""
+
+    rule_files = ("resolver.yaml", "personnel.csv", "actors.jsonl", "equipment.jsonl")
 
     def __init__(self, name: str, *, actors_key: str, equipment_key: str) -> None:
         self.name = name
         self.actors_key = actors_key
         self.equipment_key = equipment_key
-        rules = resolver_rules()
-        self.not_actor_heads = rules.not_actor_heads
-        self.people = set(personnel()) | {r.pattern.lower() for r in actor_rules()}
-        self.people_words = {p for p in self.people if " " not in p} | set(rules.people_heads)
-        self.equipment_patterns = {r.pattern.lower() for r in equipment_rules()}
-        self.equipment_words = set(rules.equipment_heads) | {p for p in self.equipment_patterns if " " not in p}
+
+    def _load_rules(self, rules: Rules) -> None:
+        own = rules.yaml("resolver.yaml", ResolverRules)
+        self.not_actor_heads = own.not_actor_heads
+        self.people = {r.noun.lower() for r in rules.csv("personnel.csv", PersonnelRow)}
+        self.people |= {r.pattern.lower() for r in rules.jsonl("actors.jsonl", ActorRule)}
+        self.people_words = {p for p in self.people if " " not in p} | set(own.people_heads)
+        self.equipment_patterns = {r.pattern.lower() for r in rules.jsonl("equipment.jsonl", EquipmentRule)}
+        self.equipment_words = set(own.equipment_heads) | {p for p in self.equipment_patterns if " " not in p}
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
         lower = {t.text for t in doc if t.text.islower()}

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import context_rules
+from ..rules import ContextRules, Rules
+from ._common import SavedBeforeRules
 
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -62,17 +63,22 @@ def make_line_segmenter(nlp: Language, name: str, blocks_key: str) -> LineSegmen
     return LineSegmenter(name, blocks_key=blocks_key)
 
 
-class LineSegmenter:
+class LineSegmenter(SavedBeforeRules):
     """Sentence starts at line breaks and datelines; page blocks as labelled spans."""
+
+    rule_files = ("context.yaml",)
 
     def __init__(self, name: str, *, blocks_key: str) -> None:
         self.name = name
         self.blocks_key = blocks_key
-        ctx = context_rules()
-        self.caption_markers = tuple(m.lower() for m in ctx["caption_markers"])
-        self.boiler_markers = tuple(m.lower() for m in ctx["boilerplate_markers"])
+
+    def _load_rules(self, rules: Rules) -> None:
+        ctx = rules.yaml("context.yaml", ContextRules)
+        self.caption_markers = tuple(m.lower() for m in ctx.caption_markers)
+        self.boiler_markers = tuple(m.lower() for m in ctx.boilerplate_markers)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         line_segmenter(doc)
         doc.spans[self.blocks_key] = self.blocks(doc)
         return doc

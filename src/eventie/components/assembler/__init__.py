@@ -11,7 +11,8 @@
    documented rules (``certainty``); the event is written as a plain dict (``output``).
 
 Output: ``doc._.eventie_events``, a list of plain dicts shaped like ``eventie.schema.Event``.
-The rules (word lists, codebook facts) are in ``data/assembler.yaml``; see docs/events.md.
+The rules (word lists, codebook facts: ``assembler.yaml``, ``context.yaml``, ``codebook.yaml``,
+``demonyms.csv``) come through ``initialize`` and are saved with the pipeline; see docs/events.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ... import labels
-from ...resources import assembler_rules, codebook, context_rules, demonyms
+from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, Rules
+from .._common import SavedBeforeRules
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
@@ -42,20 +44,29 @@ def make_event_assembler(
     return EventAssembler(name, attach_window=attach_window, min_evidence=min_evidence, blocks_key=blocks_key, sources_key=sources_key)
 
 
-class EventAssembler:
+class EventAssembler(SavedBeforeRules):
     """Reads spans, writes ``doc._.eventie_events``; holds rules only, no per-document state."""
+
+    rule_files = ("assembler.yaml", "context.yaml", "codebook.yaml", "demonyms.csv")
 
     def __init__(self, name: str, *, attach_window: int, min_evidence: int, blocks_key: str = labels.BLOCKS, sources_key: str = labels.SOURCES) -> None:
         self.name = name
+        self.attach_window = attach_window
+        self.min_evidence = min_evidence
         self.blocks_key = blocks_key
         self.sources_key = sources_key
-        rules = assembler_rules()
-        self.filters = SentenceFilters.from_context(context_rules())
-        self.builder = MentionBuilder(rules, RoleReader(rules, demonyms()))
-        self.merger = Merger(rules, attach_window=attach_window, min_evidence=min_evidence)
-        self.writer = EventWriter(rules, codebook())
+
+    def _load_rules(self, rules: Rules) -> None:
+        book = rules.yaml("codebook.yaml", Codebook)
+        demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
+        self.rules = rules.yaml("assembler.yaml", AssemblerRules)
+        self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
+        self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
+        self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
+        self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types})
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         doc._.eventie_events = [self.writer.event(doc, d, anchor) for d, anchor in self.drafts(doc)]
         return doc
 

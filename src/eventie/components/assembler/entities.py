@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from ...extensions import ActorDict, EquipmentDict, MentionDict
-from ...resources import AssemblerRules
+from ...rules import AssemblerRules
 from .roles import OTHER, PERPETRATOR, ROLE_RANK, TARGET, ActorMention
 
 

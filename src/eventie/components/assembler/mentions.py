@@ -14,7 +14,7 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from ... import labels
-from ...resources import AssemblerRules
+from ...rules import AssemblerRules
 from .document import CAPTION, DocView
 from .roles import ActorMention, RoleReader
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ... import labels
-from ...resources import AssemblerRules
+from ...rules import AssemblerRules
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
 from .mentions import EventDraft, Mention, MentionBuilder
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ... import labels
 from ...extensions import ActorDict, EquipmentDict, MentionDict
-from ...resources import AssemblerRules
+from ...rules import AssemblerRules
 from .certainty import certainty
 from .document import BODY
 from .entities import actor_entities, equipment_entities, evidence

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ... import labels
 from ...extensions import ActorInfo
-from ...resources import AssemblerRules
+from ...rules import AssemblerRules
 from .document import DocView
 
 PERPETRATOR, TARGET, OTHER = "perpetrator", "target", "other"
