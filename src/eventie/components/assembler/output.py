@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from ... import labels
 from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
+from ...schema import Place
 from .certainty import certainty
 from .document import BODY
 from .entities import actor_entities, equipment_entities, evidence
@@ -58,8 +59,8 @@ class EventWriter:
         occupied = info["occupied"] or any(
             p._.eventie_place["occupied"] and p._.eventie_place["name"] == info["name"] for p in doc.spans.get(labels.PLACES, [])
         )
-        keep = ("name", "admin1", "country", "lat", "lon", "geonameid")
-        return {**evidence(place), **{k: info[k] for k in keep}, "occupied": True if occupied else None}
+        resolved = {k: info[k] for k in Place.model_fields if k in info and k != "occupied"}
+        return {**evidence(place), **resolved, "occupied": True if occupied else None}
 
     @staticmethod
     def sentences(d: EventDraft) -> list[MentionDict]:

@@ -57,7 +57,7 @@ class RoleReader:
         out: list[tuple[Span, ActorInfo]] = []
         for t in triggers:
             for child in t.root.children:
-                if child.dep_ in ("amod", "compound", "nmod") and child.text in self.demonyms and child.i not in taken:
+                if child.dep_ in self.rules.nationality_deps and child.text in self.demonyms and child.i not in taken:
                     info: ActorInfo = {"name": f"{child.text} forces", "side": self.demonyms[child.text], "kind": "military", "rule": "DEMONYM_ATTACK"}
                     out.append((child.doc[child.i : child.i + 1], info))
                     taken.add(child.i)
@@ -112,9 +112,9 @@ class RoleReader:
             return PERPETRATOR
         if dep == "pobj" and head.dep_ == "agent" and (head.head.i in trig_ids or self.reaches(tr, head.head)):
             return PERPETRATOR
-        if dep in ("compound", "poss", "amod", "nmod") and head.i in trig_ids:
+        if dep in self.rules.modifier_deps and head.i in trig_ids:
             return PERPETRATOR
-        if dep in ("dobj", "nsubjpass", "obj") and (head.i in trig_ids or self.reaches(tr, head) and head.pos_ == "VERB"):
+        if dep in self.rules.object_deps and (head.i in trig_ids or self.reaches(tr, head) and head.pos_ == "VERB"):
             return TARGET
         if dep == "pobj":
             if head.lower_ in self.rules.target_preps and self.near_trigger(head, trig_ids):
