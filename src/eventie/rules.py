@@ -329,7 +329,7 @@ class AssemblerRules(Strict):
     blocked_edges: frozenset[str]
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
-    nationality_deps: frozenset[str]
+    attributive_deps: frozenset[str]
     actor_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     means_categories: frozenset[str]

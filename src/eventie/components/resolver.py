@@ -4,11 +4,14 @@ Rules first, the trained NER only adds what rules cannot: the taggers each propo
 patterns, NER), and this component, running after them, decides.
 
 1. An actor and an equipment span that overlap: the one a rule found beats the one only the NER found
-   ("Kamaz" read as an ACTOR by the NER is the truck the lexicon knows). Two rule spans both stay.
+   ("Kamaz" read as an ACTOR by the NER is the truck the lexicon knows). Of two rule spans, one inside
+   the other gives way ("bomber" inside "suicide bomber"); two that only cross both stay.
 2. NER-only spans that are not what their label says are dropped, as a class, not by word: a span with no
    capitalised word must have a head (or word) the lexicons know as people (``personnel.csv``,
-   ``actors.jsonl``, ``resolver.yaml``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could mark", "cookers",
-   "generations", "platforms" go. Credits and section words never head an actor ("Image copyright AP").
+   ``actors.jsonl``, ``resolver.yaml``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could
+   mark", "cookers", "generations", "platforms" go. Credits, section and calendar words never head an
+   actor ("Image copyright AP", "Thursday").
+3. An NER-only actor or item that is exactly a place the gazetteer resolved is the place ("Kremenchuk").
 
 The taggers' own spans are never rewritten here, only kept or dropped, so every kept span still says
 which rule found it (``rule``).
@@ -32,10 +35,10 @@ NER_RULE = "NER"
     "eventie_span_resolver",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"actors_key": labels.ACTORS, "equipment_key": labels.EQUIPMENT},
+    default_config={"actors_key": labels.ACTORS, "equipment_key": labels.EQUIPMENT, "places_key": labels.PLACES},
 )
-def make_span_resolver(nlp: Language, name: str, actors_key: str, equipment_key: str) -> SpanResolver:
-    return SpanResolver(name, actors_key=actors_key, equipment_key=equipment_key)
+def make_span_resolver(nlp: Language, name: str, actors_key: str, equipment_key: str, places_key: str) -> SpanResolver:
+    return SpanResolver(name, actors_key=actors_key, equipment_key=equipment_key, places_key=places_key)
 
 
 def _from_ner(span: Span, attr: str) -> bool:
@@ -44,6 +47,11 @@ def _from_ner(span: Span, attr: str) -> bool:
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _inside(span: Span, other: Span) -> bool:
+    """Is ``span`` strictly inside ``other``?"""
+    return other.start <= span.start and span.end <= other.end and len(other) > len(span)
 
 
 def _capitalised(span: Span, lower_forms: set[str]) -> bool:
@@ -67,10 +75,11 @@ class SpanResolver(SavedBeforeRules):
 
     rule_files = ("resolver.yaml", "personnel.csv", "actors.jsonl", "equipment.jsonl")
 
-    def __init__(self, name: str, *, actors_key: str, equipment_key: str) -> None:
+    def __init__(self, name: str, *, actors_key: str, equipment_key: str, places_key: str = labels.PLACES) -> None:
         self.name = name
         self.actors_key = actors_key
         self.equipment_key = equipment_key
+        self.places_key = places_key
 
     def _load_rules(self, rules: Rules) -> None:
         own = rules.yaml("resolver.yaml", ResolverRules)
@@ -85,13 +94,27 @@ class SpanResolver(SavedBeforeRules):
         self.ensure_rules()
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
+        places = {(p.start, p.end) for p in doc.spans.get(self.places_key, [])}
         lower = {t.text for t in doc if t.text.islower()}
         rule_actors = [a for a in actors if not _from_ner(a, "eventie_actor")]
         rule_equipment = [e for e in equipment if not _from_ner(e, "eventie_equipment")]
-        actors = [a for a in actors if not (_from_ner(a, "eventie_actor") and self._drop_actor(a, rule_equipment, lower))]
-        equipment = [e for e in equipment if not (_from_ner(e, "eventie_equipment") and self._drop_equipment(e, rule_actors, lower))]
-        doc.spans[self.actors_key] = actors
-        doc.spans[self.equipment_key] = equipment
+        keep_actors, keep_equipment = [], []
+        for a in actors:
+            if _from_ner(a, "eventie_actor"):
+                drop = (a.start, a.end) in places or self._drop_actor(a, rule_equipment, lower)
+            else:
+                drop = any(_inside(a, e) for e in rule_equipment)
+            if not drop:
+                keep_actors.append(a)
+        for e in equipment:
+            if _from_ner(e, "eventie_equipment"):
+                drop = (e.start, e.end) in places or self._drop_equipment(e, rule_actors, lower)
+            else:
+                drop = any(_inside(e, a) for a in rule_actors)
+            if not drop:
+                keep_equipment.append(e)
+        doc.spans[self.actors_key] = keep_actors
+        doc.spans[self.equipment_key] = keep_equipment
         return doc
 
     def _drop_actor(self, span: Span, rule_equipment: list[Span], lower: set[str]) -> bool:

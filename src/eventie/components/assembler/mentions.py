@@ -156,7 +156,8 @@ def _contains(a: Span, b: Span) -> bool:
 
 
 def sites(m: Mention) -> list[Span]:
-    """The distinct settlements a sentence lists as one coordinated group ("Odesa, Dnipro and Lviv")."""
+    """The distinct settlements a sentence lists as one coordinated group ("Odesa, Dnipro and Lviv"; also
+    "the Kharkiv, Sumy and Poltava regions": each is a site, as analysts count them)."""
     groups: dict[int, list[Span]] = {}
     for p in m.places:
         groups.setdefault(_list_head(p.root).i, []).append(p)

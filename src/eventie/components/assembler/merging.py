@@ -76,7 +76,10 @@ class Merger:
     def _target(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         if m.kind == HEADLINE:
             first = next((d for d in drafts if self.types_compatible(d.type, m.type)), None)
-            return first or self.compatible(drafts, m)
+            # "Suicide bombing and gun attack on X beach": the headline names the article's incident even
+            # when its word for it is not the body's; at the same site it is that incident
+            same = next((d for d in drafts if m.place is not None and d.place() is not None and self.same_site(d.place(), m.place)), None)
+            return first or self.compatible(drafts, m) or same
         return self.compatible(drafts, m)
 
     def attach(self, view: DocView, builder: MentionBuilder, draft_of: dict[int, list[EventDraft]]) -> None:

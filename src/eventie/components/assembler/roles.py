@@ -57,7 +57,7 @@ class RoleReader:
         out: list[tuple[Span, ActorInfo]] = []
         for t in triggers:
             for child in t.root.children:
-                if child.dep_ in self.rules.nationality_deps and child.text in self.demonyms and child.i not in taken:
+                if child.dep_ in self.rules.attributive_deps and child.text in self.demonyms and child.i not in taken:
                     info: ActorInfo = {"name": f"{child.text} forces", "side": self.demonyms[child.text], "kind": "military", "rule": "DEMONYM_ATTACK"}
                     out.append((child.doc[child.i : child.i + 1], info))
                     taken.add(child.i)
