@@ -325,3 +325,26 @@ def test_saved_pipeline_carries_and_uses_its_own_event_rules(nlp, tmp_path):
     loaded = spacy.load(tmp_path / "p")
     [ev] = loaded("More than 30 bodies were recovered.")._.eventie_events
     assert ev["type"] == "armed_clash"
+
+
+def test_assembler_who_condemns_an_attack_is_no_perpetrator(assembler):
+    # "The UN chief condemned the bombing in Kabul."
+    doc = parsed([
+        ("The", 2, "det", "DET", "the"), ("UN", 2, "compound", "PROPN", "UN"), ("chief", 3, "nsubj", "NOUN", "chief"),
+        ("condemned", 3, "ROOT", "VERB", "condemn"), ("the", 5, "det", "DET", "the"), ("bombing", 3, "dobj", "NOUN", "bombing"),
+        ("in", 5, "prep", "ADP", "in"), ("Kabul", 6, "pobj", "PROPN", "Kabul"), (".", 3, "punct", "PUNCT", "."),
+    ])
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(5, 6, {"type": "explosion"})])
+    put(doc, labels.PLACES, "eventie_place", [(7, 8, place("Kabul"))])
+    put(doc, labels.ACTORS, "eventie_actor", [(1, 3, {"name": "United Nations", "side": None, "kind": "organization", "rule": "un"})])
+    [ev] = run(assembler, doc)
+    assert [(a["name"], a["role"]) for a in ev["actors"]] == [("United Nations", "other")]
+
+
+def test_every_entity_mention_slices_back_to_the_text(rules):
+    text = ("Russian troops fired Kh-22 missiles at Odesa on Monday. The missiles hit a port, and Russian soldiers "
+            "later shelled the town, the governor said.")
+    for ev in rules.extract(text):
+        for entity in [*ev.actors, *ev.equipment]:
+            assert entity.mentions and all(text[m.start : m.end] == m.text for m in entity.mentions)
+            assert text[entity.start : entity.end] == entity.text

@@ -331,6 +331,7 @@ class AssemblerRules(Strict):
     object_deps: frozenset[str]
     attributive_deps: frozenset[str]
     actor_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     means_categories: frozenset[str]
     platform_categories: frozenset[str]

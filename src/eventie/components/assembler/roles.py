@@ -99,6 +99,8 @@ class RoleReader:
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
         pos = self.position(actor.root)
+        if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in {t.i for tr in triggers for t in tr}:
+            return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
         trig_ids = {t.i for tr in triggers for t in tr}
         for tr in triggers:
             role = self._role_from(pos, tr.root, trig_ids)
