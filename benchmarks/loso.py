@@ -61,7 +61,7 @@ def do_score(shard: str, workdir: Path, out: Path) -> None:
     shipped = eventie.load(None)
     in_corpus, _ = evaluate(shipped, DATA / "test.jsonl")
     loso = Extractor(spacy.load(packaged_model_path()))  # a fresh copy: eventie.load caches
-    loso.nlp.get_pipe("eventie_ner").from_disk(workdir / "model" / "eventie_ner")
+    loso.nlp.get_pipe("eventie_ner").from_disk(workdir / "model" / "eventie_ner", exclude=["vocab"])
     unseen, _ = evaluate(loso, held)
     result = {"shard": shard, "held_out_docs": unseen.docs, "in_corpus_test": in_corpus.as_dict(), "held_out": unseen.as_dict()}
     out.write_text(json.dumps(result, indent=2) + "\n")

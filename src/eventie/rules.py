@@ -16,18 +16,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import srsly
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.util import registry
 
-from .errors import DataFileError
+from .errors import DataFileError, Warnings
 
 M = TypeVar("M", bound=BaseModel)
 RuleTexts = dict[str, str]
@@ -150,6 +151,16 @@ class RuleComponent:
     name: str
     nlp: Language
     rule_texts: RuleTexts | None = None
+    scorer: Callable[..., dict[str, Any]] | None = None  # set by the factory (eventie.scoring)
+
+    def scored_keys(self) -> tuple[str, ...]:
+        """The ``doc.spans`` keys the scorer compares with the gold of the same keys."""
+        return (self.spans_key,)  # type: ignore[attr-defined]
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: RuleTexts | None = None) -> None:
         """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""
@@ -180,10 +191,10 @@ class RuleComponent:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RuleComponent:
         path = Path(path)
         if not path.exists():
-            raise DataFileError(
-                f"E006: the pipeline has no rules folder for {self.name} ({path}); re-save it with "
-                "eventie.pipeline.initialize_rules(nlp) and nlp.to_disk"
-            )
+            # A pipeline saved before components carried their rules: it runs on the installed package's.
+            warnings.warn(Warnings.W005.format(name=self.name, path=path), stacklevel=2)
+            self.initialize()
+            return self
         self.set_rules({f: (path / f).read_text(encoding="utf-8") for f in self.rule_files if (path / f).exists()})
         return self
 
@@ -232,6 +243,9 @@ class CueRule(Strict):
     # ConText-style behaviour of the cue, on the rule rather than keyed to its id in code
     requires_source: bool = False  # "added", "noted", "published" attribute only with a speaker
     requires_judgement: bool = False  # "called": only "called X Y" / "called on", not "a village called"
+    # a parse check the match must pass, named in components/claims.py ("modal_epistemic": "may" the month
+    # and "could not reach" are no hedges; "passive_unsourced": "were reported" with nobody reporting)
+    guard: str | None = None
 
     def model_post_init(self, _ctx: Any) -> None:
         if (self.phrase is None) == (self.pattern is None):
@@ -295,6 +309,12 @@ class CasualtyLexicon(Strict):
     singular_pronouns: list[str]
     presence_verbs: list[str]
     hospital_words: list[str]
+    injury_stems: list[str]
+    toll_reaching_words: list[str]
+    toll_nouns: list[str]
+    people_pronouns: list[str]
+    count_nobody_words: list[str]
+    group_determiners: list[str]
 
 
 class ContextRules(Strict):
@@ -305,6 +325,27 @@ class ContextRules(Strict):
     background_markers: list[str]
     background_patterns: list[str]
     organisation_words: list[str]
+
+
+class BaseModelPin(Strict):
+    """``base_model.json``: the pinned base pipeline release, and the SHA-256 of each of its model files."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    comment: str = Field("", alias="_comment")
+    distribution: str
+    package: str
+    version: str
+    wheel_sha256: str
+    files: dict[str, str]
+
+
+class HtmlRules(Strict):
+    """``html.yaml``: which parts of a web page are furniture (navigation, sidebars, related links)."""
+
+    blank_elements: tuple[str, ...]
+    page_elements: tuple[str, ...]
+    boilerplate_attributes: tuple[str, ...]
+    boilerplate_headings: tuple[str, ...]
 
 
 class CodebookType(Strict):

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..resources import demonyms
-from ..rules import RuleComponent
+from ..rules import DemonymRow, Rules
 
 
 def set_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
@@ -25,39 +23,38 @@ def overlaps(span: Span, others: Iterable[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def side_from_tokens(tokens: Iterable) -> str | None:
-    """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
-    dem = demonyms()
-    sides = set(dem.values())
-    for t in tokens:
-        if t.text in dem:
-            return dem[t.text]
-        if t.text in sides:
-            return t.text
-    return None
+class Sides:
+    """Demonyms and the sides they name (``demonyms.csv``), for components that read sides off words."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
+        self.sides = frozenset(self.demonyms.values())
+        self.adjective_of = {v: k for k, v in self.demonyms.items()}
+
+    def of_tokens(self, tokens: Iterable) -> str | None:
+        """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
+        dem = self.demonyms
+        for t in tokens:
+            if t.text in dem:
+                return dem[t.text]
+            if t.text in self.sides:
+                return t.text
+        return None
 
 
 def strip_span(span: Span) -> Span:
-    """Trim determiners, possessive markers and punctuation from both ends."""
+    """Trim determiners, possessive markers and punctuation from both ends; label, kb_id and id are kept.
+
+    ``doc[start:end]`` would make a new span with an empty label, and doc.spans, displaCy and span
+    scorers all read the label.
+    """
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an", "its", "their"} or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
-    return doc[start:end] if end > start else span
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
-
-class SavedBeforeRules(RuleComponent):
-    """A rule component that also loads from pipelines saved before it carried its rules.
-
-    Such a pipeline (the shipped ``models/eventie_cnn`` until it is re-saved with
-    ``eventie.pipeline.initialize_rules``) has no folder for the component: it takes the packaged rules,
-    as it did when it read them itself. A folder that exists is read as ``RuleComponent`` reads it.
-    """
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RuleComponent:
-        if not Path(path).exists():
-            self.initialize()
-            return self
-        return super().from_disk(path, exclude=exclude)

@@ -8,73 +8,103 @@ entities, which find actors the lexicon has never seen. Each span gets a normali
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import actor_rules, demonyms, equipment_rules, personnel
-from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
+from ..rules import ActorRule, EquipmentRule, PersonnelRow, RuleComponent, Rules, Strict
+from ..scoring import score_weights
+from ._common import Sides, non_overlapping, set_spans, strip_span
 
-_NAME_BY_KIND = {
-    "military": "{adj} forces",
-    "partisan": "{adj} resistance",
-    "government": "{adj} government",
-    "police": "{adj} police",
-    "intelligence": "{adj} intelligence",
-    "armed_group": "{adj} armed group",
-}
-_PARTISAN_MODIFIERS = ["local", "underground", "pro-Ukrainian", "Ukrainian", "armed", "resistance"]
+
+class ActorWords(Strict):
+    """``actor_words.yaml``."""
+
+    name_by_kind: dict[str, str]
+    partisan_modifiers: list[str]
+    thing_heads: list[str]
+    bare_personnel_kinds: list[str]
+    bare_personnel_excluded: list[str]
 
 
 @Language.factory(
     "eventie_actor_tagger",
     assigns=["doc.spans"],
-    default_config={"spans_key": labels.ACTORS, "use_ner": True},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.ACTORS, "use_ner": True},
+    default_score_weights=score_weights(labels.ACTORS),
 )
-def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool) -> ActorTagger:
-    return ActorTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+def make_actor_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, scorer: Callable | None) -> ActorTagger:
+    comp = ActorTagger(nlp, name, spans_key=spans_key, use_ner=use_ner)
+    comp.scorer = scorer
+    return comp
 
 
-class ActorTagger:
+class ActorTagger(RuleComponent):
     """Rules + trained NER -> ``doc.spans[spans_key]`` with ``span._.eventie_actor`` = {name, side, kind, rule}."""
 
+    rule_files = ("actors.jsonl", "actor_words.yaml", "demonyms.csv", "personnel.csv", "equipment.jsonl")
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool) -> None:
+        self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.use_ner = use_ner
+
+    def _load_rules(self, rules: Rules) -> None:
+        nlp = self.nlp
+        words = rules.yaml("actor_words.yaml", ActorWords)
+        self.name_by_kind = dict(words.name_by_kind)
+        self.sides = Sides(rules)
+        self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
+        self.by_pattern: dict[str, ActorRule] = {}
         self.phrases_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for i, rule in enumerate(actor_rules()):
+        for i, rule in enumerate(rules.jsonl("actors.jsonl", ActorRule)):
             key = f"actor_rule_{i}"
             self.rules[nlp.vocab.strings.add(key)] = rule
+            self.by_pattern.setdefault(rule.pattern.lower(), rule)
             exact = rule.case == "exact" or not any(c.islower() for c in rule.pattern)
             (self.phrases_exact if exact else self.phrases_lower).add(key, [nlp.make_doc(rule.pattern)])
         # Head nouns that name things, not people: an NER "actor" headed by one is dropped.
-        self.things = {r.pattern.lower() for r in equipment_rules() if " " not in r.pattern}
-        self.things |= {"equipment", "weapons", "hardware", "materiel", "ammunition", "infrastructure"}
-        self.matcher = Matcher(nlp.vocab)
-        dem = list(demonyms())
-        pers = personnel()
+        self.things = {r.pattern.lower() for r in rules.jsonl("equipment.jsonl", EquipmentRule) if " " not in r.pattern}
+        self.things |= set(words.thing_heads)
+        self._add_patterns(words)
+
+    def _add_patterns(self, words: ActorWords) -> None:
+        self.matcher = Matcher(self.nlp.vocab)
+        dem = list(self.sides.demonyms)
+        countries = sorted(self.sides.sides)
+        pers = self.personnel
         single = [n for n in pers if " " not in n]
         self.matcher.add(
             "DEMONYM_PERSONNEL",
             [
                 [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                [{"ORTH": {"IN": sorted(set(demonyms().values()))}}, {"ORTH": {"IN": ["'s", "’s"]}},
+                [{"ORTH": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}},
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
         )
-        bare = [n for n, (kind, _) in pers.items() if kind in {"partisan", "civilian", "military", "government", "armed_group"} and " " not in n and n not in ("government", "military", "force", "forces", "unit", "units", "general")]
+        kinds, excluded = set(words.bare_personnel_kinds), set(words.bare_personnel_excluded)
+        bare = [n for n, (kind, _) in pers.items() if kind in kinds and " " not in n and n not in excluded]
         self.matcher.add(
             "BARE_PERSONNEL",
-            [[{"LOWER": {"IN": [m.lower() for m in _PARTISAN_MODIFIERS]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
+            [[{"LOWER": {"IN": [m.lower() for m in words.partisan_modifiers]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
         )
-        countries = sorted(set(demonyms().values()))
         self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries}, "DEP": {"IN": ["nsubj", "nsubjpass", "poss", "agent"]}}]])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
+        chosen = non_overlapping(self._candidates(doc))
+        chosen = self._settle_countries(doc, chosen)
+        set_spans(doc, self.spans_key, chosen)
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[Span]:
+        """Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source."""
         vocab = doc.vocab
         lexicon_spans = []
         for match_id, start, end in list(self.phrases_lower(doc)) + list(self.phrases_exact(doc)):
@@ -97,10 +127,11 @@ class ActorTagger:
                         continue  # "military equipment" is no actor, whatever the NER says
                     span._.eventie_actor = self._normalise(span, "NER")
                     ner_spans.append(span)
-        # Lexicon first, then patterns, then NER: equal-length overlaps keep the more trusted source.
-        chosen = non_overlapping(lexicon_spans + pattern_spans + ner_spans)
+        return lexicon_spans + pattern_spans + ner_spans
+
+    def _settle_countries(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         # "Ukraine and Russia exchanged ...": a country conjoined to a country subject acts too.
-        countries = set(demonyms().values())
+        countries = self.sides.sides
         taken = {i for s in chosen for i in range(s.start, s.end)}
         for s in list(chosen):
             if s._.eventie_actor.get("rule") == "COUNTRY_ACTOR":
@@ -113,18 +144,15 @@ class ActorTagger:
         chosen.sort(key=lambda s: s.start)
         # "Ukraine's SBU": the country is the owner of the actor, not a second actor.
         inner = {i for s in chosen if s._.eventie_actor.get("rule") != "COUNTRY_ACTOR" for i in range(s.start, s.end)}
-        chosen = [s for s in chosen if not (s._.eventie_actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]
-        set_spans(doc, self.spans_key, chosen)
-        return doc
+        return [s for s in chosen if not (s._.eventie_actor.get("rule") == "COUNTRY_ACTOR" and s.root.dep_ == "poss" and s.root.head.i in inner)]
 
     def _normalise(self, span: Span, rule: str) -> dict:
         """Name, side and kind for a span found by pattern or NER, read off its words."""
-        low = span.text.lower()
-        for r in actor_rules():
-            if r.pattern.lower() == low:
-                return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
-        side = side_from_tokens(span)
-        pers = personnel()
+        r = self.by_pattern.get(span.text.lower())
+        if r is not None:
+            return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
+        side = self.sides.of_tokens(span)
+        pers = self.personnel
         two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else span[-1].lower_
         kind, base = pers.get(two) or next((pers[t.lower_] for t in reversed(span) if t.lower_ in pers), (None, None))
         if rule == "COUNTRY_ACTOR":
@@ -134,8 +162,8 @@ class ActorTagger:
         if kind == "civilian":
             name = base
         elif side:
-            adj = next((t.text for t in span if t.text in demonyms()), None) or {v: k for k, v in demonyms().items()}.get(side, side)
-            name = _NAME_BY_KIND.get(kind, "{adj} " + base).format(adj=adj)
+            adj = next((t.text for t in span if t.text in self.sides.demonyms), None) or self.sides.adjective_of.get(side, side)
+            name = self.name_by_kind.get(kind, "{adj} " + base).format(adj=adj)
         else:
             name = base
         return {"name": name, "side": side, "kind": kind, "rule": rule}

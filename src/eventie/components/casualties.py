@@ -9,65 +9,80 @@ does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..numbers import Quantity, apply_modifier, modifier_kind, vague_quantity, word_to_int
-from ..resources import casualty_lexicon
-from ._common import non_overlapping, set_spans, side_from_tokens
+from ..numbers import Quantity, apply_modifier, modifier_kind, modifier_phrases, vague_quantity, word_to_int
+from ..rules import CasualtyLexicon, RuleComponent, Rules
+from ..scoring import score_weights
+from ._common import Sides, non_overlapping, set_spans
 
-_PLAIN_HARM = {"kill", "wound", "injure", "die", "hurt", "neutralise", "neutralize"}
-_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-_UNIT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-_NON_NUMERIC_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-_EXCHANGE = {"exchange", "swap", "return", "release", "repatriate", "hand", "free"}
-_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
-_PRESENCE_VERBS = {"be", "gather", "remain", "station", "deploy", "stay", "assemble", "concentrate"}
+_NOT_COUNT_SCALES = frozenset({"million", "billion"})  # "1.2 million people" is a population, not a count
 
 
 @Language.factory(
     "eventie_casualty_extractor",
     assigns=["doc.spans"],
     requires=["doc.spans", "doc.spans"],
-    default_config={"spans_key": labels.CASUALTIES, "actors_key": labels.ACTORS, "dates_key": labels.DATES, "window": 6},
+    default_config={"scorer": {"@scorers": "eventie.casualty_scorer.v1"}, "spans_key": labels.CASUALTIES, "actors_key": labels.ACTORS, "dates_key": labels.DATES, "window": 6},
+    default_score_weights=score_weights(labels.CASUALTIES, strict=True),
 )
-def make_casualty_extractor(nlp: Language, name: str, spans_key: str, actors_key: str, dates_key: str, window: int) -> CasualtyExtractor:
-    return CasualtyExtractor(nlp, name, spans_key=spans_key, actors_key=actors_key, dates_key=dates_key, window=window)
+def make_casualty_extractor(nlp: Language, name: str, spans_key: str, actors_key: str, dates_key: str, window: int, scorer: Callable | None) -> CasualtyExtractor:
+    comp = CasualtyExtractor(nlp, name, spans_key=spans_key, actors_key=actors_key, dates_key=dates_key, window=window)
+    comp.scorer = scorer
+    return comp
 
 
-class CasualtyExtractor:
+class CasualtyExtractor(RuleComponent):
+    rule_files = ("casualties.yaml", "demonyms.csv")
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str, dates_key: str, window: int) -> None:
+        self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.actors_key = actors_key
         self.dates_key = dates_key
         self.window = window
-        lex = casualty_lexicon()
-        self.outcome = {lemma: kind for kind, lemmas in lex["outcomes"].items() for lemma in lemmas}
-        self.victims = {v.lower() for v in lex["victims"]}
-        self.presence = set(lex["presence"])
-        self.non_heads = set(lex["non_casualty_heads"])
+
+    def _load_rules(self, rules: Rules) -> None:
+        nlp = self.nlp
+        self.lex = lex = rules.yaml("casualties.yaml", CasualtyLexicon)
+        self.sides = Sides(rules)
+        self.modifiers = modifier_phrases(lex.model_dump())
+        self.vague_values = dict(lex.vague)
+        self.outcome = {lemma: kind for kind, lemmas in lex.outcomes.items() for lemma in lemmas}
+        self.victims = {v.lower() for v in lex.victims}
+        self.presence = set(lex.presence)
+        self.non_heads = set(lex.non_casualty_heads)
         self.numbers = Matcher(nlp.vocab)
         num = {"LIKE_NUM": True}
         self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
-        self.numbers.add("NUMBER", [[num, {"LOWER": {"IN": ["hundred", "thousand"]}, "OP": "?"}]])
         self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex["vague"]])
+        self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex.vague])
         self.verbs = Matcher(nlp.vocab)
         harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
-        self.intransitive = set(lex.get("intransitive_outcomes", ()))
-        self.not_casualty_verbs = set(lex.get("not_casualty_verbs", ()))
-        self.unrealised_heads = set(lex.get("unrealised_heads", ()))
-        self.harm_adjectives = dict(lex.get("harm_adjectives", {}))
-        self.loss_nouns = set(lex.get("loss_nouns", ()))
-        self.loss_modifiers = set(lex.get("loss_modifiers", ()))
-        self.body_not_dead = set(lex.get("body_not_dead", ()))
-        self.killing_with_dead = set(lex.get("killing_with_dead", ()))
+        self.intransitive = set(lex.intransitive_outcomes)
+        self.not_casualty_verbs = set(lex.not_casualty_verbs)
+        self.unrealised_heads = set(lex.unrealised_heads)
+        self.harm_adjectives = dict(lex.harm_adjectives)
+        self.loss_nouns = set(lex.loss_nouns)
+        self.loss_modifiers = set(lex.loss_modifiers)
+        self.body_not_dead = set(lex.body_not_dead)
+        self.killing_with_dead = set(lex.killing_with_dead)
+        self.plain_harm = frozenset(lex.plain_harm)
+        self.tens, self.unit_words = frozenset(lex.tens), frozenset(lex.unit_words)
+        self.non_numeric_ents = frozenset(lex.non_numeric_entities)
+        self.exchange = frozenset(lex.exchange_words)
+        self.singular_pronouns = frozenset(lex.singular_pronouns)
+        self.presence_verbs = frozenset(lex.presence_verbs)
+        self.hospital_words = frozenset(lex.hospital_words)
         self.verbs.add("HARM", [[{"LEMMA": {"IN": [*harm, *self.killing_with_dead]}, "POS": "VERB"}]])
         self.none = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.none.add("NONE", [nlp.make_doc(k) for k in lex["none"]])
+        self.none.add("NONE", [nlp.make_doc(k) for k in lex.none])
 
     # --- outcome reading -------------------------------------------------------------------------
     def _outcome_of(self, tok: Token) -> str | None:
@@ -107,10 +122,10 @@ class CasualtyExtractor:
         sent = anchor.sent
         lo, hi = max(q_start - self.window, sent.start), min(anchor.i + self.window + 2, sent.end)
         holder = self._position(anchor).head
-        hospital = next((t for t in holder.subtree if t.lower_ in ("hospital", "hospitals") and t.i > anchor.i), None)
-        if hospital is not None and holder.lemma_.lower() in _PRESENCE_VERBS | {"remain", "stay"}:
+        hospital = next((t for t in holder.subtree if t.lower_ in self.hospital_words and t.i > anchor.i), None)
+        if hospital is not None and holder.lemma_.lower() in self.presence_verbs:
             return "injured", hospital  # "Eleven people remain in hospital"
-        if holder.lemma_.lower() in _PRESENCE_VERBS:
+        if holder.lemma_.lower() in self.presence_verbs:
             for t in holder.subtree:
                 if t.i > holder.i and t.lemma_.lower() in self.presence:
                     return "present", t
@@ -160,85 +175,102 @@ class CasualtyExtractor:
 
     # --- main ----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         actor_tokens = {i: a for a in actors for i in range(a.start, a.end)}
+        out: list[Span] = []
+        used: set[int] = set()
+        for span, qty in self._quantities(doc):
+            cspan = self._counted(doc, span, qty, actor_tokens)
+            if cspan is not None:
+                out.append(cspan)
+                used.update(range(cspan.start, cspan.end))
+        out += self._without_numbers(doc, used, actor_tokens)
+        used.update(i for sp in out for i in range(sp.start, sp.end))
+        out += self._descriptive(doc, used)
+        out += self._nobody_harmed(doc)
+        set_spans(doc, self.spans_key, non_overlapping(out))
+        return doc
+
+    def _quantities(self, doc: Doc) -> list[tuple[Span, Quantity]]:
+        """Every count in the text that is not part of a date or a non-numeric entity ("5 p.m.", "$20")."""
         dates = list(doc.spans[self.dates_key]) if self.dates_key in doc.spans else []
         blocked = {i for s in dates for i in range(s.start, s.end)}
-        blocked |= {i for e in doc.ents if e.label_ in _NON_NUMERIC_ENTS for i in range(e.start, e.end)}
+        blocked |= {i for e in doc.ents if e.label_ in self.non_numeric_ents for i in range(e.start, e.end)}
         quantities: list[tuple[Span, Quantity]] = []
         matches = [(s, e, self.numbers.vocab.strings[m]) for m, s, e in self.numbers(doc)]
+        matches += [(s, e, "NUMBER") for s, e in _number_spans(doc, self.tens, self.unit_words)]
         matches += [(s, e, "VAGUE") for _, s, e in self.vague(doc)]
         for span in non_overlapping([Span(doc, s, e, label=lab) for s, e, lab in matches]):
             q = None if any(i in blocked for i in range(span.start, span.end)) else self._quantity(doc, span)
             if q is None and span.label_ == "RANGE" and span.end - 1 not in blocked:
                 # "BAMAKO, Nov 19 - Four Malian soldiers": not a range 19-4, but a date and then a count
                 q = self._quantity(doc, Span(doc, span.end - 1, span.end, label="NUMBER"))
-            if q is None:
-                continue
-            quantities.append(q)
-        out: list[Span] = []
-        used: set[int] = set()
-        for (span, qty) in quantities:
-            victim = self._victim(doc, span.end, actor_tokens)
-            nxt = doc[span.end] if span.end < len(doc) else None
-            if nxt is not None and (nxt.lemma_.lower() in self.non_heads or nxt.lower_ in self.non_heads):
-                continue
-            if span.start >= 2 and doc[span.start - 2].lower_ == "population":
-                continue
-            if _is_age(span) or _one_of_the(span):
-                continue
-            if victim is not None and self._position(victim).head.lemma_.lower() in self.not_casualty_verbs:
-                continue  # "400,000 people had fled", "thousands of prisoners escaped"
-            if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span) and not self._toll_number(span):
-                continue
-            if victim is not None and victim.lemma_.lower() in self.non_heads:
-                continue
-            kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
-            if kind is None:
-                continue
-            if victim is not None and victim.lower_ == "more" and (outcome_tok is None or outcome_tok.lemma_.lower() not in _PLAIN_HARM):
-                continue  # "29 more were lost" are drones; "killed a dozen more" are people
-            if kind == "captured" and any(t.lemma_.lower() in _EXCHANGE for t in span.sent):
-                continue
-            if kind == "present" and victim is None:
-                continue
-            start = span.start
-            end = max(span.end, victim.i + 1 if victim is not None else span.end)
-            if outcome_tok is not None and kind != "present":
-                if outcome_tok.i < start and start - outcome_tok.i <= 3:
-                    start = outcome_tok.i
-                elif outcome_tok.i >= end and outcome_tok.i - end <= 2:
-                    end = outcome_tok.i + 1
-            cspan = Span(doc, start, end, label="CASUALTY")
-            who_tokens = doc[span.end : victim.i + 1] if victim is not None else None
-            who = who_tokens.text.strip() if who_tokens is not None and len(who_tokens) else None
-            if who and who.lower().startswith("of "):
-                who = who[3:]
-            side = side_from_tokens(cspan)
-            if side is None:
-                inside = [actor_tokens[i] for i in range(cspan.start, cspan.end) if i in actor_tokens]
-                side = next((a._.eventie_actor.get("side") for a in inside if a._.eventie_actor.get("side")), None)
-            cspan._.eventie_casualty = {
-                "kind": kind,
-                "min": qty.min,
-                "max": qty.max,
-                "approximate": qty.approximate,
-                "who": who,
-                "side": side,
-            }
-            out.append(cspan)
-            used.update(range(cspan.start, cspan.end))
-        out += self._without_numbers(doc, used, actor_tokens)
-        used.update(i for sp in out for i in range(sp.start, sp.end))
-        out += self._descriptive(doc, used)
+            if q is not None:
+                quantities.append(q)
+        return quantities
+
+    def _is_count_of_people(self, span: Span, victim: Token | None) -> bool:
+        """Filters that say a number counts no one: units, populations, ages, people who fled."""
+        doc = span.doc
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.lemma_.lower() in self.non_heads or nxt.lower_ in self.non_heads):
+            return False
+        if span.start >= 2 and doc[span.start - 2].lower_ == "population":
+            return False
+        if _is_age(span) or _one_of_the(span, self.lex.group_determiners):
+            return False
+        if victim is not None and self._position(victim).head.lemma_.lower() in self.not_casualty_verbs:
+            return False  # "400,000 people had fled", "thousands of prisoners escaped"
+        if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span) and not self._toll_number(span):
+            return False
+        return not (victim is not None and victim.lemma_.lower() in self.non_heads)
+
+    def _counted(self, doc: Doc, span: Span, qty: Quantity, actor_tokens: dict[int, Span]) -> Span | None:
+        """The casualty a count states, with its outcome, victims and side; None when it states none."""
+        victim = self._victim(doc, span.end, actor_tokens)
+        if not self._is_count_of_people(span, victim):
+            return None
+        kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
+        if kind is None:
+            return None
+        if victim is not None and victim.lower_ == "more" and (outcome_tok is None or outcome_tok.lemma_.lower() not in self.plain_harm):
+            return None  # "29 more were lost" are drones; "killed a dozen more" are people
+        if kind == "captured" and any(t.lemma_.lower() in self.exchange for t in span.sent):
+            return None
+        if kind == "present" and victim is None:
+            return None
+        start = span.start
+        end = max(span.end, victim.i + 1 if victim is not None else span.end)
+        if outcome_tok is not None and kind != "present":
+            if outcome_tok.i < start and start - outcome_tok.i <= 3:
+                start = outcome_tok.i
+            elif outcome_tok.i >= end and outcome_tok.i - end <= 2:
+                end = outcome_tok.i + 1
+        cspan = Span(doc, start, end, label="CASUALTY")
+        who_tokens = doc[span.end : victim.i + 1] if victim is not None else None
+        who = who_tokens.text.strip() if who_tokens is not None and len(who_tokens) else None
+        if who and who.lower().startswith("of "):
+            who = who[3:]
+        side = self.sides.of_tokens(cspan)
+        if side is None:
+            inside = [actor_tokens[i] for i in range(cspan.start, cspan.end) if i in actor_tokens]
+            side = next((a._.eventie_actor.get("side") for a in inside if a._.eventie_actor.get("side")), None)
+        cspan._.eventie_casualty = {
+            "kind": kind, "min": qty.min, "max": qty.max, "approximate": qty.approximate, "who": who, "side": side,
+        }
+        return cspan
+
+    def _nobody_harmed(self, doc: Doc) -> list[Span]:
+        """"No casualties were reported", "nobody was hurt": min=max=0."""
+        out = []
         for _, s, e in self.none(doc):
             span = Span(doc, s, e, label="CASUALTY")
             low = span.text.lower()
-            kind = "injured" if any(w in low for w in ("injur", "hurt", "wound")) else "killed"
+            kind = "injured" if any(w in low for w in self.lex.injury_stems) else "killed"
             span._.eventie_casualty = {"kind": kind, "min": 0, "max": 0, "approximate": False, "who": None, "side": None}
             out.append(span)
-        set_spans(doc, self.spans_key, non_overlapping(out))
-        return doc
+        return out
 
     def _unrealised(self, verb: Token) -> bool:
         """"tried to kill", "denied killing civilians", "denied that troops had executed civilians"."""
@@ -251,15 +283,14 @@ class CasualtyExtractor:
                 return True
         return False
 
-    @staticmethod
-    def _toll_number(span: Span) -> bool:
+    def _toll_number(self, span: Span) -> bool:
         """"as toll reaches 20", "has risen to 71": a number that a toll (or "the number injured") reaches."""
         doc = span.doc
         prev = [t for t in doc[max(span.sent.start, span.start - 2) : span.start] if not t.is_space]
-        if not prev or prev[-1].lower_ not in ("to", "reaches", "reached", "at", "hit", "hits"):
+        if not prev or prev[-1].lower_ not in self.lex.toll_reaching_words:
             return False
         before = doc[max(span.sent.start, span.start - 14) : span.start]
-        return any(t.lemma_.lower() in ("toll", "number") for t in before)
+        return any(t.lemma_.lower() in self.lex.toll_nouns for t in before)
 
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
@@ -268,7 +299,7 @@ class CasualtyExtractor:
         doc = span.doc
         if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
             pobj = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() not in self.victims and pobj.lower_ not in ("them", "those", "us", *self.harm_adjectives):
+            if pobj is not None and pobj.lemma_.lower() not in self.victims and pobj.lower_ not in (*self.lex.people_pronouns, *self.harm_adjectives):
                 return False  # "lose thousands of small drones"
         return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and (
             root.pos_ == "NUM" or span.label_ == "VAGUE"
@@ -278,13 +309,13 @@ class CasualtyExtractor:
         label = span.label_
         text = span.text
         if label == "VAGUE":
-            q = vague_quantity(text)
+            q = vague_quantity(text, self.vague_values)
             if q is None or q.min is None:
                 return None
             return span, q
         if label == "RANGE":
             words = [t for t in span if t.like_num]
-            if len(words) == 2 and words[0].lower_ in _TENS and words[1].lower_ in _UNIT_WORDS and span[1].text == "-":
+            if len(words) == 2 and words[0].lower_ in self.tens and words[1].lower_ in self.unit_words and span[1].text == "-":
                 n = word_to_int(span.text)  # "Twenty-four" is one number, not a range
                 return (span, Quantity(n, n, False)) if n is not None else None
             nums = [word_to_int(t.text) for t in span if t.like_num]
@@ -297,7 +328,7 @@ class CasualtyExtractor:
         if 1900 <= n <= 2100 and span[0].shape_ == "dddd":
             return None
         pre_start = max(span.sent.start, span.start - 4)
-        kind, nwords = modifier_kind(doc[pre_start : span.start].text)
+        kind, nwords = modifier_kind(doc[pre_start : span.start].text, self.modifiers)
         if kind:
             start = span.start
             count = 0
@@ -342,10 +373,22 @@ class CasualtyExtractor:
             if span is None or any(i in used for i in range(span.start, span.end)):
                 continue
             cspan = Span(doc, span.start, span.end, label="CASUALTY")
-            cspan._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": None, "side": side_from_tokens(cspan)}
+            cspan._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": None, "side": self.sides.of_tokens(cspan)}
             out.append(cspan)
             used.update(range(cspan.start, cspan.end))
         return out
+
+    def _people_counted(self, obj: Token, actor_tokens: dict[int, Span]) -> tuple[int | None, int | None] | None:
+        """How many people a victim phrase with no number names; None when it is not countable."""
+        people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+            return 0, 0  # "no civilians were hurt"
+        if obj.lower_ in self.singular_pronouns or all(p.tag_ in ("NN", "NNP") for p in people):
+            # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
+            return len(people), len(people)
+        if obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
+            return None, None
+        return None
 
     def _without_numbers(self, doc: Doc, used: set[int], actor_tokens: dict[int, Span]) -> list[Span]:
         """'killed Russian soldiers', 'she was killed': an outcome with no count, or one person."""
@@ -369,21 +412,15 @@ class CasualtyExtractor:
                 obj = tok.head  # "a woman who was lightly hurt": the antecedent is the victim
             if obj is None or obj.i in used:
                 continue
-            if any(t.lower_ in ("how", "many", "any") for t in doc[obj.left_edge.i : obj.i]):
+            if any(t.lower_ in self.lex.count_nobody_words for t in doc[obj.left_edge.i : obj.i]):
                 continue  # "did not say how many people died", "denied that any soldiers had died" count nobody
-            is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in _SINGULAR_PRONOUNS or obj.ent_type_ == "PERSON"
+            is_victim = obj.lemma_.lower() in self.victims or obj.i in actor_tokens or obj.lower_ in self.singular_pronouns or obj.ent_type_ == "PERSON"
             if not is_victim or any(c.dep_ == "nummod" for c in obj.children):
                 continue
-            people = [obj, *[c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
-                lo = hi = 0  # "no civilians were hurt"
-            elif obj.lower_ in _SINGULAR_PRONOUNS or all(p.tag_ in ("NN", "NNP") for p in people):
-                # "the driver was wounded" = 1; "a man and a woman were wounded" = 2; a named person = 1
-                lo = hi = len(people)
-            elif obj.tag_ in ("NNS", "NNPS") or obj.i in actor_tokens:
-                lo = hi = None
-            else:
+            counted = self._people_counted(obj, actor_tokens)
+            if counted is None:
                 continue
+            lo, hi = counted
             np_start = min([obj.left_edge.i, obj.i])
             if obj.i > tok.i:
                 start, end = tok.i, obj.i + 1
@@ -393,12 +430,46 @@ class CasualtyExtractor:
             if any(i in used for i in range(span.start, span.end)):
                 continue
             who = doc[np_start : obj.i + 1].text
-            side = side_from_tokens(doc[np_start : obj.i + 1])
+            side = self.sides.of_tokens(doc[np_start : obj.i + 1])
             if side is None and obj.i in actor_tokens:
                 side = (actor_tokens[obj.i]._.eventie_actor or {}).get("side")
             span._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
             out.append(span)
         return out
+
+
+def _is_number_word(tok: Token) -> bool:
+    return tok.like_num and tok.lower_ not in _NOT_COUNT_SCALES  # "1.2 million" counts no casualties
+
+
+def _number_spans(doc: Doc, tens: frozenset[str], units: frozenset[str]) -> list[tuple[int, int]]:
+    """Whole numbers, in one linear pass: "One hundred and twenty", "1.2 thousand", "12".
+
+    A run of number words ("and" inside, "twenty-five" hyphens) that does not read as one well-formed
+    number ("2022 12", a table of figures) falls back to its single numbers.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_number_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_number_word(doc[j]):
+                j += 1
+            elif j + 1 < n and _is_number_word(doc[j + 1]) and (
+                doc[j].lower_ == "and" or (doc[j].text == "-" and doc[j - 1].lower_ in tens and doc[j + 1].lower_ in units)
+            ):
+                j += 2
+            else:
+                break
+        if j - i == 1 or word_to_int(doc[i:j].text) is not None:
+            out.append((i, j))
+        else:
+            out += [(k, k + 1) for k in range(i, j) if _is_number_word(doc[k])]
+        i = j
+    return out
 
 
 def _is_age(span: Span) -> bool:
@@ -409,7 +480,7 @@ def _is_age(span: Span) -> bool:
     return doc[span.start - 1].text == "," and doc[span.end].text == "," and doc[span.start - 2].pos_ in ("PROPN", "NOUN")
 
 
-def _one_of_the(span: Span) -> bool:
+def _one_of_the(span: Span, determiners: list[str]) -> bool:
     """"in one of the deadliest attacks": "one" picks an item out of a group; it counts nobody."""
     doc = span.doc
-    return span.text.lower() == "one" and span.end + 2 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in ("the", "its", "their")
+    return span.text.lower() == "one" and span.end + 2 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in determiners

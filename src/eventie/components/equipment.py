@@ -7,8 +7,7 @@ around each mention: "two Kamaz trucks" is 2, "destroyed a T-90M" is destroyed.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -16,18 +15,17 @@ from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..numbers import word_to_int
-from ..resources import equipment_rules, read_text
-from ._common import non_overlapping, set_spans, side_from_tokens, strip_span
+from ..rules import EquipmentRule, RuleComponent, Rules, StatusRow, Strict
+from ..scoring import score_weights
+from ._common import Sides, non_overlapping, set_spans, strip_span
 
-_HEADS = {
-    "truck", "trucks", "pickup", "pickups", "vehicle", "vehicles", "tank", "tanks", "system", "systems", "drone",
-    "drones", "missile", "missiles", "launcher", "launchers", "helicopter", "helicopters", "jet", "jets", "aircraft",
-    "howitzer", "howitzers", "complex", "complexes", "battery", "batteries", "radar", "radars", "ship", "ships",
-    "vessel", "vessels", "bomb", "bombs", "rocket", "rockets", "gun", "guns", "boat", "boats", "fighter", "fighters",
-    "bomber", "bombers", "apc", "apcs", "ifv", "ifvs", "station", "submarine", "frigate", "corvette",
-}
-_MODIFIERS = {"cruise", "ballistic", "guided", "attack", "kamikaze", "reconnaissance", "pickup", "military", "armoured", "armored", "combat", "transport", "landing", "patrol", "anti-ship", "air-defence", "missile", "rocket", "fighter", "supply"}
-_ONE = {"a", "an", "one", "single", "another"}
+
+class EquipmentWords(Strict):
+    """``equipment_words.yaml``."""
+
+    heads: list[str]
+    modifiers: list[str]
+    one_words: list[str]
 
 
 def _plurals(pattern: str) -> list[str]:
@@ -44,32 +42,58 @@ def _plurals(pattern: str) -> list[str]:
 @Language.factory(
     "eventie_equipment_tagger",
     assigns=["doc.spans"],
-    default_config={"spans_key": labels.EQUIPMENT, "use_ner": True, "actors_key": labels.ACTORS},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.EQUIPMENT, "use_ner": True, "actors_key": labels.ACTORS},
+    default_score_weights=score_weights(labels.EQUIPMENT),
 )
-def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, actors_key: str) -> EquipmentTagger:
-    return EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, actors_key=actors_key)
+def make_equipment_tagger(nlp: Language, name: str, spans_key: str, use_ner: bool, actors_key: str, scorer: Callable | None) -> EquipmentTagger:
+    comp = EquipmentTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, actors_key=actors_key)
+    comp.scorer = scorer
+    return comp
 
 
-class EquipmentTagger:
+class EquipmentTagger(RuleComponent):
+    rule_files = ("equipment.jsonl", "equipment_words.yaml", "equipment_status.csv", "demonyms.csv")
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str, use_ner: bool, actors_key: str = labels.ACTORS) -> None:
+        self.nlp = nlp
         self.name = name
         self.actors_key = actors_key
         self.spans_key = spans_key
         self.use_ner = use_ner
+
+    def _load_rules(self, rules: Rules) -> None:
+        nlp = self.nlp
+        words = rules.yaml("equipment_words.yaml", EquipmentWords)
+        self.heads, self.modifiers, self.one_words = frozenset(words.heads), frozenset(words.modifiers), frozenset(words.one_words)
+        self.sides = Sides(rules)
         self.rules = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_text = {}
-        for i, rule in enumerate(equipment_rules()):
+        for i, rule in enumerate(rules.jsonl("equipment.jsonl", EquipmentRule)):
             key = f"equipment_rule_{i}"
             self.rules[nlp.vocab.strings.add(key)] = rule
             exact = any(c.isupper() for c in rule.pattern)
             for form in _plurals(rule.pattern):
                 (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
                 self.by_text.setdefault(form.lower(), rule)
-        self.status = {r["lemma"]: r["status"] for r in csv.DictReader(io.StringIO(read_text("equipment_status.csv")))}
+        self.status = {r.lemma: r.status for r in rules.csv("equipment_status.csv", StatusRow)}
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
+        chosen = non_overlapping(self._candidates(doc))
+        # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
+        for span in chosen:
+            info = dict(span._.eventie_equipment)
+            info["count"] = self._count(span)
+            info["status"] = self._status(span)
+            left = doc[max(span.start - 2, 0) : span.start]
+            info["side"] = self.sides.of_tokens(list(left) + list(span)) or info["side"]
+            span._.eventie_equipment = info
+        set_spans(doc, self.spans_key, chosen)
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[Span]:
         found = []
         for match_id, start, end in list(self.exact(doc)) + list(self.lower(doc)):
             rule = self.rules[match_id]
@@ -90,27 +114,16 @@ class EquipmentTagger:
                         "rule": "NER",
                     }
                     found.append(span)
-        chosen = non_overlapping(found)
-        # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
-        for span in chosen:
-            info = dict(span._.eventie_equipment)
-            info["count"] = self._count(span)
-            info["status"] = self._status(span)
-            left = doc[max(span.start - 2, 0) : span.start]
-            info["side"] = side_from_tokens(list(left) + list(span)) or info["side"]
-            span._.eventie_equipment = info
-        set_spans(doc, self.spans_key, chosen)
-        return doc
+        return found
 
-    @staticmethod
-    def _extend(doc: Doc, end: int) -> int:
+    def _extend(self, doc: Doc, end: int) -> int:
         """Take in generic heads after a model name: 'UAZ Patriot' + 'pickup truck', 'Kalibr' + 'cruise missiles'."""
         best = end
         for j in range(end, min(end + 3, len(doc))):
             low = doc[j].lower_
-            if low in _HEADS and doc[j].pos_ in ("NOUN", "PROPN"):
+            if low in self.heads and doc[j].pos_ in ("NOUN", "PROPN"):
                 best = j + 1
-            elif low not in _MODIFIERS:
+            elif low not in self.modifiers:
                 break
         return best
 
@@ -142,7 +155,7 @@ class EquipmentTagger:
             n = word_to_int(doc[i].text)
             if n is not None and doc[i].like_num:
                 return n
-            if doc[i].lower_ in _ONE and root.tag_ in ("NN", "NNP"):
+            if doc[i].lower_ in self.one_words and root.tag_ in ("NN", "NNP"):
                 return 1
         return None
 

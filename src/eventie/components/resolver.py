@@ -25,8 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..rules import ActorRule, EquipmentRule, PersonnelRow, ResolverRules, Rules
-from ._common import SavedBeforeRules
+from ..rules import ActorRule, EquipmentRule, PersonnelRow, ResolverRules, RuleComponent, Rules
 
 NER_RULE = "NER"
 
@@ -70,7 +69,7 @@ def _capitalised(span: Span, lower_forms: set[str]) -> bool:
     return False
 
 
-class SpanResolver(SavedBeforeRules):
+class SpanResolver(RuleComponent):
     """Keeps or drops the taggers' actor and equipment spans; see the module docstring for the rules."""
 
     rule_files = ("resolver.yaml", "personnel.csv", "actors.jsonl", "equipment.jsonl")

@@ -19,8 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..rules import ContextRules, Rules
-from ._common import SavedBeforeRules
+from ..rules import ContextRules, RuleComponent, Rules
 
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -63,7 +62,7 @@ def make_line_segmenter(nlp: Language, name: str, blocks_key: str) -> LineSegmen
     return LineSegmenter(name, blocks_key=blocks_key)
 
 
-class LineSegmenter(SavedBeforeRules):
+class LineSegmenter(RuleComponent):
     """Sentence starts at line breaks and datelines; page blocks as labelled spans."""
 
     rule_files = ("context.yaml",)

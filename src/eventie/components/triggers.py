@@ -8,48 +8,66 @@ trigger ("attack", "strike", "hit") takes a specific type from the weapons its s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..resources import trigger_rules
+from ..rules import RuleComponent, Rules, Strict, TriggerRule
+from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
-_SPECIFIC_BY_CATEGORY = {
-    "drone": "drone_strike",
-    "naval_drone": "naval_attack",
-    "missile": "missile_strike",
-    "artillery": "shelling",
-    "mlrs": "shelling",
-    "aircraft": "air_strike",
-    "helicopter": "air_strike",
-}
-_WEAPONS = {"drone", "naval_drone", "missile", "bomb", "artillery", "mlrs", "aircraft"}
-_MODALS = {"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "wo"}
-_IRREALIS_VERBS = {"threaten", "urge", "plan", "vow", "warn", "intend", "promise", "design", "prepare", "seek", "want", "aim", "pledge", "stop", "avoid", "prevent", "deter"}
-_PRISONER_WORDS = {"prisoner", "prisoners", "pow", "pows", "captive", "captives", "detainee", "detainees", "hostage", "hostages", "body", "bodies"}
+
+class TriggerWords(Strict):
+    """``trigger_words.yaml``."""
+
+    refine_order: list[str]
+    specific_by_category: dict[str, str]
+    air_bomb_words: list[str]
+    refinable_types: list[str]
+    refinable_phrases: dict[str, list[str]]
+    overriding_types: list[str]
+    weapon_categories: list[str]
+    modals: list[str]
+    irrealis_verbs: list[str]
+    prisoner_words: list[str]
 
 
 @Language.factory(
     "eventie_trigger_tagger",
     assigns=["doc.spans"],
     requires=["doc.spans", "doc.spans"],
-    default_config={"spans_key": labels.TRIGGERS, "equipment_key": labels.EQUIPMENT, "places_key": labels.PLACES},
+    default_config={"scorer": {"@scorers": "eventie.spans_scorer.v1"}, "spans_key": labels.TRIGGERS, "equipment_key": labels.EQUIPMENT, "places_key": labels.PLACES},
+    default_score_weights=score_weights(labels.TRIGGERS),
 )
-def make_trigger_tagger(nlp: Language, name: str, spans_key: str, equipment_key: str, places_key: str) -> TriggerTagger:
-    return TriggerTagger(nlp, name, spans_key=spans_key, equipment_key=equipment_key, places_key=places_key)
+def make_trigger_tagger(nlp: Language, name: str, spans_key: str, equipment_key: str, places_key: str, scorer: Callable | None) -> TriggerTagger:
+    comp = TriggerTagger(nlp, name, spans_key=spans_key, equipment_key=equipment_key, places_key=places_key)
+    comp.scorer = scorer
+    return comp
 
 
-class TriggerTagger:
+class TriggerTagger(RuleComponent):
+    rule_files = ("triggers.jsonl", "trigger_words.yaml")
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str, equipment_key: str, places_key: str) -> None:
+        self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.equipment_key = equipment_key
         self.places_key = places_key
+
+    def _load_rules(self, rules: Rules) -> None:
+        nlp = self.nlp
+        self.words = words = rules.yaml("trigger_words.yaml", TriggerWords)
+        self.weapons = frozenset(words.weapon_categories)
+        self.modals = frozenset(words.modals)
+        self.irrealis_verbs = frozenset(words.irrealis_verbs)
+        self.prisoner_words = frozenset(words.prisoner_words)
         self.matcher = Matcher(nlp.vocab)
         self.meta = {}
-        for rule in trigger_rules():
+        for rule in rules.jsonl("triggers.jsonl", TriggerRule):
             for phrase in rule.lemmas:
                 key = f"{rule.id}|{phrase}"
                 self.meta[nlp.vocab.strings.add(key)] = (rule, phrase)
@@ -60,10 +78,11 @@ class TriggerTagger:
                 self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
         places = list(doc.spans[self.places_key]) if self.places_key in doc.spans else []
         place_tokens = {i for p in places for i in range(p.start, p.end)}
-        weapon_tokens = {e.root.i for e in equipment if (e._.eventie_equipment or {}).get("category") in _WEAPONS}
+        weapon_tokens = {e.root.i for e in equipment if (e._.eventie_equipment or {}).get("category") in self.weapons}
         found = []
         for match_id, start, end in self.matcher(doc):
             rule, phrase = self.meta[match_id]
@@ -74,9 +93,9 @@ class TriggerTagger:
                 continue
             etype = rule.type
             generic = etype == "attack"
-            if etype in ("attack", "explosion") or (etype == "armed_clash" and phrase in ("raid", "assault")):
+            if etype in self.words.refinable_types or phrase in self.words.refinable_phrases.get(etype, ()):
                 refined = self._refine(span, equipment)
-                if refined and (generic or refined in ("drone_strike", "missile_strike", "naval_attack", "air_strike")):
+                if refined and (generic or refined in self.words.overriding_types):
                     etype = refined
                     generic = False
             span._.eventie_trigger = {"type": etype, "rule": rule.id, "generic": generic}
@@ -84,24 +103,22 @@ class TriggerTagger:
         set_spans(doc, self.spans_key, non_overlapping(found))
         return doc
 
-    @staticmethod
-    def _irrealis(span: Span) -> bool:
+    def _irrealis(self, span: Span) -> bool:
         """Negated, future, modal or wished-for: 'did not strike', 'will hit', 'threatens strikes'."""
         root = span.root
         verb = root if root.pos_ == "VERB" else (root.head if root.dep_ in ("dobj", "nsubjpass") else None)
         if verb is not None:
             for c in verb.children:
-                if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS):
+                if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.modals):
                     return True
-            if verb.lemma_ in _IRREALIS_VERBS and verb is not root:
+            if verb.lemma_ in self.irrealis_verbs and verb is not root:
                 return True
         head = root.head
-        if root.dep_ in ("xcomp", "dobj", "pobj", "ccomp") and head.lemma_ in _IRREALIS_VERBS:
+        if root.dep_ in ("xcomp", "dobj", "pobj", "ccomp") and head.lemma_ in self.irrealis_verbs:
             return True
         return False
 
-    @staticmethod
-    def _allowed(span: Span, constraint: str | None, place_tokens: set[int], weapon_tokens: set[int]) -> bool:
+    def _allowed(self, span: Span, constraint: str | None, place_tokens: set[int], weapon_tokens: set[int]) -> bool:
         root = span.root
         if constraint is None:
             return True
@@ -110,7 +127,7 @@ class TriggerTagger:
         if constraint == "particle_up":
             return any(c.dep_ == "prt" and c.lower_ == "up" for c in root.children)
         if constraint == "prisoner_context":
-            return any(t.lower_ in _PRISONER_WORDS for t in span.sent)
+            return any(t.lower_ in self.prisoner_words for t in span.sent)
         if constraint == "weapon_object":
             # "Russia launched 40 drones", "fired three missiles": an attack only with a weapon as object
             return root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i in weapon_tokens for c in root.children)
@@ -124,14 +141,13 @@ class TriggerTagger:
             return False
         return True
 
-    @staticmethod
-    def _refine(span: Span, equipment: list[Span]) -> str | None:
+    def _refine(self, span: Span, equipment: list[Span]) -> str | None:
         sent = span.sent
         cats = [(e._.eventie_equipment or {}).get("category") for e in equipment if sent.start <= e.start < sent.end]
-        for cat in ("naval_drone", "drone", "missile", "aircraft", "helicopter", "mlrs", "artillery"):
+        for cat in self.words.refine_order:
             if cat in cats:
-                return _SPECIFIC_BY_CATEGORY[cat]
+                return self.words.specific_by_category[cat]
         if "bomb" in cats:
             names = " ".join(e.text.lower() for e in equipment if sent.start <= e.start < sent.end)
-            return "air_strike" if any(w in names for w in ("glide", "aerial", "guided", "fab", "kab", "barrel")) else "explosion"
+            return "air_strike" if any(w in names for w in self.words.air_bomb_words) else "explosion"
         return None

@@ -13,7 +13,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,25 @@ def extract(
     Input JSONL lines are {"text": ..., "published": "YYYY-MM-DD", "id": ...}; other keys pass through to
     Document.meta. Bad lines are reported (file:line) and skipped; exit code 1 then.
     """
+    input = _input_path(input, sample)
+    fmt = _output_format(fmt, output)
+    ex = _load(model)
+    problems: list[str] = []
+    records = _read_inputs(input, published, problems)
+    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
+    show = progress if progress is not None else bool(output) and output != "-"
+    with AtomicWriter(output) as fh, _progress(show) as tick:
+        n_docs, n_events = _write_documents(fh, docs, fmt, problems, tick)
+    for p in problems:
+        _err(p)
+    _err(f"{n_docs} documents, {n_events} events" + (f", {len(problems)} skipped" if problems else ""))
+    if n_docs == 0:
+        raise typer.Exit(EXIT_NO_INPUT)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _input_path(input: str | None, sample: bool) -> str:
     if sample:
         from importlib import resources
 
@@ -178,59 +198,57 @@ def extract(
     if input != "-" and not Path(input).exists():
         _err(f"input not found: {input}")
         raise typer.Exit(EXIT_NO_INPUT)
+    return input
+
+
+def _output_format(fmt: str | None, output: str | None) -> str:
     fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
     if fmt not in ("json", "jsonl", "csv"):
         _err(f"unknown format {fmt!r}: use json, jsonl or csv")
         raise typer.Exit(EXIT_USAGE)
-    ex = _load(model)
-    problems: list[str] = []
-    records = _read_inputs(input, published, problems)
-    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
-    show = progress if progress is not None else bool(output) and output != "-"
-    n_docs = n_events = 0
-    with AtomicWriter(output) as fh:
-        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        if fmt == "json":
-            fh.write("[\n")
-        first = True
-        it = docs
-        if show:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    return fmt
 
-            prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
-            prog.start()
-            task = prog.add_task("docs", total=None)
-        try:
-            for doc in it:
-                n_docs += 1
-                n_events += len(doc.events)
-                for w in doc.warnings:
-                    if w.startswith("W004"):
-                        problems.append(w)
-                if writer:
-                    for ev in doc.events:
-                        writer.writerow(event_row(doc.id, ev))
-                elif fmt == "jsonl":
-                    fh.write(doc.model_dump_json() + "\n")
-                else:
-                    fh.write(("" if first else ",\n") + doc.model_dump_json(indent=2))
-                    first = False
-                if show:
-                    prog.update(task, advance=1)
-        finally:
-            if show:
-                prog.stop()
-        if fmt == "json":
-            fh.write("\n]\n")
-    for p in problems:
-        _err(p)
-    _err(f"{n_docs} documents, {n_events} events" + (f", {len(problems)} skipped" if problems else ""))
-    if n_docs == 0:
-        raise typer.Exit(EXIT_NO_INPUT)
-    if problems:
-        raise typer.Exit(EXIT_SKIPPED)
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[], None]]:
+    """A callable that advances a progress bar by one document (a no-op when not shown)."""
+    if not show:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=False)
+    prog.start()
+    task = prog.add_task("docs", total=None)
+    try:
+        yield lambda: prog.update(task, advance=1)
+    finally:
+        prog.stop()
+
+
+def _write_documents(fh: io.TextIOBase, docs: Iterable[Any], fmt: str, problems: list[str], tick: Callable[[], None]) -> tuple[int, int]:
+    """Stream Documents to ``fh`` as JSON (an array), JSONL or CSV (one row per event); W004s go to problems."""
+    n_docs = n_events = 0
+    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    if fmt == "json":
+        fh.write("[\n")
+    for doc in docs:
+        n_docs += 1
+        n_events += len(doc.events)
+        problems.extend(w for w in doc.warnings if w.startswith("W004"))
+        if writer:
+            for ev in doc.events:
+                writer.writerow(event_row(doc.id, ev))
+        elif fmt == "jsonl":
+            fh.write(doc.model_dump_json() + "\n")
+        else:
+            fh.write(("" if n_docs == 1 else ",\n") + doc.model_dump_json(indent=2))
+        tick()
+    if fmt == "json":
+        fh.write("\n]\n")
+    return n_docs, n_events
 
 
 @app.command()
@@ -241,33 +259,34 @@ def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files
     good, problems = read_annotations(files)
     for p in problems:
         _err(str(p))
-    typer.echo(f"{len(good)} valid records, {len(problems)} bad lines")
+    bad = [p for p in problems if p.kind == "error"]
+    skipped = len(problems) - len(bad)
+    typer.echo(f"{len(good)} valid records, {len(bad)} bad lines" + (f", {skipped} skipped (answer reject/ignore)" if skipped else ""))
     if not good:
         raise typer.Exit(EXIT_NO_INPUT)
-    if problems:
+    if bad:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _parse_overrides(args: list[str]) -> dict[str, Any]:
-    """spaCy-style overrides: --training.max_epochs 5 or --training.max_epochs=5."""
-    out: dict[str, Any] = {}
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if not a.startswith("--"):
-            raise typer.BadParameter(f"unexpected argument {a!r}")
-        key, _, val = a[2:].partition("=")
-        if not _:
-            if i + 1 >= len(args):
-                raise typer.BadParameter(f"override {a} has no value")
-            val = args[i + 1]
-            i += 1
-        try:
-            out[key] = json.loads(val)
-        except json.JSONDecodeError:
-            out[key] = val
+def _train_args(tokens: list[str]) -> tuple[list[Path], dict[str, Any]]:
+    """Split typer's leftover arguments into files and config overrides, read as ``spacy train`` reads them.
+
+    An override's value is the next argument unless that starts with "--" (then it is a bare flag, True);
+    the overrides themselves go through spaCy's own parser (JSON values, ``--a.b=c``, SPACY_CONFIG_OVERRIDES).
+    """
+    from ..training.trainer import parse_overrides
+
+    files, rest, i = [], [], 0
+    while i < len(tokens):
+        if tokens[i].startswith("--"):
+            rest.append(tokens[i])
+            if "=" not in tokens[i] and i + 1 < len(tokens) and not tokens[i + 1].startswith("--"):
+                rest.append(tokens[i + 1])
+                i += 1
+        else:
+            files.append(Path(tokens[i]))
         i += 1
-    return out
+    return files, parse_overrides(rest)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -287,20 +306,10 @@ def train(
     from ..training.trainer import train as run_train
 
     # Unknown --section.key options land among the files (typer's variadic argument); split them out.
-    tokens = [str(f) for f in train_files] + list(ctx.args)
-    files, rest, i = [], [], 0
-    while i < len(tokens):
-        if tokens[i].startswith("--"):
-            rest.append(tokens[i])
-            if "=" not in tokens[i] and i + 1 < len(tokens):
-                rest.append(tokens[i + 1])
-                i += 1
-        else:
-            files.append(Path(tokens[i]))
-        i += 1
+    files, overrides = _train_args([str(f) for f in train_files] + list(ctx.args))
     try:
         out = run_train(files, output, dev_paths=dev or None, config=config, gpu_id=gpu_id,
-                        overrides=_parse_overrides(rest), max_steps=max_steps, seed=seed, workdir=workdir,
+                        overrides=overrides, max_steps=max_steps, seed=seed, workdir=workdir,
                         log=lambda m: _err(m))
     except (AnnotationFileError, ConfigError) as exc:
         _err(str(exc))

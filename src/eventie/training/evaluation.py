@@ -12,13 +12,13 @@ Also scores the real-reporting benchmark format (gold strings, matched leniently
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import labels
+from ..scoring import _norm, _tokens, lenient  # noqa: F401  (lenient is this module's public name too)
 from .annotation import AnnotatedArticle, read_annotations
 
 _SPAN_KEYS = {
@@ -108,25 +108,6 @@ def _tally(prf: PRF, n_gold: int, n_pred: int, n_match: int) -> None:
     prf.tp += n_match
     prf.fp += n_pred - n_match
     prf.fn += n_gold - n_match
-
-
-def _norm(s: str | None) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (s or "").lower()).strip()
-
-
-def _tokens(s: str | None) -> set[str]:
-    return set(_norm(s).split()) - {"the", "a", "an", "of", "s"}
-
-
-def lenient(a: str | None, b: str | None) -> bool:
-    """Containment either way, or half the words shared: the benchmark's matching rule."""
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:
-        return False
-    if na in nb or nb in na:
-        return True
-    ta, tb = _tokens(a), _tokens(b)
-    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= 0.5
 
 
 def score_docs(gold_docs: Sequence[AnnotatedArticle], pred_docs: Sequence[Any]) -> Scores:

@@ -16,17 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
-from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
-from .annotation import AnnotatedArticle, LineProblem, read_annotations
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
-from ..pipeline import base_pipeline_name
+from ..pipeline import base_pipeline_name, check_base_model
+from ..scoring import FIELDS
+from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
+from .annotation import AnnotatedArticle, LineProblem, read_annotations
 
 TRAINED_LABELS = (*NER_LABELS, "DATE")
 
@@ -51,27 +53,38 @@ def config_path(name_or_path: str) -> Path:
     return p
 
 
-def to_docbin(records: Sequence[AnnotatedArticle], nlp: Language) -> tuple[DocBin, ConversionReport]:
-    """Tokenise with the base tokenizer and set ACTOR/EQUIPMENT/DATE spans as entities.
+_GOLD_EXCLUDE = {"start", "end", "label", "text", "occurrence"}
 
-    Spans that do not sit on token boundaries are snapped inwards ("contract"); ones that vanish are
-    reported, never silently dropped.
+
+def to_docbin(records: Sequence[AnnotatedArticle], nlp: Language) -> tuple[DocBin, ConversionReport]:
+    """Tokenise with the base tokenizer; ACTOR/EQUIPMENT/DATE spans become entities (what the NER learns).
+
+    Every annotated span also goes into ``doc.spans`` under its component's key, with its attributes on the
+    component's extension (``span._.eventie_casualty`` = kind, min, max ...), so that eventie's scorers
+    can score ``spacy evaluate`` and ``spacy train`` runs field by field. Spans that do not sit on token
+    boundaries are snapped inwards ("contract"); ones that vanish are reported, never silently dropped.
     """
-    db = DocBin(store_user_data=False)
+    db = DocBin(store_user_data=True)
     rep = ConversionReport()
     for rec in records:
         doc = nlp.make_doc(rec.text)
         ents = []
+        gold: dict[str, list] = {key: [] for key, _ in FIELDS.values()}
         for i, sp in enumerate(rec.spans):
-            if sp.label not in TRAINED_LABELS:
-                continue
             span = doc.char_span(sp.start, sp.end, label=sp.label, alignment_mode="contract")
             if span is None or not len(span):
                 rep.misaligned.append(f"{rec.meta.id}: span {i} {sp.label} {rec.text[sp.start:sp.end]!r} is not on token boundaries")
                 continue
-            ents.append(span)
+            if sp.label in TRAINED_LABELS:
+                ents.append(span)
+            if sp.label in FIELDS:
+                key, attr = FIELDS[sp.label]
+                setattr(span._, attr, sp.model_dump(mode="json", exclude_none=True, exclude=_GOLD_EXCLUDE))
+                gold[key].append(span)
         kept = filter_spans(ents)
         doc.ents = kept
+        for key, spans in gold.items():
+            doc.spans[key] = spans
         rep.entities += len(kept)
         rep.docs += 1
         db.add(doc)
@@ -114,6 +127,24 @@ def load_records(paths: Sequence[str | Path], *, what: str) -> tuple[list[Annota
     return records, problems
 
 
+def _eventie_requirement() -> str:
+    from .. import __version__
+
+    major, minor = (int(x) for x in __version__.split(".")[:2])
+    return f"eventie>={__version__},<{major}.{minor + 1}.0"
+
+
+def parse_overrides(args: Sequence[str]) -> dict[str, Any]:
+    """``["--training.max_steps", "10", "--x.flag"]`` -> ``{"training.max_steps": 10, "x.flag": True}``.
+
+    spaCy's own parser, so overrides mean exactly what they mean to ``spacy train`` (bare flags are True,
+    values are JSON where they parse, ``SPACY_CONFIG_OVERRIDES`` is read too).
+    """
+    from spacy.cli._util import parse_config_overrides
+
+    return parse_config_overrides(list(args))
+
+
 def train(
     train_paths: Sequence[str | Path],
     output: str | Path,
@@ -121,7 +152,7 @@ def train(
     dev_paths: Sequence[str | Path] | None = None,
     config: str = "cnn",
     gpu_id: int = -1,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, object] | Sequence[str] | None = None,
     max_steps: int | None = None,
     seed: int = 0,
     workdir: str | Path | None = None,
@@ -135,12 +166,43 @@ def train(
         dev_paths: annotated JSONL for model selection; default: 10% of train, split by id.
         config (str): 'cnn', 'trf', or a path to a spaCy config.
         gpu_id (int): GPU to train on, -1 for CPU.
-        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}.
+        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}, or CLI-style arguments
+            (["--training.max_epochs", "5"]) read by spaCy's parser (see parse_overrides).
         max_steps (int | None): shortcut for training.max_steps.
         seed (int): random seed (system.seed).
     """
     from spacy.cli.train import train as spacy_train
 
+    if overrides is not None and not isinstance(overrides, dict):
+        overrides = parse_overrides(overrides)
+    records, dev, problems = _records(train_paths, dev_paths, log)
+    cfg = config_path(config)
+    base = base_pipeline_name()
+    check_base_model(base)
+    work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventie-train-"))
+    work.mkdir(parents=True, exist_ok=True)
+    _write_corpora({"train": records, "dev": dev}, base, work, log)
+    ov = _overrides(cfg, work, base, seed, max_steps, overrides)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    spacy_train(cfg, work / "training", overrides=ov, use_gpu=gpu_id)
+    out = _publish(work / "training", Path(output), {
+        "config": config,
+        "train_files": [str(p) for p in train_paths],
+        "train_docs": len(records),
+        "dev_docs": len(dev),
+        "skipped_lines": len(problems),
+        "seed": seed,
+    })
+    if workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _records(
+    train_paths: Sequence[str | Path], dev_paths: Sequence[str | Path] | None, log
+) -> tuple[list[AnnotatedArticle], list[AnnotatedArticle], list[LineProblem]]:
+    """Training and dev records (dev: the given files, else 10% of train by id); bad lines are logged."""
     records, problems = load_records(train_paths, what="training")
     for p in problems:
         log(f"skipped {p}")
@@ -150,17 +212,20 @@ def train(
             log(f"skipped {p}")
     else:
         records, dev = split_dev(records)
-    cfg = config_path(config)
-    base = base_pipeline_name()
+    return records, dev, problems
+
+
+def _write_corpora(corpora: dict[str, list[AnnotatedArticle]], base: str, work: Path, log) -> None:
     tok_nlp = spacy.load(base, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"])
-    work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventie-train-"))
-    work.mkdir(parents=True, exist_ok=True)
-    for name, recs in (("train", records), ("dev", dev)):
+    for name, recs in corpora.items():
         db, rep = to_docbin(recs, tok_nlp)
         db.to_disk(work / f"{name}.spacy")
         for m in rep.misaligned:
             log(f"warning: {m}")
         log(f"{name}: {rep.docs} documents, {rep.entities} entities")
+
+
+def _overrides(cfg: Path, work: Path, base: str, seed: int, max_steps: int | None, overrides: dict[str, object] | None) -> dict[str, object]:
     ov: dict[str, object] = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "paths.base": base, "system.seed": seed}
     if max_steps is not None:
         ov["training.max_steps"] = max_steps
@@ -168,13 +233,14 @@ def train(
     ov.update(overrides or {})
     if "components.transformer" in cfg.read_text() and not ov.get("paths.transformer"):
         ov["paths.transformer"] = default_transformer_path()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    spacy_train(cfg, work / "training", overrides=ov, use_gpu=gpu_id)
-    best = work / "training" / "model-best"
+    return ov
+
+
+def _publish(training: Path, out: Path, provenance: dict[str, object]) -> Path:
+    """Copy the best model (else the last) to ``out`` and record how it was trained in its meta.json."""
+    best = training / "model-best"
     if not best.exists():
-        best = work / "training" / "model-last"
-    out = Path(output)
+        best = training / "model-last"
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
@@ -182,15 +248,8 @@ def train(
     meta = json.loads(meta_path.read_text())
     meta["name"] = out.name.replace("-", "_")
     meta["description"] = "eventie pipeline trained by `eventie train`"
-    meta["eventie"] = {
-        "config": config,
-        "train_files": [str(p) for p in train_paths],
-        "train_docs": len(records),
-        "dev_docs": len(dev),
-        "skipped_lines": len(problems),
-        "seed": seed,
-    }
+    # `spacy package` turns this folder into an installable pipeline; it needs eventie's factories
+    meta["requirements"] = [r for r in meta.get("requirements", []) if not r.startswith("eventie")] + [_eventie_requirement()]
+    meta["eventie"] = provenance
     meta_path.write_text(json.dumps(meta, indent=2))
-    if workdir is None:
-        shutil.rmtree(work, ignore_errors=True)
     return out

@@ -21,8 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ... import labels
-from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, Rules
-from .._common import SavedBeforeRules
+from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleComponent, Rules
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
@@ -44,7 +43,7 @@ def make_event_assembler(
     return EventAssembler(name, attach_window=attach_window, min_evidence=min_evidence, blocks_key=blocks_key, sources_key=sources_key)
 
 
-class EventAssembler(SavedBeforeRules):
+class EventAssembler(RuleComponent):
     """Reads spans, writes ``doc._.eventie_events``; holds rules only, no per-document state."""
 
     rule_files = ("assembler.yaml", "context.yaml", "codebook.yaml", "demonyms.csv")

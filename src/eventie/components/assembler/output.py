@@ -105,6 +105,7 @@ class EventWriter:
             "trigger": evidence(trigger),
             "date": date_value,
             "date_text": evidence(date_span) if date_span is not None else None,
+            "date_end": date_span._.eventie_date.get("end") if date_span is not None else None,
             "location": self.location(doc, d.place()),
             "actors": actors,
             "equipment": equipment,
