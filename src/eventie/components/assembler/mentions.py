@@ -14,9 +14,11 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from ... import labels
-from ...rules import AssemblerRules
+from ...rules import PRECISIONS, AssemblerRules
 from .document import CAPTION, DocView
 from .roles import ActorMention, RoleReader
+
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 
 @dataclass
@@ -36,13 +38,18 @@ class Mention:
 
     @cached_property
     def place(self) -> Span | None:
-        cities = [p for p in self.places if not p._.eventie_place["is_region"]]
-        return (cities or self.places or [None])[0]
+        # the most specific place the sentence names: settlement > district > region > country
+        return min(self.places, key=precision_rank, default=None)
 
     @property
     def date(self) -> str | None:
         vals = [d._.eventie_date["value"] for d in self.dates if d._.eventie_date["value"]]
         return vals[0] if vals else None
+
+
+def precision_rank(place: Span) -> int:
+    """0 for a settlement, 1 for a district (or unknown), 2 for a region, 3 for a country."""
+    return _PRECISION_RANK.get(place._.eventie_place.get("precision"), 1)
 
 
 class EventDraft:
@@ -51,7 +58,7 @@ class EventDraft:
     def __init__(self, mentions: list[Mention], specificity: dict[str, int]) -> None:
         self.mentions: list[Mention] = []
         self.specificity = specificity
-        self._places: dict[tuple[bool, bool], Span] = {}
+        self._places: dict[tuple[bool, int], Span] = {}
         self._date: tuple[str | None, Span | None] | None = None
         self._caption_date: tuple[str | None, Span | None] | None = None
         for m in mentions:
@@ -61,7 +68,7 @@ class EventDraft:
         self.mentions.append(m)
         p = m.place
         if p is not None:
-            self._places.setdefault((m.kind != CAPTION, not p._.eventie_place["is_region"]), p)
+            self._places.setdefault((m.kind != CAPTION, precision_rank(p)), p)
         for d in m.dates:
             if d._.eventie_date["value"]:
                 if m.kind == CAPTION:
@@ -75,10 +82,8 @@ class EventDraft:
         return max((m.type for m in self.mentions), key=lambda t: self.specificity.get(t, 3))
 
     def place(self) -> Span | None:
-        for key in ((True, True), (True, False), (False, True), (False, False)):
-            if key in self._places:
-                return self._places[key]
-        return None
+        keys = sorted(self._places, key=lambda k: (not k[0], k[1]))  # body before caption, then most specific
+        return self._places[keys[0]] if keys else None
 
     def date(self) -> tuple[str | None, Span | None]:
         return self._date or self._caption_date or (None, None)

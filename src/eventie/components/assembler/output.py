@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ... import labels
 from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
-from ...schema import Place
+from ...schema import Mention, Place
 from .certainty import certainty
 from .document import BODY
 from .entities import actor_entities, equipment_entities, evidence
@@ -59,7 +59,7 @@ class EventWriter:
         occupied = info["occupied"] or any(
             p._.eventie_place["occupied"] and p._.eventie_place["name"] == info["name"] for p in doc.spans.get(labels.PLACES, [])
         )
-        resolved = {k: info[k] for k in Place.model_fields if k in info and k != "occupied"}
+        resolved = {k: info.get(k) for k in Place.model_fields if k not in Mention.model_fields and k != "occupied"}
         return {**evidence(place), **resolved, "occupied": True if occupied else None}
 
     @staticmethod
