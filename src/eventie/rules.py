@@ -363,6 +363,38 @@ class Codebook(Strict):
     types: list[CodebookType]
 
 
+class AssemblerRules(Strict):
+    """``assembler.yaml``: the word lists and codebook facts the event assembler reads (docs/events.md)."""
+
+    specificity: dict[str, int]
+    remote_types: frozenset[str]
+    group_nouns: frozenset[str]
+    target_preps: frozenset[str]
+    blocked_edges: frozenset[str]
+    modifier_deps: frozenset[str]
+    object_deps: frozenset[str]
+    attributive_deps: frozenset[str]
+    actor_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
+    means_categories: frozenset[str]
+    platform_categories: frozenset[str]
+    party_kinds: frozenset[str]
+    harm_kinds: frozenset[str]
+    harm_types: dict[str, str]
+    harm_default_type: str
+    status_rank: tuple[str, ...]
+    generic_rules: frozenset[str]
+
+
+class ResolverRules(Strict):
+    """``resolver.yaml``: what the span resolver needs to tell a real NER span from junk (docs/events.md)."""
+
+    equipment_heads: frozenset[str]
+    people_heads: frozenset[str]
+    not_actor_heads: frozenset[str]
+
+
 PRECISIONS = ("settlement", "district", "region", "country")
 
 
@@ -452,7 +484,7 @@ def load_gazetteer(raw: bytes, weak_text: str) -> Gazetteer:
 
 
 __all__ = [
-    "ActorRule", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
+    "ActorRule", "AssemblerRules", "ResolverRules", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
     "EquipmentRule", "PersonnelRow", "PlaceEntry", "RuleComponent", "Rules", "StatusRow", "Strict",
     "TriggerRule", "Gazetteer", "PRECISIONS", "load_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
     "rules_config", "rules_dir",
