@@ -243,6 +243,9 @@ class CueRule(Strict):
     # ConText-style behaviour of the cue, on the rule rather than keyed to its id in code
     requires_source: bool = False  # "added", "noted", "published" attribute only with a speaker
     requires_judgement: bool = False  # "called": only "called X Y" / "called on", not "a village called"
+    # a parse check the match must pass, named in components/claims.py ("modal_epistemic": "may" the month
+    # and "could not reach" are no hedges; "passive_unsourced": "were reported" with nobody reporting)
+    guard: str | None = None
 
     def model_post_init(self, _ctx: Any) -> None:
         if (self.phrase is None) == (self.pattern is None):
