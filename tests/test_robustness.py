@@ -155,9 +155,23 @@ _texts = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_HEALTH = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=_HEALTH)
 @given(text=_texts)
 def test_property_never_crashes_offsets_hold_and_output_is_deterministic(rules, text):
+    _never_crashes(rules, text)
+
+
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None, suppress_health_check=_HEALTH)
+@given(text=_texts)
+def test_property_many_examples(rules, text):
+    _never_crashes(rules, text)
+
+
+def _never_crashes(rules, text: str) -> None:
     try:
         first = rules.extract(text)
     except EventieError:
