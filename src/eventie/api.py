@@ -144,7 +144,7 @@ class Extractor:
             for ev in doc._.eventie_events or []:
                 ev = _shift(ev, offset) if offset else ev
                 if originals is not None and originals[idx] != items[idx][0]:
-                    ev = _retext(ev, originals[idx])
+                    ev = _retext(ev, originals[idx], getattr(items[idx][0], "to_original", None))
                 results[idx][0].append(Event.model_validate(ev))
         return results
 
@@ -270,15 +270,20 @@ def _work_batch(batch: list[tuple[int, Any]]) -> list[Document]:
     return list(ex._flush(buf, len(buf), 1))
 
 
-def _retext(ev: Any, original: str) -> Any:
-    """Set every mention's text to original[start:end] (clean-up kept offsets, not characters)."""
+def _retext(ev: Any, original: str, to_original: Any = None) -> Any:
+    """Set every mention's text to original[start:end] (clean-up kept offsets, not characters).
+
+    ``to_original`` (from ``CleanText``) moves offsets inside words whose HTML entities were decoded.
+    """
     if isinstance(ev, dict):
-        out = {k: _retext(v, original) for k, v in ev.items()}
+        out = {k: _retext(v, original, to_original) for k, v in ev.items()}
         if isinstance(out.get("start"), int) and isinstance(out.get("end"), int) and "text" in out:
+            if to_original is not None:
+                out["start"], out["end"] = to_original(out["start"]), to_original(out["end"])
             out["text"] = original[out["start"] : out["end"]]
         return out
     if isinstance(ev, (list, tuple)):
-        return [_retext(x, original) for x in ev]
+        return [_retext(x, original, to_original) for x in ev]
     return ev
 
 

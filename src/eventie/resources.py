@@ -12,6 +12,7 @@ from typing import Any
 
 from .rules import (
     ActorRule,
+    BaseModelPin,
     CasualtyLexicon,
     ChannelRow,
     Codebook,
@@ -19,6 +20,7 @@ from .rules import (
     CueRule,
     DemonymRow,
     EquipmentRule,
+    HtmlRules,
     PersonnelRow,
     PlaceEntry,
     TriggerRule,
@@ -32,8 +34,8 @@ from .rules import (
 read_text = read_packaged
 
 __all__ = [
-    "ActorRule", "CueRule", "EquipmentRule", "PlaceEntry", "TriggerRule", "actor_rules", "casualty_lexicon",
-    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "personnel",
+    "ActorRule", "BaseModelPin", "CueRule", "EquipmentRule", "PlaceEntry", "TriggerRule", "actor_rules", "base_model_pin", "casualty_lexicon",
+    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "html_rules", "personnel",
     "read_text", "trigger_rules",
 ]
 
@@ -82,6 +84,18 @@ def casualty_lexicon() -> dict[str, Any]:
 @cache
 def context_rules() -> dict[str, Any]:
     return parse_yaml("context.yaml", read_packaged("context.yaml"), ContextRules).model_dump()
+
+
+@cache
+def base_model_pin() -> BaseModelPin:
+    """``base_model.json``: the base pipeline release eventie is pinned to, file by file."""
+    return BaseModelPin.model_validate_json(read_packaged("base_model.json"))
+
+
+@cache
+def html_rules() -> HtmlRules:
+    """``html.yaml``: page furniture blanked before extraction (read by eventie.text, not a component)."""
+    return parse_yaml("html.yaml", read_packaged("html.yaml"), HtmlRules)
 
 
 @cache

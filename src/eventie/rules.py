@@ -24,7 +24,7 @@ from typing import Any, ClassVar, TypeVar
 
 import srsly
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.util import registry
 
@@ -243,6 +243,9 @@ class CueRule(Strict):
     # ConText-style behaviour of the cue, on the rule rather than keyed to its id in code
     requires_source: bool = False  # "added", "noted", "published" attribute only with a speaker
     requires_judgement: bool = False  # "called": only "called X Y" / "called on", not "a village called"
+    # a parse check the match must pass, named in components/claims.py ("modal_epistemic": "may" the month
+    # and "could not reach" are no hedges; "passive_unsourced": "were reported" with nobody reporting)
+    guard: str | None = None
 
     def model_post_init(self, _ctx: Any) -> None:
         if (self.phrase is None) == (self.pattern is None):
@@ -322,6 +325,27 @@ class ContextRules(Strict):
     background_markers: list[str]
     background_patterns: list[str]
     organisation_words: list[str]
+
+
+class BaseModelPin(Strict):
+    """``base_model.json``: the pinned base pipeline release, and the SHA-256 of each of its model files."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    comment: str = Field("", alias="_comment")
+    distribution: str
+    package: str
+    version: str
+    wheel_sha256: str
+    files: dict[str, str]
+
+
+class HtmlRules(Strict):
+    """``html.yaml``: which parts of a web page are furniture (navigation, sidebars, related links)."""
+
+    blank_elements: tuple[str, ...]
+    page_elements: tuple[str, ...]
+    boilerplate_attributes: tuple[str, ...]
+    boilerplate_headings: tuple[str, ...]
 
 
 class CodebookType(Strict):

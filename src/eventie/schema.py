@@ -103,6 +103,9 @@ class Event(_Model):
     trigger: Mention = Field(description="The word(s) that name the event.")
     date: dt.date | None = Field(None, description="Day of the event, when the text lets us resolve one.")
     date_text: Mention | None = Field(None, description="The date expression the date was read from.")
+    date_end: dt.date | None = Field(
+        None, description="Last day when the date expression names a span of days ('March 3-4'); None for one day."
+    )
     location: Place | None = Field(None, description="The most specific place of the event.")
     actors: list[Actor] = Field(default_factory=list, description="Perpetrators, targets and others; one per normalised name.")
     equipment: list[Equipment] = Field(default_factory=list, description="Weapons, vehicles and systems named in the event.")

@@ -494,6 +494,7 @@ class EventAssembler:
             "trigger": self._ev(trigger),
             "date": date_value,
             "date_text": self._ev(date_span) if date_span is not None else None,
+            "date_end": date_span._.eventie_date.get("end") if date_span is not None else None,
             "location": location,
             "actors": actors,
             "equipment": equipment,

@@ -21,6 +21,8 @@ from ..rules import CasualtyLexicon, RuleComponent, Rules
 from ..scoring import score_weights
 from ._common import Sides, non_overlapping, set_spans
 
+_NOT_COUNT_SCALES = frozenset({"million", "billion"})  # "1.2 million people" is a population, not a count
+
 
 @Language.factory(
     "eventie_casualty_extractor",
@@ -59,7 +61,6 @@ class CasualtyExtractor(RuleComponent):
         self.numbers = Matcher(nlp.vocab)
         num = {"LIKE_NUM": True}
         self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
-        self.numbers.add("NUMBER", [[num, {"LOWER": {"IN": ["hundred", "thousand"]}, "OP": "?"}]])
         self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex.vague])
         self.verbs = Matcher(nlp.vocab)
@@ -198,6 +199,7 @@ class CasualtyExtractor(RuleComponent):
         blocked |= {i for e in doc.ents if e.label_ in self.non_numeric_ents for i in range(e.start, e.end)}
         quantities: list[tuple[Span, Quantity]] = []
         matches = [(s, e, self.numbers.vocab.strings[m]) for m, s, e in self.numbers(doc)]
+        matches += [(s, e, "NUMBER") for s, e in _number_spans(doc, self.tens, self.unit_words)]
         matches += [(s, e, "VAGUE") for _, s, e in self.vague(doc)]
         for span in non_overlapping([Span(doc, s, e, label=lab) for s, e, lab in matches]):
             q = None if any(i in blocked for i in range(span.start, span.end)) else self._quantity(doc, span)
@@ -434,6 +436,40 @@ class CasualtyExtractor(RuleComponent):
             span._.eventie_casualty = {"kind": kind, "min": lo, "max": hi, "approximate": False, "who": who, "side": side}
             out.append(span)
         return out
+
+
+def _is_number_word(tok: Token) -> bool:
+    return tok.like_num and tok.lower_ not in _NOT_COUNT_SCALES  # "1.2 million" counts no casualties
+
+
+def _number_spans(doc: Doc, tens: frozenset[str], units: frozenset[str]) -> list[tuple[int, int]]:
+    """Whole numbers, in one linear pass: "One hundred and twenty", "1.2 thousand", "12".
+
+    A run of number words ("and" inside, "twenty-five" hyphens) that does not read as one well-formed
+    number ("2022 12", a table of figures) falls back to its single numbers.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_number_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_number_word(doc[j]):
+                j += 1
+            elif j + 1 < n and _is_number_word(doc[j + 1]) and (
+                doc[j].lower_ == "and" or (doc[j].text == "-" and doc[j - 1].lower_ in tens and doc[j + 1].lower_ in units)
+            ):
+                j += 2
+            else:
+                break
+        if j - i == 1 or word_to_int(doc[i:j].text) is not None:
+            out.append((i, j))
+        else:
+            out += [(k, k + 1) for k in range(i, j) if _is_number_word(doc[k])]
+        i = j
+    return out
 
 
 def _is_age(span: Span) -> bool:

@@ -15,6 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
+from ..errors import DataFileError
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
@@ -30,6 +31,12 @@ class ClaimWords(Strict):
     determiners: list[str]
     speech_verbs: list[str]
     pronoun_window: int
+    claim_harm_objects: list[str]
+    claim_event_subjects: list[str]
+    addressee_sources: list[str]
+    finite_verb_tags: list[str]
+    perception_participles: list[str]
+    source_head_pos: list[str]
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -68,23 +75,31 @@ class ClaimDetector(RuleComponent):
         words = rules.yaml("claim_words.yaml", ClaimWords)
         self.anaphor_kinds = {k: frozenset(v) for k, v in words.anaphor_kinds.items()}
         self.institutions = frozenset(words.institution_kinds)
-        self.pronouns = frozenset(words.speaker_pronouns)
+        self.anaphors = frozenset(words.speaker_pronouns)
         self.name_particles = frozenset(words.name_particles)
         self.determiners = frozenset(words.determiners)
         self.speech = frozenset(words.speech_verbs)
         self.pronoun_window = words.pronoun_window
+        self.harm_objects = frozenset(words.claim_harm_objects)
+        self.event_subjects = frozenset(words.claim_event_subjects)
+        self.addressees = frozenset(words.addressee_sources)
+        self.finite_tags = frozenset(words.finite_verb_tags)
+        self.perception = frozenset(words.perception_participles)
+        self.source_heads = frozenset(words.source_head_pos)
+        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.jsonl("cues.jsonl", CueRule):
+            if rule.guard is not None and rule.guard not in _GUARDS:
+                raise DataFileError(f"E006: cues.jsonl rule {rule.id}: unknown guard {rule.guard!r} (known: {sorted(_GUARDS)})")
             key = nlp.vocab.strings.add(rule.id)
             self.rules[key] = rule
             if rule.pattern is not None:
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
-        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.generic_names = frozenset(name for _kind, name in personnel.values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
         self.titles = frozenset(k for k, (kind, _name) in personnel.items() if kind != "civilian" and not k.endswith("s"))
@@ -98,54 +113,166 @@ class ClaimDetector(RuleComponent):
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
             rule = self.rules[match_id]
             span = Span(doc, start, end, label=rule.category.upper())
+            if rule.guard is not None and not _GUARDS[rule.guard](self, span):
+                continue
             (att if rule.category == "attribution" else hed).append((span, rule))
-        hedge_tokens = {i for span, _ in hed for i in range(span.start, span.end)}
+        hed_spans = []
+        for span, rule in hed:
+            span._.eventie_hedge = {"kind": rule.kind, "rule": rule.id}
+            hed_spans.append(span)
+        att_spans = self._attributions(att, hed, actors)
+        kept = non_overlapping(att_spans)
+        set_spans(doc, self.attributions_key, kept)
+        self._set_sources(doc, kept)
+        set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
+        return doc
+
+    def _attributions(self, att: list[tuple[Span, CueRule]], hed: list[tuple[Span, CueRule]], actors: list[Span]) -> list[Span]:
+        """Cues whose speaker makes a statement, each with its source phrase and the span that names it.
+
+        No source, no attribution: a cue nobody speaks ("No casualties were reported"), a pronoun with no
+        antecedent, or a source that is only a heading or a clause attributes nothing a reader can check.
+        """
+        # "according to preliminary data" names no source; "unnamed sources said" names an opaque one
+        hedge_tokens = {i for span, rule in hed if rule.kind != "reported" for i in range(span.start, span.end)}
         unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
-        att_spans = []
+        out = []
         speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
         for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
-            if source is not None and any(i in hedge_tokens for i in range(source.start, source.end)):
+            source = self._clean_source(source) if source is not None else None
+            if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
-            if rule.requires_source and source is None:
-                continue
             if rule.requires_judgement and not _calls_something(span):
                 continue
-            if self._not_attribution(span, rule.cue, source, unverified_tokens):
+            if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
                 continue
-            source_name = None
-            if source is not None and len(source) == 1 and source[0].lower_ in self.pronouns:
-                source_name = self._previous_speaker(source, speakers)
-            if source_name is None and source is not None:
-                source_name = self._resolve(source, actors)
-                if source_name is None and self._definite_description(source):
-                    # "The Britain-based war monitor said": the speaker quoted just before, renamed
-                    source_name = self._previous_speaker(source, speakers, institution=True)
-                person = self._person_like(source)
-                if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
-                    # "Military spokesman Daniel Hagari": the person, not the office, is who said it
-                    source_name = {**(source_name or {}), "name": person.text}
-            if source is not None and not (len(source) == 1 and source[0].pos_ == "PRON"):
+            named, source_name = self._name_source(source, speakers, actors)
+            if named is None:
+                continue
+            if source.root.pos_ != "PRON":
                 speakers.append((source, source_name))
             span._.eventie_attribution = {
                 "cue": rule.cue,
-                "source": source.text if source is not None else None,
-                "source_start": source.start_char if source is not None else None,
-                "source_end": source.end_char if source is not None else None,
+                "source": source.text,
+                "source_start": source.start_char,
+                "source_end": source.end_char,
                 "source_name": source_name.get("name") if source_name else None,
                 "source_side": source_name.get("side") if source_name else None,
                 "source_kind": source_name.get("kind") if source_name else None,
                 "channel": self._channel(span),
                 "rule": rule.id,
             }
-            att_spans.append(span)
-        hed_spans = []
-        for span, rule in hed:
-            span._.eventie_hedge = {"kind": rule.kind, "rule": rule.id}
-            hed_spans.append(span)
-        set_spans(doc, self.attributions_key, non_overlapping(att_spans))
-        set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
-        return doc
+            span._.eventie_attribution["_named"] = named
+            out.append(span)
+        return out
+
+    def _set_sources(self, doc: Doc, attributions: list[Span]) -> None:
+        """One span per distinct speaker phrase in ``doc.spans[SOURCES]``; each attribution points at its own.
+
+        The span is the phrase that names the speaker: the cue's subject as written, or for "He said" the
+        earlier mention it refers to, so that a reader of the attribution never rebuilds it from offsets.
+        """
+        named = {}
+        for a in attributions:
+            span = a._.eventie_attribution.pop("_named")
+            named[a.start] = span
+        parts = {key: _conjuncts(span) for key, span in named.items()}
+        every = [*named.values(), *(p for ps in parts.values() for p in ps)]
+        sources = sorted({(s.start, s.end): s for s in every}.values(), key=lambda s: (s.start, s.end))
+        index = {(s.start, s.end): i for i, s in enumerate(sources)}
+        for s in sources:
+            s.label_ = "SOURCE"
+        doc.spans[labels.SOURCES] = sources
+        for a in attributions:
+            span = named[a.start]
+            a._.eventie_attribution.update(
+                source_index=index[(span.start, span.end)],
+                source_span_text=span.text,
+                source_span_start=span.start_char,
+                source_span_end=span.end_char,
+                source_resolved=span.start_char != a._.eventie_attribution["source_start"],
+                # "The United States, France and Canada said": one source per named conjunct
+                source_part_indices=[index[(p.start, p.end)] for p in parts[a.start]],
+            )
+
+    def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
+        """The span that names the speaker, and its actor record if known.
+
+        "He"/"she"/"it"/"they" name nobody by themselves: their antecedent does, or the cue is dropped.
+        "you" in a transcript is the reporter being answered, never the source.
+        """
+        low = source.text.lower()
+        if low in self.addressees:
+            return None, None
+        if len(source) == 1 and low in self.anaphors:
+            return self._antecedent(source, speakers, actors) or (None, None)
+        source_name = self._resolve(source, actors)
+        if source_name is None and self._definite_description(source):
+            # "The Britain-based war monitor said": the speaker quoted just before, renamed
+            prev = self._previous_speaker(source, speakers, institution=True)
+            source_name = prev[1] if prev else None
+        person = self._person_like(source)
+        if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
+            # "Military spokesman Daniel Hagari": the person, not the office, is who said it
+            source_name = {**(source_name or {}), "name": person.text}
+        return source, source_name
+
+    def _antecedent(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span, dict] | None:
+        """Speaker continuity first ("The ministry said ... It added"), then the nearest fitting mention."""
+        low = pronoun[0].lower_
+        prev = self._previous_speaker(pronoun, speakers)
+        if prev is not None:
+            return prev
+        window_start = _window_start(pronoun, self.pronoun_window)
+        if low in ("it", "they"):
+            # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
+            orgs = [
+                a for a in actors
+                if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
+            ]
+            return (orgs[-1], orgs[-1]._.eventie_actor) if orgs else None
+        # the nearest earlier person's name ("said Umm Mohammed ... She said")
+        # a lone name counts when it is a clause's subject ("Taras would not say ... he said")
+        runs = [
+            r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
+            if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
+        ]
+        return (runs[-1], {"name": runs[-1].text, "side": None, "kind": "person"}) if runs else None
+
+    def _clean_source(self, source: Span) -> Span | None:
+        """A source is a noun phrase on one line: no wiki heading ("== Responsibility =="), no leading
+        conjunction or quote mark, no finite verb (a clause is not a speaker)."""
+        doc = source.doc
+        start, end = source.start, source.end
+        for t in source:
+            if _heading_mark(t) or (t.is_space and "\n" in t.text):
+                start = t.i + 1
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
+            start += 1
+        for t in doc[start + 1 : end]:
+            if t.tag_ in self.finite_tags and t.dep_ not in ("amod", "compound"):
+                end = t.i
+                break
+        while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not (doc[end - 1].text == ")" and "(" in doc[start:end].text))):
+            end -= 1
+        if end <= start:
+            return None
+        span = doc[start:end]
+        return span if span.root.pos_ in self.source_heads else None
+
+    def _takes_lives(self, cue: Span) -> bool:
+        """"an explosion that claimed 12 lives": claim with a harm object or an event subject states nothing."""
+        verb = cue.root
+        if verb.lemma_ != "claim":
+            return False
+        kids = list(verb.children)
+        if any(c.dep_ == "dobj" and c.lower_ in self.harm_objects for c in kids):
+            return True
+        subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        return subj is not None and subj.lower_ in self.event_subjects
 
     @staticmethod
     def _not_attribution(cue: Span, cue_name: str, source: Span | None, unverified_tokens: set[int]) -> bool:
@@ -208,14 +335,16 @@ class ClaimDetector(RuleComponent):
         definite = source.start > 0 and doc[source.start - 1].lower_ in ("the", "this")
         return definite and len(source) <= 4 and source.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" and t.dep_ != "amod" for t in source)
 
-    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], institution: bool = False) -> dict | None:
+    def _previous_speaker(self, pronoun: Span, speakers: list[tuple[Span, dict | None]], institution: bool = False) -> tuple[Span, dict] | None:
         """Speaker continuity: "The ministry said ... It added ..." / "said Daniel Hagari ... He said".
 
         A pronoun that introduces a quote most often refers to whoever was quoted last; "he"/"she" take the
-        last person quoted, "it" the last institution, within a few sentences.
+        last person quoted, "it" the last institution, "they" the last plural speaker, within a few sentences.
+        Returns the span that names the speaker and its record.
         """
         start = _window_start(pronoun, self.pronoun_window)
-        want_person = not institution and pronoun[0].lower_ in ("he", "she")
+        low = pronoun[0].lower_
+        want_person = not institution and low in ("he", "she")
         for src, info in reversed(speakers):
             if src.start < start:
                 break
@@ -223,11 +352,12 @@ class ClaimDetector(RuleComponent):
                 continue
             name = self._person_like(src)
             if want_person and name is not None:
-                return {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
-            if not want_person and name is None and (institution or pronoun[0].lower_ == "it"):
-                if info:
-                    return info
-                return {"name": src.text, "side": None, "kind": None}
+                return name, {"name": name.text, "side": (info or {}).get("side"), "kind": "person"}
+            if want_person and src.root.lower_ in self.titles:
+                return src, info or {"name": src.text, "side": None, "kind": "person"}  # "The governor said ... She said"
+            plural = low == "they" and (src.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in src))
+            if not want_person and name is None and (institution or low == "it" or plural):
+                return src, info or {"name": src.text, "side": None, "kind": None}
         return None
 
     @staticmethod
@@ -236,8 +366,17 @@ class ClaimDetector(RuleComponent):
         left = tok.left_edge.i
         right = tok.right_edge.i + 1
         # keep appositive brackets ("agency (HUR)") but stop at a clause or a long tail
+        tail = doc[tok.i + 1 : right]
+        name_list = tok.pos_ == "PROPN" and any(t.pos_ == "CCONJ" for t in tail) and all(
+            t.pos_ in ("PROPN", "DET", "CCONJ") or t.text == "," for t in tail
+        )
         for t in doc[tok.i + 1 : right]:
-            if t.dep_ in ("relcl", "acl", "advcl") or t.text in (",", ";", "\u2014") or t.is_space:
+            if t.dep_ in ("relcl", "acl", "advcl"):
+                right = t.left_edge.i if t.left_edge.i > tok.i else t.i  # "a boat that said": the clause from "that"
+                break
+            if t.text == "," and name_list:
+                continue  # "the United States, France and Canada": a list of speakers goes on
+            if t.text in (",", ";", "\u2014") or t.is_space:
                 right = t.i
                 break
         span = doc[left:right]
@@ -247,32 +386,34 @@ class ClaimDetector(RuleComponent):
             span = span[1:]
         return span if len(span) else doc[tok.i : tok.i + 1]
 
+    def _cited_source(self, cue: Span) -> Span | None:
+        """"according to X", "..., citing X": the object of the preposition or the participle."""
+        to = cue[-1]
+        # "..., citing local sources": the source is what is cited
+        dobj = next((c for c in to.children if c.dep_ == "dobj"), None)
+        if dobj is not None:
+            return self._np(dobj)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None and cue.end < len(cue.doc):
+            pobj = cue.doc[cue.end]
+            if pobj.is_punct:
+                return None
+        return self._np(pobj) if pobj is not None else None
+
     def _source(self, cue: Span, cue_name: str) -> Span | None:
         if cue_name == "according_to":
-            to = cue[-1]
-            # "..., citing local sources": the source is what is cited
-            dobj = next((c for c in to.children if c.dep_ == "dobj"), None)
-            if dobj is not None:
-                return self._np(dobj)
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None and cue.end < len(cue.doc):
-                pobj = cue.doc[cue.end]
-                if pobj.is_punct:
-                    return None
-            return self._np(pobj) if pobj is not None else None
+            return self._cited_source(cue)
         verb = cue.root
         post = self._postposed_source(cue)
         if post is not None:
             return post
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
             if subj is not None:
                 if subj.lower_ == "there":
                     return None
-                if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                    return self._np(verb.head)  # "NYK Line, which said ...": the antecedent speaks
-                if subj.lower_ in ("which", "that"):
-                    return None
+                if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
+                    return self._relative_antecedent(subj, verb)
                 return self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -287,6 +428,10 @@ class ClaimDetector(RuleComponent):
             if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
                 verb = verb.head
                 continue
+            # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
+            head = verb.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
+                return self._np(head)
             # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
             # subject of the clause it hangs on, whatever that clause's verb
             if (
@@ -300,6 +445,22 @@ class ClaimDetector(RuleComponent):
                     verb = verb.head
                 continue
             break
+        return None
+
+    def _relative_antecedent(self, rel: Token, verb: Token) -> Span | None:
+        """"NYK Line, which said ...", "a boat that reported ...": the antecedent speaks, or nobody does.
+
+        The parse hangs the relative clause on its antecedent; when it does not, the noun just before the
+        relative pronoun (past a comma) is the antecedent; anything else drops the cue.
+        """
+        doc = verb.doc
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self._np(verb.head)
+        j = rel.i - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        if j >= rel.sent.start and doc[j].pos_ in ("NOUN", "PROPN"):
+            return self._np(doc[j])
         return None
 
     def _with_name(self, src: Span, cue: Span) -> Span:
@@ -347,11 +508,19 @@ class ClaimDetector(RuleComponent):
         j = cue.start - 1
         while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "\u2019s"):
             j -= 1  # "officials also said", "officials have said"
+        # "..., the regional governor, Alexander Boyko, said": a name set off by commas before the cue
+        # speaks together with the description before it
+        appositive = j > sent.start and doc[j].text == ","
+        j -= appositive
         end = j + 1
-        while j >= sent.start and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
-            if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+        j = _phrase_back(doc, j, end, sent.start)
+        if j is None:
+            return None
+        if appositive:
+            k = _phrase_back(doc, j - 1, j, sent.start) if j > sent.start else None
+            if k is None or doc[k].text not in (",", ";") or not any(t.pos_ == "NOUN" for t in doc[k + 1 : j]):
                 return None
-            j -= 1
+            j = k
         if j < sent.start or doc[j].text not in (",", ";"):
             return None  # a sentence-initial subject is left to the parse
         np = doc[j + 1 : end]
@@ -360,11 +529,6 @@ class ClaimDetector(RuleComponent):
         if not len(np) or not any(t.pos_ in ("NOUN", "PROPN") for t in np):
             return None
         return np
-
-    def _person_before(self, source: Span, window_start: int) -> dict | None:
-        """The nearest earlier name of two or more words within the window."""
-        runs = [r for r in self._name_runs(source.doc[window_start : source.start]) if len(r) >= 2]
-        return {"name": runs[-1].text, "side": None, "kind": "person"} if runs else None
 
     def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
@@ -383,18 +547,6 @@ class ClaimDetector(RuleComponent):
         overlapping = [a for a in actors if a.start < source.end and source.start < a.end]
         if overlapping:
             return overlapping[0]._.eventie_actor
-        head = source.root.lower_
-        window_start = _window_start(source, self.pronoun_window)
-        if head in ("it", "they") and len(source) == 1:
-            # the nearest earlier named institution: "The military said ... It said ..." ("its forces" names none)
-            orgs = [
-                a for a in actors
-                if window_start <= a.start and a.end <= source.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
-            ]
-            return orgs[-1]._.eventie_actor if orgs else None
-        if head in ("he", "she") and len(source) == 1:
-            # the nearest earlier person's name ("said Umm Mohammed ... She said")
-            return self._person_before(source, window_start)
         kinds = self.anaphor_kinds.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
         if kinds and definite:
@@ -444,3 +596,183 @@ def _calls_something(cue: Span) -> bool:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         has_complement = obj is not None and any(c.dep_ in ("appos", "amod", "nmod") and c.i > obj.i for c in obj.children)
     return has_obj and has_complement
+
+
+def _heading_mark(tok: Token) -> bool:
+    """"==" around a wiki section title ("== Responsibility =="): page furniture, never part of a phrase."""
+    return len(tok.text) >= 1 and set(tok.text) == {"="}
+
+
+def _next_word(span: Span, skip_adverbs: bool = True) -> Token | None:
+    doc = span.doc
+    j = span.end
+    while skip_adverbs and j < len(doc) and doc[j].pos_ == "ADV" and doc[j].lower_ not in ("not", "n't"):
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def _modal_epistemic(det: ClaimDetector, span: Span) -> bool:
+    """"may"/"might"/"could" as a guess about a fact, not a month, a permission or an ability.
+
+    "May" the month is a proper noun; "could not reach the village" and "you may leave" are ability and
+    permission; "could" alone is past ability ("residents could hear blasts") unless it guesses at a state
+    ("could be", "could have").
+    """
+    tok = span[0]
+    if tok.tag_ != "MD":
+        return False
+    nxt = _next_word(span, skip_adverbs=False)
+    if nxt is not None and nxt.lower_ in ("not", "n't"):
+        return False
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ == "you":
+        return False
+    if tok.lower_ == "could":
+        nxt = _next_word(span)
+        if nxt is None or nxt.lemma_ not in ("be", "have"):
+            return False
+        after = nxt.doc[nxt.i + 1] if nxt.i + 1 < len(nxt.doc) else None
+        return not (after is not None and after.lower_ in det.perception)
+    return True
+
+
+def _passive_unsourced(det: ClaimDetector, span: Span) -> bool:
+    """"Explosions were reported near the port": a report with nobody reporting hedges the fact.
+
+    With an agent ("was reported by the governor") it is an attribution; with a negated subject ("No
+    casualties were reported") it reports an absence, which hedges nothing.
+    """
+    verb = span[-1] if span[-1].pos_ == "VERB" else span.root
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return not (subj is not None and any(c.lower_ in ("no", "none") for c in subj.subtree))
+
+
+def _believe_epistemic(det: ClaimDetector, span: Span) -> bool:
+    """"is believed to", "officials believe that": belief about a fact; "residents believed him" trusts a person."""
+    verb = next((t for t in span if t.lemma_ == "believe"), span.root)
+    kids = list(verb.children)
+    if any(c.dep_ == "dobj" for c in kids):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp", "auxpass", "nsubjpass") for c in kids) or verb.tag_ == "VBN"
+
+
+def _verb_not_modifier(det: ClaimDetector, span: Span) -> bool:
+    """"Ukraine contested the claim" disputes; "the contested village" is a front line, not a denial."""
+    return span.root.dep_ not in ("amod", "compound") and span.root.pos_ == "VERB"
+
+
+def _before_number(det: ClaimDetector, span: Span) -> bool:
+    """"about 20 people", "around 300 drones": an approximator qualifies a count; "talks about peace" does not."""
+    nxt = _next_word(span, skip_adverbs=False)
+    return nxt is not None and (nxt.like_num or nxt.pos_ == "NUM")
+
+
+_GUARDS = {
+    "modal_epistemic": _modal_epistemic,
+    "passive_unsourced": _passive_unsourced,
+    "believe_epistemic": _believe_epistemic,
+    "verb_not_modifier": _verb_not_modifier,
+    "before_number": _before_number,
+}
+
+
+def _no_speaker(det: ClaimDetector, span: Span) -> bool:
+    """"militants accused of the attack", "were accused of": an accusation with no one making it here.
+
+    With a subject ("Kyiv accused Moscow of ...") it is an attribution (cue claimed), not a hedge as well.
+    """
+    verb = span.root
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "The RSF said ... and accused the army": coordinated verbs share the subject
+    return not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+_GUARDS["no_speaker"] = _no_speaker
+
+
+def _phrase_back(doc: Doc, j: int, end: int, floor: int) -> int | None:
+    """Walk left from ``j`` to the comma, semicolon or dash that opens a short verb-free phrase ending at ``end``."""
+    while j >= floor and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
+        if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+            return None
+        j -= 1
+    return j
+
+
+def _reports_clause(det: ClaimDetector, span: Span) -> bool:
+    """"Moscow maintained that ...", "the inquiry concluded that ...": the verb reports a proposition;
+    "maintained its positions", "concluded the talks" report nothing."""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in span.root.children)
+
+
+def _attributes_to(det: ClaimDetector, span: Span) -> bool:
+    """"Kyiv attributed the blast to a Russian missile" names a culprit; the verb needs its "to"."""
+    verb = span.root
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # the parse often hangs "to" on the object
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for t in [verb, *objects] for c in t.children)
+
+
+def _describes_as(det: ClaimDetector, span: Span) -> bool:
+    """"The ministry described the strike as deliberate" judges; "described the scene" only tells."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in span.root.children)
+
+
+def _evidential_subject(det: ClaimDetector, span: Span) -> bool:
+    """"Reports indicate that ...", "intelligence suggested that ...": the evidence speaks, as a source."""
+    subj = next((c for c in span.root.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") and _reports_clause(det, span)
+
+
+def _no_evidential_subject(det: ClaimDetector, span: Span) -> bool:
+    """"This suggests the convoy was hit" hedges; "Reports suggest ..." is an attribution instead."""
+    return not _evidential_subject(det, span)
+
+
+_GUARDS.update(
+    reports_clause=_reports_clause,
+    attributes_to=_attributes_to,
+    describes_as=_describes_as,
+    evidential_subject=_evidential_subject,
+    no_evidential_subject=_no_evidential_subject,
+)
+
+
+def _active_voice(det: ClaimDetector, span: Span) -> bool:
+    """"Monitors recorded 40 deaths" reports; "a video recorded by a drone" is filming, not a claim."""
+    return any(c.dep_ == "nsubj" for c in span.root.children)
+
+
+_GUARDS["active_voice"] = _active_voice
+
+
+def _conjuncts(span: Span) -> list[Span]:
+    """The names a coordinated source lists ("the United States, France and Canada"), each as a span.
+
+    Read from the surface (the small parser makes such lists appositions as often as conjunctions); only
+    lists of proper names split: "officials and residents" is one group speaking.
+    """
+    doc = span.doc
+    if not any(t.pos_ == "CCONJ" for t in span):
+        return []
+    pieces, start = [], span.start
+    for t in [*span, None]:
+        if t is None or t.text == "," or t.pos_ == "CCONJ":
+            end = t.i if t is not None else span.end
+            while start < end and doc[start].pos_ == "DET":
+                start += 1
+            if start < end:
+                pieces.append(doc[start:end])
+            start = (t.i + 1) if t is not None else span.end
+    if len(pieces) < 2 or any(not all(x.pos_ == "PROPN" for x in p) for p in pieces):
+        return []
+    return pieces
+
+
+def _other_entity(run: Span) -> bool:
+    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person."""
+    doc = run.doc
+    others = [e for e in doc.ents if e.label_ != "PERSON"]
+    others += [s for key in (labels.PLACES, labels.DATES) if key in doc.spans for s in doc.spans[key]]
+    return any(e.start < run.end and run.start < e.end for e in others)

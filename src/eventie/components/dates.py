@@ -19,12 +19,23 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
+from ..numbers import word_to_int
 from ..rules import RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import non_overlapping, set_spans
 
 _DAY_RE = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+_ISO_DATE = re.compile(r"^(?:on\s+)?((?:19|20)\d\d-[01]\d-[0-3]\d)$")
+_DAYS = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>,?\s+(?:19|20)\d\d)?"
+# "March 3-4", "3-4 March 2024": a span of days; the event date is the first, the end is kept.
+_RANGE = (
+    re.compile(rf"^(?P<month>[a-z]+\.?)\s+{_DAYS}{_YEAR}$"),
+    re.compile(rf"^{_DAYS}\s+(?P<month>[a-z]+\.?){_YEAR}$"),
+)
+_DAY_DIGITS = {"TEXT": {"REGEX": r"^[0-3]?\d$"}}
+_DASHES = ["-", "\u2013"]
 
 
 class DateWords(Strict):
@@ -42,6 +53,7 @@ class DateWords(Strict):
     relative_determiners: list[str]
     relative_parts: list[str]
     clock_suffixes: list[str]
+    ago_units: dict[str, int]
 
 
 class DateReader:
@@ -63,7 +75,41 @@ class DateReader:
         self.edges = re.compile(r"\b(" + "|".join(words.day_edges) + r")\s+(on\s+)?")
         self.parts = re.compile(r"\b(" + "|".join(words.day_parts) + r")\b")
         self.month_res = [re.compile(rf"\b{m}\b") for m in self.months]
+        self.ago = re.compile(r"^(?:some\s+|about\s+)?([a-z]+|\d{1,2})\s+(" + "|".join(words.ago_units) + r")\s+ago$")
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
+
+    def parse_range(self, text: str, anchor: dt.date | None, published: bool = False) -> tuple[dt.date | None, dt.date | None]:
+        """(first day, last day) of a date expression; the last day is None unless the text names a span.
+
+        "March 3-4" is a two-day event: its date is March 3 (ACLED codes a multi-day event by its start)
+        and the end is kept so a user can see it was more than one day.
+        """
+        low = re.sub(r"^(on|from|between)\s+", "", text.lower().strip())
+        for rx in _RANGE:
+            m = rx.match(low)
+            if m and m.group("month").rstrip(".") in self.months:
+                d1, d2 = int(m.group("d1")), int(m.group("d2"))
+                first = self.parse(f"{m.group('month')} {d1}{m.group('year') or ''}", anchor, published)
+                if first is None or not d1 < d2 <= 31:
+                    return first, None
+                return first, first + dt.timedelta(days=d2 - d1)
+        return self.parse(text, anchor, published), None
+
+    def _counted_back(self, low: str, anchor: dt.date | None) -> dt.date | None | bool:
+        """ISO dates ("2024-03-20") and counted days back ("two days ago"); False when the text is neither."""
+        iso = _ISO_DATE.match(low)
+        if iso:
+            try:
+                return dt.date.fromisoformat(iso.group(1))
+            except ValueError:
+                return None
+        ago = self.ago.match(low)
+        if ago:
+            n = 1 if ago.group(1) in ("a", "an") else word_to_int(ago.group(1))
+            if n is None or anchor is None:
+                return None
+            return anchor - dt.timedelta(days=n * self.words.ago_units[ago.group(2)])
+        return False
 
     def _parse(self, text: str, anchor: dt.date | None, published: bool = False) -> dt.date | None:
         """Resolve a date string to a day, relative to ``anchor``; None when it names no single day.
@@ -76,6 +122,10 @@ class DateReader:
         if published and anchor is not None and self.time_of_day.match(text.strip()):
             return anchor
         low = text.lower().strip()
+        counted = self._counted_back(low, anchor)
+        if counted is not False:
+            return counted
+        last = bool(re.match(r"^(on\s+)?last\s+", low))  # "last Tuesday" on a Tuesday is a week back
         low = self.leading.sub("", low)
         low = self.edges.sub("", low)
         low = self.parts.sub("", low).strip(" ,")
@@ -99,7 +149,7 @@ class DateReader:
             if anchor is None:
                 return None
             delta = (anchor.weekday() - wd) % 7
-            return anchor - dt.timedelta(days=delta)
+            return anchor - dt.timedelta(days=delta or (7 if last else 0))
         try:
             got = dateparser.parse(low, languages=["en"], settings=settings)
         except Exception:  # dateparser raises assorted errors on odd strings; an unparsed date is just None
@@ -150,7 +200,16 @@ class DateTagger(RuleComponent):
             [{"LOWER": {"IN": months}}, {"LIKE_NUM": True}, {"ORTH": ","}, {"SHAPE": "dddd"}],
             [{"LOWER": {"IN": months}}, {"LIKE_NUM": True}, {"SHAPE": "dddd"}],
             [{"LIKE_NUM": True}, {"LOWER": {"IN": months}}, {"SHAPE": "dddd", "OP": "?"}],
+            # day ranges in digits only: "May 2 - Seven soldiers" is a dateline and then a count
+            [{"LOWER": {"IN": months}}, _DAY_DIGITS, {"ORTH": {"IN": _DASHES}}, _DAY_DIGITS],
+            [{"LOWER": {"IN": months}}, {"TEXT": {"REGEX": r"^\d{1,2}[-\u2013]\d{1,2}$"}}],
+            [_DAY_DIGITS, {"ORTH": {"IN": _DASHES}}, _DAY_DIGITS, {"LOWER": {"IN": months}}],
         ])
+        self.matcher.add("ISO", [
+            [{"SHAPE": "dddd"}, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
+            [{"TEXT": {"REGEX": r"^(19|20)\d\d-[01]\d-[0-3]\d$"}}],
+        ])
+        self.matcher.add("AGO", [[{"LIKE_NUM": True}, {"LOWER": {"IN": list(words.ago_units)}}, {"LOWER": "ago"}]])
         self.matcher.add("RELATIVE", [[{"LOWER": {"IN": words.relative_words}}], [{"LOWER": {"IN": words.relative_determiners}}, {"LOWER": {"IN": words.relative_parts}}]])
         self.matcher.add("CLOCK", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": words.clock_suffixes}, "OP": "?"}]])
 
@@ -168,7 +227,11 @@ class DateTagger(RuleComponent):
             anchor = max(explicit) if explicit else None
         doc._.eventie_anchor_date = anchor.isoformat() if anchor else None
         for s in spans:
-            value = parse_date(s.text, anchor, published is not None)
-            s._.eventie_date = {"value": value.isoformat() if value else None, "explicit_year": bool(_YEAR_RE.search(s.text))}
+            value, end = self.reader.parse_range(s.text, anchor, published is not None)
+            s._.eventie_date = {
+                "value": value.isoformat() if value else None,
+                "end": end.isoformat() if end else None,
+                "explicit_year": bool(_YEAR_RE.search(s.text)),
+            }
         set_spans(doc, self.spans_key, spans)
         return doc

@@ -8,6 +8,7 @@ else to the most populous. "occupied" is set only when the text says so.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -27,6 +28,11 @@ class PlaceWords(Strict):
     occupied_markers: list[str]
     occupying_verbs: list[str]
     max_tokens: int
+
+
+def _fold(text: str) -> str:
+    """'Khan Yúnis' -> 'Khan Yunis': the gazetteer's keys are ASCII-folded, as the build script writes them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _title(text: str) -> str:
@@ -67,7 +73,7 @@ class PlaceTagger(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         chosen = self._matches(doc)
-        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text), []) for s in chosen}
+        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text)) or self.index.get(_fold(s.text), []) for s in chosen}
         mentioned_regions = {e.admin1 for es in cands.values() for e in es[:1] if e.is_region and e.admin1}
         mentioned_countries = {e.country for es in cands.values() for e in es[:1] if e.is_region and not e.admin1}
         occupied_names = {s.text for s in chosen if self._occupied(s)}
@@ -109,6 +115,8 @@ class PlaceTagger(RuleComponent):
                 key = text[start_char : end_tok.idx + len(end_tok)]
                 if key not in self.index and key.isupper() and len(key) > 3:
                     key = _title(key)  # datelines: "BEIRUT", "DEIR AL-BALAH"
+                if key not in self.index and not key.isascii():
+                    key = _fold(key)
                 if key in self.index:
                     span = Span(doc, i, j + 1, label="PLACE")
                     if not overlaps(span, actors):

@@ -259,33 +259,34 @@ def validate(files: list[Path] = typer.Argument(..., help="Annotated JSONL files
     good, problems = read_annotations(files)
     for p in problems:
         _err(str(p))
-    typer.echo(f"{len(good)} valid records, {len(problems)} bad lines")
+    bad = [p for p in problems if p.kind == "error"]
+    skipped = len(problems) - len(bad)
+    typer.echo(f"{len(good)} valid records, {len(bad)} bad lines" + (f", {skipped} skipped (answer reject/ignore)" if skipped else ""))
     if not good:
         raise typer.Exit(EXIT_NO_INPUT)
-    if problems:
+    if bad:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _parse_overrides(args: list[str]) -> dict[str, Any]:
-    """spaCy-style overrides: --training.max_epochs 5 or --training.max_epochs=5."""
-    out: dict[str, Any] = {}
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if not a.startswith("--"):
-            raise typer.BadParameter(f"unexpected argument {a!r}")
-        key, _, val = a[2:].partition("=")
-        if not _:
-            if i + 1 >= len(args):
-                raise typer.BadParameter(f"override {a} has no value")
-            val = args[i + 1]
-            i += 1
-        try:
-            out[key] = json.loads(val)
-        except json.JSONDecodeError:
-            out[key] = val
+def _train_args(tokens: list[str]) -> tuple[list[Path], dict[str, Any]]:
+    """Split typer's leftover arguments into files and config overrides, read as ``spacy train`` reads them.
+
+    An override's value is the next argument unless that starts with "--" (then it is a bare flag, True);
+    the overrides themselves go through spaCy's own parser (JSON values, ``--a.b=c``, SPACY_CONFIG_OVERRIDES).
+    """
+    from ..training.trainer import parse_overrides
+
+    files, rest, i = [], [], 0
+    while i < len(tokens):
+        if tokens[i].startswith("--"):
+            rest.append(tokens[i])
+            if "=" not in tokens[i] and i + 1 < len(tokens) and not tokens[i + 1].startswith("--"):
+                rest.append(tokens[i + 1])
+                i += 1
+        else:
+            files.append(Path(tokens[i]))
         i += 1
-    return out
+    return files, parse_overrides(rest)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -305,20 +306,10 @@ def train(
     from ..training.trainer import train as run_train
 
     # Unknown --section.key options land among the files (typer's variadic argument); split them out.
-    tokens = [str(f) for f in train_files] + list(ctx.args)
-    files, rest, i = [], [], 0
-    while i < len(tokens):
-        if tokens[i].startswith("--"):
-            rest.append(tokens[i])
-            if "=" not in tokens[i] and i + 1 < len(tokens):
-                rest.append(tokens[i + 1])
-                i += 1
-        else:
-            files.append(Path(tokens[i]))
-        i += 1
+    files, overrides = _train_args([str(f) for f in train_files] + list(ctx.args))
     try:
         out = run_train(files, output, dev_paths=dev or None, config=config, gpu_id=gpu_id,
-                        overrides=_parse_overrides(rest), max_steps=max_steps, seed=seed, workdir=workdir,
+                        overrides=overrides, max_steps=max_steps, seed=seed, workdir=workdir,
                         log=lambda m: _err(m))
     except (AnnotationFileError, ConfigError) as exc:
         _err(str(exc))

@@ -16,6 +16,7 @@ thousand must still train, and the user must learn which line was bad and why.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -47,8 +48,23 @@ LABEL_ATTRS: dict[str, frozenset[str]] = {
 }
 
 
+# Keys Prodigy writes on a task (``prodigy db-out``) that eventie does not need: accepted and ignored, so a
+# Prodigy export validates as it is. ``answer`` is read first: "reject" and "ignore" tasks are skipped.
+PRODIGY_TASK_KEYS = frozenset({
+    "_input_hash", "_task_hash", "_view_id", "_timestamp", "_session_id", "_annotator_id", "_is_binary",
+    "answer", "tokens", "label", "score", "priority", "pattern", "html", "options", "accept", "flagged",
+})
+# ...and on a span: Prodigy's token indices (``token_end`` inclusive, checked against ``tokens``) and model scores.
+PRODIGY_SPAN_KEYS = frozenset({"token_start", "token_end", "score", "priority", "input_hash", "pattern", "answer"})
+SKIPPED_ANSWERS = frozenset({"reject", "ignore"})
+
+
 class AnnotationError(ValueError):
     """A record of an annotation file is malformed; the message names the line and the reason."""
+
+
+class SkippedRecord(AnnotationError):
+    """A well-formed record that is not used: a Prodigy task answered "reject" or "ignore"."""
 
 
 class Span(BaseModel):
@@ -136,10 +152,10 @@ class Meta(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    id: str
+    id: str = Field(description="Unique id; when a record gives none, a hash of its text (see content_id).")
     published: dt.date | None = None
-    source: str
-    license: str
+    source: str | None = None
+    license: str | None = None
 
 
 # Which span labels each event slot may point at.
@@ -163,7 +179,7 @@ class AnnotatedArticle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1)
-    meta: Meta
+    meta: Meta  # optional in the file: parse_line fills in {"id": content_id(text)}
     spans: list[Span] = []
     relations: list[Relation] = []
     events: list[EventFrame] = []
@@ -217,9 +233,54 @@ class LineProblem:
     path: str
     line: int
     reason: str
+    kind: Literal["error", "skipped"] = "error"  # skipped: a good line not used (Prodigy reject/ignore)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        return f"{self.path}:{self.line}: {'skipped: ' if self.kind == 'skipped' else ''}{self.reason}"
+
+
+def content_id(text: str) -> str:
+    """A record id from its text alone: the same article gets the same id in every file and run."""
+    return "sha1-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _token_check(i: int, sp: dict[str, Any], tokens: Any) -> None:
+    """Prodigy's token_start/token_end must name the tokens the character offsets cover."""
+    ts, te = sp.get("token_start"), sp.get("token_end")
+    if ts is None or te is None or not isinstance(tokens, list) or sp.get("start") is None:
+        return
+    try:
+        first, last = tokens[ts], tokens[te]
+        ok = first["start"] == sp["start"] and last["end"] == sp["end"]
+    except (IndexError, KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise AnnotationError(f"span {i}: token_start/token_end {ts}-{te} do not cover characters {sp['start']}-{sp.get('end')}")
+
+
+def from_prodigy(obj: dict[str, Any]) -> dict[str, Any]:
+    """A Prodigy task as an eventie record: skip rejected/ignored tasks, drop Prodigy's own keys, give an id.
+
+    Raises :class:`SkippedRecord` for ``answer`` "reject"/"ignore", :class:`AnnotationError` when the
+    token indices disagree with the character offsets.
+    """
+    answer = obj.get("answer")
+    if answer in SKIPPED_ANSWERS:
+        raise SkippedRecord(f"answer is {answer!r}")
+    out = {k: v for k, v in obj.items() if k not in PRODIGY_TASK_KEYS}
+    spans = []
+    for i, sp in enumerate(obj.get("spans") or []):
+        if isinstance(sp, dict):
+            _token_check(i, sp, obj.get("tokens"))
+            sp = {k: v for k, v in sp.items() if k not in PRODIGY_SPAN_KEYS}
+        spans.append(sp)
+    if "spans" in obj:
+        out["spans"] = spans
+    meta = dict(out.get("meta") or {})
+    if not meta.get("id") and isinstance(obj.get("text"), str):
+        meta["id"] = content_id(obj["text"])
+    out["meta"] = meta
+    return out
 
 
 def _word_char(c: str) -> bool:
@@ -287,6 +348,7 @@ def parse_line(line: str, *, anchor: bool = False) -> AnnotatedArticle:
         raise AnnotationError(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
     if not isinstance(obj, dict):
         raise AnnotationError(f"expected a JSON object, got {type(obj).__name__}")
+    obj = from_prodigy(obj)
     if anchor:
         obj = anchor_record(obj)
     try:
@@ -304,7 +366,8 @@ def read_annotations(
     """Read annotated articles from one or more JSONL files, keeping every good line.
 
     Returns the good records and one :class:`LineProblem` per bad line (blank lines are skipped
-    silently). Duplicate ``meta.id`` values are reported, and the first one kept.
+    silently). Duplicate ``meta.id`` values are reported, and the first one kept. Prodigy tasks answered
+    "reject" or "ignore" are not used and come back as problems of kind "skipped".
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -317,6 +380,9 @@ def read_annotations(
                 continue
             try:
                 rec = parse_line(line, anchor=anchor)
+            except SkippedRecord as exc:
+                problems.append(LineProblem(str(path), lineno, str(exc), kind="skipped"))
+                continue
             except AnnotationError as exc:
                 problems.append(LineProblem(str(path), lineno, str(exc)))
                 continue

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -24,7 +25,7 @@ from spacy.util import filter_spans
 
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
-from ..pipeline import base_pipeline_name
+from ..pipeline import base_pipeline_name, check_base_model
 from ..scoring import FIELDS
 from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
 from .annotation import AnnotatedArticle, LineProblem, read_annotations
@@ -126,6 +127,24 @@ def load_records(paths: Sequence[str | Path], *, what: str) -> tuple[list[Annota
     return records, problems
 
 
+def _eventie_requirement() -> str:
+    from .. import __version__
+
+    major, minor = (int(x) for x in __version__.split(".")[:2])
+    return f"eventie>={__version__},<{major}.{minor + 1}.0"
+
+
+def parse_overrides(args: Sequence[str]) -> dict[str, Any]:
+    """``["--training.max_steps", "10", "--x.flag"]`` -> ``{"training.max_steps": 10, "x.flag": True}``.
+
+    spaCy's own parser, so overrides mean exactly what they mean to ``spacy train`` (bare flags are True,
+    values are JSON where they parse, ``SPACY_CONFIG_OVERRIDES`` is read too).
+    """
+    from spacy.cli._util import parse_config_overrides
+
+    return parse_config_overrides(list(args))
+
+
 def train(
     train_paths: Sequence[str | Path],
     output: str | Path,
@@ -133,7 +152,7 @@ def train(
     dev_paths: Sequence[str | Path] | None = None,
     config: str = "cnn",
     gpu_id: int = -1,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, object] | Sequence[str] | None = None,
     max_steps: int | None = None,
     seed: int = 0,
     workdir: str | Path | None = None,
@@ -147,15 +166,19 @@ def train(
         dev_paths: annotated JSONL for model selection; default: 10% of train, split by id.
         config (str): 'cnn', 'trf', or a path to a spaCy config.
         gpu_id (int): GPU to train on, -1 for CPU.
-        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}.
+        overrides: spaCy config overrides, e.g. {"training.max_epochs": 5}, or CLI-style arguments
+            (["--training.max_epochs", "5"]) read by spaCy's parser (see parse_overrides).
         max_steps (int | None): shortcut for training.max_steps.
         seed (int): random seed (system.seed).
     """
     from spacy.cli.train import train as spacy_train
 
+    if overrides is not None and not isinstance(overrides, dict):
+        overrides = parse_overrides(overrides)
     records, dev, problems = _records(train_paths, dev_paths, log)
     cfg = config_path(config)
     base = base_pipeline_name()
+    check_base_model(base)
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventie-train-"))
     work.mkdir(parents=True, exist_ok=True)
     _write_corpora({"train": records, "dev": dev}, base, work, log)
@@ -225,6 +248,8 @@ def _publish(training: Path, out: Path, provenance: dict[str, object]) -> Path:
     meta = json.loads(meta_path.read_text())
     meta["name"] = out.name.replace("-", "_")
     meta["description"] = "eventie pipeline trained by `eventie train`"
+    # `spacy package` turns this folder into an installable pipeline; it needs eventie's factories
+    meta["requirements"] = [r for r in meta.get("requirements", []) if not r.startswith("eventie")] + [_eventie_requirement()]
     meta["eventie"] = provenance
     meta_path.write_text(json.dumps(meta, indent=2))
     return out

@@ -1,0 +1,193 @@
+"""Claim detector: who makes a statement (attributions, their source spans) and how sure it is (hedges).
+
+Sentences are written for these tests; each asserts exact values on the rules-only pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventie import labels
+
+
+def _atts(doc):
+    return [(s.text, s._.eventie_attribution) for s in doc.spans[labels.ATTRIBUTIONS]]
+
+
+def _hedges(doc):
+    return [(s.text, s._.eventie_hedge["kind"]) for s in doc.spans[labels.HEDGES]]
+
+
+# --- a cue counts only when a speaker makes a statement ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An explosion that claimed 12 lives tore through the market.",
+        "The war has claimed thousands of lives since spring.",
+        "The blast claimed the lives of two medics.",
+        "Two people died. He said the shelling lasted hours.",
+        "You said the convoy was hit near the bridge.",
+        "The depot was reported destroyed.",
+        "Iran's supreme leader declared five days of mourning.",
+        "A video recorded by a drone showed the burning truck.",
+        "The troops maintained their positions overnight.",
+    ],
+)
+def test_no_statement_no_attribution(nlp, text):
+    assert _atts(nlp(text)) == []
+
+
+SOURCES = [
+    ("Houthi rebels claimed the attack on the tanker.", "claimed", "Houthi rebels"),
+    ("== Responsibility == The Taliban claimed the attack.", "claimed", "Taliban"),
+    ("NYK Line, which said the ship was hit, recalled its crews.", "said", "NYK Line"),
+    ("The crew of a boat that said it was attacked asked for help.", "said", "boat"),
+    ('"It was a massacre," the U.N. chief\'s spokesman said.', "said", "U.N. chief's spokesman"),
+    ("The strike hit a depot, and the coalition assessed that no civilians were hurt.", "assessed", "coalition"),
+    ("Power was cut to 9,000 homes, the regional governor, Oleh Boyko, said.", "said", "regional governor, Oleh Boyko"),
+    ('"People were running," said the 58-year-old, who fled the city.', "said", "58-year-old"),
+    ("Unnamed sources said the general had died.", "said", "Unnamed sources"),
+]
+
+
+@pytest.mark.parametrize("text,cue_text,source", SOURCES)
+def test_source_is_a_noun_phrase(nlp, text, cue_text, source):
+    doc = nlp(text)
+    found = [info for t, info in _atts(doc) if t == cue_text]
+    assert [info["source"] for info in found] == [source]
+    info = found[0]
+    assert doc.text[info["source_start"] : info["source_end"]] == source
+
+
+# --- recall: verbs that report what monitors, governments and evidence say ---------------------------
+VERBS = [
+    ("The UN monitoring mission verified 12 civilian deaths.", "verified", "confirmed", "UN monitoring mission"),
+    ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
+    ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
+    ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
+    ("The ministry described the strike as deliberate.", "described", "said", "ministry"),
+    ("Kyiv disputed the figures given by the governor.", "disputed", "denied", "Kyiv"),
+    ("The inquiry concluded that the blast came from a rocket.", "concluded", "assessed", "inquiry"),
+    ("Reports indicate that 20 drones were launched.", "indicate", "reported", "Reports"),
+    ("The Kremlin accused Kyiv of shelling the plant.", "accused", "claimed", "Kremlin"),
+    ("Fighters stormed the town, with eyewitnesses saying ten homes burned.", "saying", "said", "eyewitnesses"),
+    ("The attack was described by local sources as a massacre.", "described", "said", "local sources"),
+    ("Ukraine's air force spokesman Yuriy Ihnat told reporters that six missiles were downed.", "told", "told", "Ukraine's air force spokesman Yuriy Ihnat"),
+]
+
+
+@pytest.mark.parametrize("text,cue_text,cue,source", VERBS)
+def test_reporting_verbs(nlp, text, cue_text, cue, source):
+    [(t, info)] = _atts(nlp(text))
+    assert (t, info["cue"], info["source"]) == (cue_text, cue, source)
+
+
+# --- source spans: doc.spans["eventie_sources"] and the payload's pointer to them ---------------------
+def test_every_attribution_points_at_its_source_span(nlp):
+    doc = nlp("HUR said the depot burned. The agency added that two trucks were lost, citing drone footage.")
+    sources = list(doc.spans[labels.SOURCES])
+    assert [s.text for s in sources] == ["HUR", "agency", "drone footage"]
+    assert all(s.label_ == "SOURCE" for s in sources)
+    for _text, info in _atts(doc):
+        span = sources[info["source_index"]]
+        assert (span.text, span.start_char, span.end_char) == (info["source_span_text"], info["source_span_start"], info["source_span_end"])
+        assert info["source_resolved"] is False
+
+
+def test_pronoun_source_span_is_its_antecedent(nlp):
+    doc = nlp("Army spokesman Oleksandr Shtupun said the assault failed. He said 40 soldiers were lost.")
+    info = _atts(doc)[-1][1]
+    assert (info["source"], info["source_span_text"], info["source_resolved"]) == ("He", "Oleksandr Shtupun", True)
+    assert doc.spans[labels.SOURCES][info["source_index"]].text == "Oleksandr Shtupun"
+
+
+def test_pronoun_refers_to_a_titled_speaker(nlp):
+    doc = nlp("The regional governor said the bridge was hit. She said repairs would take weeks.")
+    assert [(t, i["source"], i["source_span_text"]) for t, i in _atts(doc)] == [
+        ("said", "regional governor", "regional governor"),
+        ("said", "She", "regional governor"),
+    ]
+
+
+def test_they_refers_to_the_last_plural_speaker(nlp):
+    doc = nlp("Local officials said the strike killed four. They said the houses burned.")
+    assert [i["source_span_text"] for _t, i in _atts(doc)] == ["Local officials", "Local officials"]
+
+
+@pytest.mark.parametrize(
+    "text,whole,parts",
+    [
+        ("The United States, France and Canada said the rocket was fired by militants.", "United States, France and Canada", ["United States", "France", "Canada"]),
+        ("Officials and residents said the bridge collapsed.", "Officials and residents", []),
+    ],
+)
+def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts):
+    doc = nlp(text)
+    [(_t, info)] = _atts(doc)
+    sources = doc.spans[labels.SOURCES]
+    assert info["source"] == whole
+    assert [sources[i].text for i in info["source_part_indices"]] == parts
+
+
+# --- hedges ---------------------------------------------------------------------------------------------
+HEDGES = [
+    ("The convoy may have been hit near the bridge.", "may have been", "modal"),
+    ("Russian troops may be regrouping near the river.", "may", "modal"),
+    ("The missile might have come from a ship.", "might have come", "modal"),
+    ("The blast could be linked to a gas leak.", "could", "modal"),
+    ("Perhaps a dozen fighters crossed the border.", "Perhaps", "modal"),
+    ("The commander is believed to have died.", "is believed", "estimative"),
+    ("We believe the strike was deliberate.", "We believe", "estimative"),
+    ("The general is thought to have survived.", "is thought to", "estimative"),
+    ("It is understood that the talks failed.", "It is understood", "reported"),
+    ("The convoy was said to be lost.", "was said to", "reported"),
+    ("Explosions were reported near the port.", "were reported", "reported"),
+    ("Two ships are reported to have sunk.", "are reported to have", "reported"),
+    ("The depot was estimated to hold 300 shells.", "was estimated", "estimative"),
+    ("Initial estimates put the toll at 40.", "Initial estimates", "preliminary"),
+    ("The officers are still assessing the damage.", "are still assessing", "preliminary"),
+    ("We assess the bridge is out of use.", "We assess", "estimative"),
+    ("The toll is unclear.", "is unclear", "unverified"),
+    ("Conflicting accounts emerged of who fired first.", "Conflicting accounts", "unverified"),
+    ("Unidentified sources put the toll at nine.", "Unidentified sources", "reported"),
+    ("It was difficult to confirm the number of dead.", "difficult to confirm", "unverified"),
+    ("There were no indications of foul play.", "no indications", "unverified"),
+    ("Two men accused of the bombing were arrested.", "accused", "alleged"),
+    ("Kyiv contested the figures.", "contested", "denied"),
+    ("Damage was consistent with a drone strike.", "consistent with", "estimative"),
+    ("A roughly even chance remains that the dam fails.", "roughly even chance", "estimative"),
+]
+
+
+@pytest.mark.parametrize("text,mention,kind", HEDGES)
+def test_hedge_inventory(nlp, text, mention, kind):
+    assert (mention, kind) in _hedges(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town fell in May after a long siege.",  # the month
+        "Residents could not leave the basement for days.",  # negated ability
+        "Gunfire could still be heard near the airport.",  # perception, not a guess
+        "Residents believed him when he warned of the raid.",  # belief in a person
+        "No casualties were reported after the strike.",  # a reported absence
+        "Fighting raged around the contested village.",  # a front line, not a denial
+        "You may leave the shelter after noon.",  # permission
+        "Civilians could hear blasts through the night.",  # past ability
+    ],
+)
+def test_hedge_false_positives_guarded_by_the_parse(nlp, text):
+    assert _hedges(nlp(text)) == []
+
+
+def test_accusation_with_a_speaker_is_an_attribution_not_a_hedge(nlp):
+    doc = nlp("The RSF said it held the town and accused the army of shelling homes.")
+    assert _hedges(doc) == []
+    # the parse hangs "accused" on "held", whose subject "it" is the RSF quoted just before
+    assert [(t, i["cue"], i["source_span_text"]) for t, i in _atts(doc)] == [("said", "said", "RSF"), ("accused", "claimed", "RSF")]
+
+
+def test_evidential_verb_with_pronoun_subject_stays_a_hedge(nlp):
+    doc = nlp("This suggests the convoy was hit.")
+    assert (_atts(doc), _hedges(doc)) == ([], [("suggests", "estimative")])
