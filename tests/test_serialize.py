@@ -64,8 +64,10 @@ def test_two_processes_give_the_same_events(rules):
 
 # --- pipelines carry their rules ---------------------------------------------------------------------------
 
-# The assembler still reads these from the package; helper-owned, it moves onto the rule base next.
-_READ_BY_ASSEMBLER = {"codebook.yaml", "context.yaml", "demonyms.csv"}
+# Still read from the installed package: the assembler's files (it moves onto the rule base next), the HTML
+# clean-up's, and the worldwide gazetteer, which is reference data (7 MB) by design, not rules copied into every
+# saved pipeline (see components/places.py). Everything else must travel with the pipeline.
+_READ_BY_ASSEMBLER = {"codebook.yaml", "context.yaml", "demonyms.csv", "html.yaml", "places.tsv.gz", "place_weak_keys.txt"}
 _RUN_WITHOUT_DATA = """
 import json, sys
 import eventie
