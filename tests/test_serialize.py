@@ -64,10 +64,8 @@ def test_two_processes_give_the_same_events(rules):
 
 # --- pipelines carry their rules ---------------------------------------------------------------------------
 
-# Still read from the installed package: the assembler's files (it moves onto the rule base next), the HTML
-# clean-up's, and the worldwide gazetteer, which is reference data (7 MB) by design, not rules copied into every
-# saved pipeline (see components/places.py). Everything else must travel with the pipeline.
-_READ_BY_ASSEMBLER = {"codebook.yaml", "context.yaml", "demonyms.csv", "html.yaml", "places.tsv.gz", "place_weak_keys.txt"}
+# Every component now takes its rules through initialize: nothing is read from the package at run time.
+_READ_BY_ASSEMBLER: set[str] = set()
 _RUN_WITHOUT_DATA = """
 import json, sys
 import eventie
@@ -82,7 +80,7 @@ print(json.dumps(out))
 
 
 def _package_without_data(tmp_path: Path) -> Path:
-    """A copy of the eventie package whose data folder holds only what the assembler still reads."""
+    """A copy of the eventie package with an empty data folder."""
     src = Path(eventie.__file__).parent
     root = tmp_path / "site"
     shutil.copytree(src, root / "eventie", ignore=shutil.ignore_patterns("__pycache__", "data"))
@@ -118,12 +116,14 @@ def test_edited_rules_ship_with_the_saved_pipeline(tmp_path):
     rules = packaged_rules(list(tagger.rule_files))
     rules["actors.jsonl"] += '{"id": "user_kraken", "pattern": "Kraken", "name": "Kraken", "side": "Ukraine", "kind": "military"}\n'
     text = "Kraken destroyed a Russian tank near Kharkiv."
-    assert not any(s._.eventie_actor["rule"] == "user_kraken" for s in mine(text).spans[labels.ACTORS])
+    doc = mine(text)  # held: a SpanGroup does not keep its Doc alive
+    assert not any(s._.eventie_actor["rule"] == "user_kraken" for s in doc.spans[labels.ACTORS])
     tagger.initialize(nlp=mine, rules=rules)
     mine.to_disk(tmp_path / "p")
     assert "user_kraken" in (tmp_path / "p" / "eventie_actor_tagger" / "actors.jsonl").read_text()
     back = spacy.load(tmp_path / "p")
-    found = [s for s in back(text).spans[labels.ACTORS] if s._.eventie_actor["rule"] == "user_kraken"]
+    doc = back(text)
+    found = [s for s in doc.spans[labels.ACTORS] if s._.eventie_actor["rule"] == "user_kraken"]
     assert [(s.text, s._.eventie_actor["side"]) for s in found] == [("Kraken", "Ukraine")]
 
 

@@ -32,9 +32,10 @@ from eventie.text import clean, is_probably_english
 
 
 def _casualties(nlp, text):
+    doc = nlp(text)  # held: a SpanGroup does not keep its Doc alive
     return [
         (s.text, s._.eventie_casualty["kind"], s._.eventie_casualty["min"], s._.eventie_casualty["max"], s._.eventie_casualty["approximate"])
-        for s in nlp(text).spans[labels.CASUALTIES]
+        for s in doc.spans[labels.CASUALTIES]
     ]
 
 
@@ -101,7 +102,8 @@ def test_place_alias_maps_to_current_name(row):
     ],
 )
 def test_renamed_place_reads_as_current_name(nlp, text, mention, name):
-    found = [s for s in nlp(text).spans[labels.PLACES] if s.text == mention]
+    doc = nlp(text)
+    found = [s for s in doc.spans[labels.PLACES] if s.text == mention]
     assert [s._.eventie_place["name"] for s in found] == [name]
 
 
@@ -128,7 +130,8 @@ def test_date_expressions_resolve(text, anchor, first, last):
 def _dates(nlp, text, published):
     doc = nlp.make_doc(text)
     doc._.eventie_published = published
-    return [(s.text, s._.eventie_date["value"], s._.eventie_date["end"]) for s in nlp(doc).spans[labels.DATES]]
+    doc = nlp(doc)
+    return [(s.text, s._.eventie_date["value"], s._.eventie_date["end"]) for s in doc.spans[labels.DATES]]
 
 
 @pytest.mark.parametrize(

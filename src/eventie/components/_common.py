@@ -58,3 +58,4 @@ def strip_span(span: Span, determiners: frozenset[str]) -> Span:
     if (start, end) == (span.start, span.end) or end <= start:
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+

@@ -84,7 +84,7 @@ class EquipmentTagger(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         chosen = non_overlapping(self._candidates(doc))
-        self._drop_actors_that_are_weapons(doc, chosen)
+        # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
             info = dict(span._.eventie_equipment)
             info["count"] = self._count(span)
@@ -117,15 +117,6 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
-
-    def _drop_actors_that_are_weapons(self, doc: Doc, chosen: list[Span]) -> None:
-        # A weapon the lexicon knows is not an actor, whatever the NER thought ("Kamaz" as ACTOR).
-        known = [s for s in chosen if s._.eventie_equipment.get("rule") != "NER"]
-        if self.actors_key in doc.spans and known:
-            doc.spans[self.actors_key] = [
-                a for a in doc.spans[self.actors_key]
-                if not ((a._.eventie_actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
-            ]
 
     def _extend(self, doc: Doc, end: int) -> int:
         """Take in generic heads after a model name: 'UAZ Patriot' + 'pickup truck', 'Kalibr' + 'cruise missiles'."""
