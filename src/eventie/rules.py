@@ -165,8 +165,12 @@ class RuleComponent:
             return {}
         return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
 
-    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: dict[str, str] | None = None) -> None:  # spelled out: spaCy builds a pydantic model from this signature, and cannot resolve the alias
-        """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: dict[str, str] | None = None) -> None:
+        """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None.
+
+        (``rules`` is annotated with builtins only: spaCy validates ``[initialize.components.X]`` against this
+        signature, resolving the annotation outside this module.)
+        """
         self.set_rules(packaged_rules(list(self.rule_files)) if rules is None else dict(rules))
 
     def set_rules(self, texts: RuleTexts) -> None:

@@ -183,14 +183,9 @@ def train(
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     spacy_train(cfg, work / "training", overrides=ov, use_gpu=gpu_id)
-    out = _publish(work / "training", Path(output), {
-        "config": config,
-        "train_files": [str(p) for p in train_paths],
-        "train_docs": len(records),
-        "dev_docs": len(dev),
-        "skipped_lines": len(problems),
-        "seed": seed,
-    })
+    provenance = {"config": config, "train_files": [str(p) for p in train_paths], "train_docs": len(records),
+                  "dev_docs": len(dev), "skipped_lines": len(problems), "seed": seed}
+    out = _publish(work / "training", Path(output), provenance)
     if workdir is None:
         shutil.rmtree(work, ignore_errors=True)
     return out
