@@ -61,6 +61,7 @@ ALIASES = [
     ("The RSF shelled El Fasher on Tuesday, residents said.", "El Fasher", "El Fasher", "Sudan"),
     ("A car bomb went off in Bogotá on Friday.", "Bogotá", "Bogota", "Colombia"),
     ("Russian troops pressed toward Avdeevka from the south.", "Avdeevka", "Avdiivka", "Ukraine"),
+    ("A parcel bomb exploded at a depot in Łódź on Monday.", "Łódź", "Lodz", "Poland"),
 ]
 
 

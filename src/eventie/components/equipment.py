@@ -23,6 +23,7 @@ from ._common import Sides, non_overlapping, set_spans, strip_span
 class EquipmentWords(Strict):
     """``equipment_words.yaml``."""
 
+    edge_determiners: list[str]
     heads: list[str]
     modifiers: list[str]
     one_words: list[str]
@@ -64,6 +65,7 @@ class EquipmentTagger(RuleComponent):
     def _load_rules(self, rules: Rules) -> None:
         nlp = self.nlp
         words = rules.yaml("equipment_words.yaml", EquipmentWords)
+        self.edge_determiners = frozenset(words.edge_determiners)
         self.heads, self.modifiers, self.one_words = frozenset(words.heads), frozenset(words.modifiers), frozenset(words.one_words)
         self.sides = Sides(rules)
         self.rules = {}
@@ -105,7 +107,7 @@ class EquipmentTagger(RuleComponent):
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ == "EQUIPMENT" and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
-                    span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"))
+                    span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"), self.edge_determiners)
                     rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
                     span._.eventie_equipment = {
                         "name": rule.name if rule else span.text,
