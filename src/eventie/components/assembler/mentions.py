@@ -35,11 +35,14 @@ class Mention:
     attributions: list[Span] = field(default_factory=list)
     hedges: list[Span] = field(default_factory=list)
     harm: bool = False
+    # place start -> clause_level: places in the trigger's own phrase ("struck a depot in X") beat places
+    # named elsewhere in the sentence ("..., 90 km west of the capital Y")
+    clause_levels: dict[int, int] = field(default_factory=dict)
 
     @cached_property
     def place(self) -> Span | None:
-        # the most specific place the sentence names: settlement > district > region > country
-        return min(self.places, key=precision_rank, default=None)
+        # the place nearest the trigger first; then the most specific: settlement > district > region > country
+        return min(self.places, key=lambda p: (self.clause_levels.get(p.start, 2), precision_rank(p)), default=None)
 
     @property
     def date(self) -> str | None:
@@ -106,6 +109,37 @@ def is_harm(casualty: Span, rules: AssemblerRules) -> bool:
     return info["kind"] in rules.harm_kinds and (info["min"] or 0) > 0
 
 
+def is_origin(place: Span, rules: AssemblerRules) -> bool:
+    """A launch site ("drones launched from Crimea", "from an area of Yemen") or a home base ("a
+    Kandahar-based group")."""
+    tok = place.root
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+        tok = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in rules.origin_preps:
+        return True
+    nxt = place.doc[place.end : place.end + 2]
+    return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in rules.origin_words
+
+
+def clause_level(place: Span, anchors: set[int]) -> int:
+    """How close the place is to the incident: 0 when it hangs off an anchor (a trigger or a count of
+    people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
+    the anchor is an argument of ("strikes hit X", "carried out strikes ... in response to threats in
+    Y"), 2 when it is elsewhere in the sentence ("a town located west of Z")."""
+    verbs = {t.head.i for t in place.doc if t.i in anchors and t.dep_ in ("nsubj", "nsubjpass", "dobj")}
+    tok = place.root
+    for _ in range(9):
+        if tok.i in anchors:
+            return 0
+        if tok.i in verbs:
+            return 1
+        # a verb opens a clause of its own ("a town located west of Y"); "including" is a preposition
+        if tok.head.i == tok.i or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep" and tok.i != place.root.i):
+            return 2
+        tok = tok.head
+    return 2
+
+
 class MentionBuilder:
     """Builds the mentions of one sentence (trigger or harm), with roles, split by site."""
 
@@ -121,7 +155,14 @@ class MentionBuilder:
             m = self._harm(view, i)
         else:
             return []
+        self._locate(m)
         return split_sites(m)
+
+    def _locate(self, m: Mention) -> None:
+        """Launch sites and home bases are dropped; places in the trigger's clause are marked."""
+        m.places = [p for p in m.places if not is_origin(p, self.rules)]
+        anchors = {t.i for s in (m.triggers or m.casualties) for t in s}
+        m.clause_levels = {p.start: clause_level(p, anchors) for p in m.places}
 
     def _triggered(self, view: DocView, i: int, triggers: list[Span]) -> Mention:
         spec = self.rules.specificity

@@ -40,9 +40,10 @@ class RoleReader:
     def actors(self, view: DocView, i: int, triggers: list[Span], casualties: list[Span]) -> list[ActorMention]:
         """Every actor of sentence ``i`` with its role, plus the nationality of the attack as its author."""
         cas_tokens = {t for c in casualties for t in range(c.start, c.end)}
+        place_tokens = {t for p in view.spans(labels.PLACES, i) for t in range(p.start, p.end)}
         out = []
         for a in view.spans(labels.ACTORS, i):
-            role = self.role(a, triggers, cas_tokens)
+            role = self.role(a, triggers, cas_tokens, place_tokens)
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=any(t in view.source_tokens for t in range(a.start, a.end))))
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
@@ -95,18 +96,59 @@ class RoleReader:
             tok = tok.head
         return False
 
-    def role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int]) -> str:
+    def role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int], place_tokens: frozenset[int] | set[int] = frozenset()) -> str:
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
         pos = self.position(actor.root)
-        if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in {t.i for tr in triggers for t in tr}:
-            return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
         trig_ids = {t.i for tr in triggers for t in tr}
+        if self.reports_itself(pos, trig_ids):
+            return PERPETRATOR
+        if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
+            return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
+        role = self.role_at(pos, triggers, trig_ids, casualty_tokens)
+        if role == OTHER and pos.dep_ in self.rules.owner_deps and pos.head.i not in trig_ids | place_tokens:
+            # the owner takes the role of what it owns: "strikes on Houthi targets", "the RAF's jets struck";
+            # not of a place it holds ("Ethiopia's Tigray region" is where, not who)
+            owned = self.position(pos.head)
+            if owned.i in casualty_tokens:
+                return TARGET
+            return self.role_at(owned, triggers, trig_ids, casualty_tokens)
+        return role
+
+    def role_at(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> str:
+        """The role a word in position ``pos`` plays: from the first trigger that gives one, else from the
+        count of people harmed it belongs to, else from the verb it hangs off."""
         for tr in triggers:
             role = self._role_from(pos, tr.root, trig_ids)
             if role is not None:
                 return role
+        if pos.dep_ == "pobj" and pos.head.lower_ in self.rules.harmed_preps and pos.head.head.i in casualty_tokens:
+            return TARGET  # "deaths among security forces"
         return self.role_without_trigger(pos)
+
+    def reports_itself(self, pos: Token, trig_ids: set[int]) -> bool:
+        """'The military said it shot down 74 drones', 'the RAF said its jets struck': a source reporting
+        its own action is its author. Only a pronoun subject of the reported clause refers back to it; a
+        named subject ("HUR said Russia attacked") is someone else."""
+        if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.speech_verbs:
+            return False
+        for clause in pos.head.children:
+            if clause.dep_ != "ccomp" or not self._is_action(clause, trig_ids):
+                continue
+            for subj in clause.children:
+                if subj.dep_ != "nsubj":
+                    continue
+                if subj.lower_ in self.rules.self_pronouns or any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children):
+                    return True
+        return False
+
+    def _is_action(self, verb: Token, trig_ids: set[int]) -> bool:
+        """Does this clause report an attack: an attack verb, a trigger verb, or a trigger as its object
+        ("it carried out strikes")?"""
+        if verb.i in trig_ids or verb.lemma_ in self.rules.actor_verbs:
+            return True
+        near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+        return any(t.i in trig_ids for t in near)
 
     def _role_from(self, pos: Token, tr: Token, trig_ids: set[int]) -> str | None:
         dep, head = pos.dep_, pos.head
@@ -117,10 +159,12 @@ class RoleReader:
         if dep in self.rules.modifier_deps and head.i in trig_ids:
             return PERPETRATOR
         if dep in self.rules.object_deps and (head.i in trig_ids or self.reaches(tr, head) and head.pos_ == "VERB"):
-            return TARGET
+            return PERPETRATOR if head.lemma_ in self.rules.ally_verbs else TARGET
         if dep == "pobj":
             if head.lower_ in self.rules.target_preps and self.near_trigger(head, trig_ids):
                 return TARGET
+            if head.lower_ in self.rules.agent_preps and self.near_trigger(head, trig_ids):
+                return PERPETRATOR  # "strikes by the RAF", "fighting between the army and the RSF"
             if head.lower_ == "with" and (self.near_trigger(head, trig_ids) or head.head.dep_ == "nsubj"):
                 return PERPETRATOR
         if dep == "nsubj" and head.lemma_ in self.rules.harm_verbs and head.i in trig_ids:
@@ -131,4 +175,6 @@ class RoleReader:
         """Roles a sentence gives without naming the event: 'Russia launched 40 drones' (launcher)."""
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.actor_verbs:
             return PERPETRATOR
+        if pos.dep_ in self.rules.object_deps and pos.head.lemma_ in self.rules.harm_verbs:
+            return TARGET  # "the depot was hit", "drones struck the port"
         return OTHER

@@ -1,0 +1,190 @@
+"""Roles read off the parse, and which place is the event's location, on Docs built by hand.
+
+Each Doc carries its own parse, so these tests fix the rules in ``roles.py`` and the location choice in
+``mentions.py`` and do not move when a model changes. Sentences are written for the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from eventie.components.assembler.mentions import Mention, MentionBuilder, clause_level, is_origin
+from eventie.components.assembler.roles import RoleReader
+from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
+
+VOCAB = spacy.blank("en").vocab
+Tok = tuple[str, int, str, str, str]  # (word, head index, dep, pos, lemma)
+
+
+@pytest.fixture(scope="module")
+def rules() -> AssemblerRules:
+    return parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
+
+
+@pytest.fixture(scope="module")
+def reader(rules) -> RoleReader:
+    return RoleReader(rules, {})
+
+
+def parsed(toks: list[Tok]) -> Doc:
+    return Doc(VOCAB, words=[t[0] for t in toks], heads=[t[1] for t in toks], deps=[t[2] for t in toks],
+               pos=[t[3] for t in toks], lemmas=[t[4] for t in toks])
+
+
+def role_of(reader: RoleReader, doc: Doc, actor: tuple[int, int], triggers: list[tuple[int, int]], harmed: tuple[int, int] | None = None) -> str:
+    cas = set(range(*harmed)) if harmed else set()
+    return reader.role(Span(doc, *actor), [Span(doc, *t) for t in triggers], cas)
+
+
+# "The army said its jets struck the depot." / "The army said Russia struck the depot."
+def said_doc(subject: Tok) -> Doc:
+    return parsed([
+        ("The", 1, "det", "DET", "the"), ("army", 2, "nsubj", "NOUN", "army"), ("said", 2, "ROOT", "VERB", "say"),
+        subject, ("jets", 5, "nsubj", "NOUN", "jet"), ("struck", 2, "ccomp", "VERB", "strike"),
+        ("the", 7, "det", "DET", "the"), ("depot", 5, "dobj", "NOUN", "depot"), (".", 2, "punct", "PUNCT", "."),
+    ])
+
+
+@pytest.mark.parametrize(
+    "subject, expected",
+    [
+        (("its", 4, "poss", "PRON", "its"), "perpetrator"),  # a source reporting its own strike is its author
+        (("Russia", 4, "compound", "PROPN", "Russia"), "other"),  # someone else struck: the army only reports
+    ],
+)
+def test_source_reporting_its_own_action(reader, subject, expected):
+    assert role_of(reader, said_doc(subject), (1, 2), [(5, 6)]) == expected
+
+
+def test_condemning_source_stays_other(reader):
+    # "The UN condemned the strikes."
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("UN", 2, "nsubj", "PROPN", "UN"), ("condemned", 2, "ROOT", "VERB", "condemn"),
+        ("the", 4, "det", "DET", "the"), ("strikes", 2, "dobj", "NOUN", "strike"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 2), [(4, 5)]) == "other"
+
+
+def test_strikes_by_an_air_force(reader):
+    # "Strikes by the air force hit the port."
+    doc = parsed([
+        ("Strikes", 5, "nsubj", "NOUN", "strike"), ("by", 0, "prep", "ADP", "by"), ("the", 4, "det", "DET", "the"),
+        ("air", 4, "compound", "NOUN", "air"), ("force", 1, "pobj", "NOUN", "force"), ("hit", 5, "ROOT", "VERB", "hit"),
+        ("the", 7, "det", "DET", "the"), ("port", 5, "dobj", "NOUN", "port"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (2, 5), [(0, 1)]) == "perpetrator"
+
+
+# "Fighting between the army and RSF killed 20."
+def test_both_sides_of_a_clash_are_parties(reader):
+    doc = parsed([
+        ("Fighting", 6, "nsubj", "NOUN", "fighting"), ("between", 0, "prep", "ADP", "between"), ("the", 3, "det", "DET", "the"),
+        ("army", 1, "pobj", "NOUN", "army"), ("and", 3, "cc", "CCONJ", "and"), ("RSF", 3, "conj", "PROPN", "RSF"),
+        ("killed", 6, "ROOT", "VERB", "kill"), ("20", 6, "dobj", "NUM", "20"), (".", 6, "punct", "PUNCT", "."),
+    ])
+    assert [role_of(reader, doc, a, [(0, 1)]) for a in [(2, 4), (5, 6)]] == ["perpetrator", "perpetrator"]
+
+
+@pytest.mark.parametrize(
+    "verb, dep, expected",
+    [
+        # "Houthi drones hit a tanker.": the owner of the attacking drones attacked
+        (("hit", 2, "ROOT", "VERB", "hit"), "nsubj", "perpetrator"),
+        # "Houthi positions were hit.": the owner of what was hit is the target
+        (("hit", 2, "ROOT", "VERB", "hit"), "nsubjpass", "target"),
+    ],
+)
+def test_owner_takes_the_role_of_what_it_owns(reader, verb, dep, expected):
+    doc = parsed([("Houthi", 1, "compound", "PROPN", "Houthi"), ("drones", 2, dep, "NOUN", "drone"), verb,
+                  (".", 2, "punct", "PUNCT", ".")])
+    assert role_of(reader, doc, (0, 1), [(2, 3)]) == expected
+
+
+def test_possessor_of_a_harmed_group_is_the_target(reader):
+    # "The army's soldiers were killed." (a harm report with no trigger)
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("army", 3, "poss", "NOUN", "army"), ("'s", 1, "case", "PART", "'s"),
+        ("soldiers", 5, "nsubjpass", "NOUN", "soldier"), ("were", 5, "auxpass", "AUX", "be"), ("killed", 5, "ROOT", "VERB", "kill"),
+        (".", 5, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 2), [], harmed=(3, 4)) == "target"
+
+
+def test_joining_forces_in_strikes_is_a_co_perpetrator(reader):
+    # "Jets joined US forces in strikes."
+    doc = parsed([
+        ("Jets", 1, "nsubj", "NOUN", "jet"), ("joined", 1, "ROOT", "VERB", "join"), ("US", 3, "compound", "PROPN", "US"),
+        ("forces", 1, "dobj", "NOUN", "force"), ("in", 1, "prep", "ADP", "in"), ("strikes", 4, "pobj", "NOUN", "strike"),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (2, 4), [(5, 6)]) == "perpetrator"
+
+
+# --- the event's location ---------------------------------------------------------------------------
+def put_place(doc: Doc, start: int, end: int, name: str, precision: str) -> Span:
+    span = Span(doc, start, end, label="eventie_places")
+    span._.eventie_place = {"name": name, "admin1": None, "country": None, "is_region": precision == "region", "precision": precision}
+    return span
+
+
+def located(rules: AssemblerRules, doc: Doc, trigger: tuple[int, int], places: list[Span]) -> Span | None:
+    builder = MentionBuilder(rules, RoleReader(rules, {}))
+    m = Mention(sent=doc[:], kind="body", triggers=[Span(doc, *trigger)], type="attack", places=places)
+    builder._locate(m)
+    return m.place
+
+
+def test_launch_site_is_never_the_location(rules):
+    # "Drones launched from Kursk struck a depot in the Kharkiv region."
+    doc = parsed([
+        ("Drones", 4, "nsubj", "NOUN", "drone"), ("launched", 0, "acl", "VERB", "launch"), ("from", 1, "prep", "ADP", "from"),
+        ("Kursk", 2, "pobj", "PROPN", "Kursk"), ("struck", 4, "ROOT", "VERB", "strike"), ("a", 6, "det", "DET", "a"),
+        ("depot", 4, "dobj", "NOUN", "depot"), ("in", 6, "prep", "ADP", "in"), ("the", 10, "det", "DET", "the"),
+        ("Kharkiv", 10, "compound", "PROPN", "Kharkiv"), ("region", 7, "pobj", "NOUN", "region"), (".", 4, "punct", "PUNCT", "."),
+    ])
+    kursk, kharkiv = put_place(doc, 3, 4, "Kursk", "settlement"), put_place(doc, 9, 11, "Kharkiv Oblast", "region")
+    assert is_origin(kursk, rules) and not is_origin(kharkiv, rules)
+    assert located(rules, doc, (4, 5), [kursk, kharkiv]).text == "Kharkiv region"
+
+
+def test_home_base_is_never_the_location(rules):
+    # "A Kandahar-based group attacked a checkpoint in Boldak."
+    doc = parsed([
+        ("A", 4, "det", "DET", "a"), ("Kandahar", 3, "npadvmod", "PROPN", "Kandahar"), ("-", 3, "punct", "PUNCT", "-"),
+        ("based", 4, "amod", "VERB", "base"), ("group", 5, "nsubj", "NOUN", "group"), ("attacked", 5, "ROOT", "VERB", "attack"),
+        ("a", 7, "det", "DET", "a"), ("checkpoint", 5, "dobj", "NOUN", "checkpoint"), ("in", 7, "prep", "ADP", "in"),
+        ("Boldak", 8, "pobj", "PROPN", "Boldak"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    kandahar, boldak = put_place(doc, 1, 2, "Kandahar", "settlement"), put_place(doc, 9, 10, "Boldak", "settlement")
+    assert located(rules, doc, (5, 6), [kandahar, boldak]).text == "Boldak"
+
+
+# "Shelling hit a market in the Donetsk region, the governor of Kramatorsk said."
+def market_doc() -> Doc:
+    return parsed([
+        ("Shelling", 1, "nsubj", "NOUN", "shelling"), ("hit", 13, "ccomp", "VERB", "hit"), ("a", 3, "det", "DET", "a"),
+        ("market", 1, "dobj", "NOUN", "market"), ("in", 3, "prep", "ADP", "in"), ("the", 7, "det", "DET", "the"),
+        ("Donetsk", 7, "compound", "PROPN", "Donetsk"), ("region", 4, "pobj", "NOUN", "region"), (",", 13, "punct", "PUNCT", ","),
+        ("the", 10, "det", "DET", "the"), ("governor", 13, "nsubj", "NOUN", "governor"), ("of", 10, "prep", "ADP", "of"),
+        ("Kramatorsk", 11, "pobj", "PROPN", "Kramatorsk"), ("said", 13, "ROOT", "VERB", "say"), (".", 13, "punct", "PUNCT", "."),
+    ])
+
+
+def test_place_in_the_trigger_clause_beats_a_more_specific_one_elsewhere(rules):
+    doc = market_doc()
+    donetsk, kramatorsk = put_place(doc, 6, 8, "Donetsk Oblast", "region"), put_place(doc, 12, 13, "Kramatorsk", "settlement")
+    assert [clause_level(p, {0}) for p in (donetsk, kramatorsk)] == [1, 2]
+    assert located(rules, doc, (0, 1), [donetsk, kramatorsk]).text == "Donetsk region"
+
+
+def test_most_specific_place_wins_within_the_clause(rules):
+    # "Airstrikes on targets in Yemen near Hodeida": both hang off the trigger; the settlement wins
+    doc = parsed([
+        ("Airstrikes", 0, "ROOT", "NOUN", "airstrike"), ("on", 0, "prep", "ADP", "on"), ("targets", 1, "pobj", "NOUN", "target"),
+        ("in", 2, "prep", "ADP", "in"), ("Yemen", 3, "pobj", "PROPN", "Yemen"), ("near", 2, "prep", "ADP", "near"),
+        ("Hodeida", 5, "pobj", "PROPN", "Hodeida"),
+    ])
+    yemen, hodeida = put_place(doc, 4, 5, "Yemen", "country"), put_place(doc, 6, 7, "Hodeida", "settlement")
+    assert located(rules, doc, (0, 1), [yemen, hodeida]).text == "Hodeida"
