@@ -102,6 +102,14 @@ def test_owner_takes_the_role_of_what_it_owns(reader, verb, dep, expected):
     assert role_of(reader, doc, (0, 1), [(2, 3)]) == expected
 
 
+def test_possessor_of_what_was_hit_stays_other(reader):
+    # "Ukraine's infrastructure was hit.": the country, not a party
+    doc = parsed([("Ukraine", 2, "poss", "PROPN", "Ukraine"), ("'s", 0, "case", "PART", "'s"),
+                  ("infrastructure", 4, "nsubjpass", "NOUN", "infrastructure"), ("was", 4, "auxpass", "AUX", "be"),
+                  ("hit", 4, "ROOT", "VERB", "hit"), (".", 4, "punct", "PUNCT", ".")])
+    assert role_of(reader, doc, (0, 1), [(4, 5)]) == "other"
+
+
 def test_possessor_of_a_harmed_group_is_the_target(reader):
     # "The army's soldiers were killed." (a harm report with no trigger)
     doc = parsed([

@@ -381,6 +381,7 @@ class AssemblerRules(Strict):
     speech_verbs: frozenset[str]
     self_pronouns: frozenset[str]
     owner_deps: frozenset[str]
+    target_owner_deps: frozenset[str]
     origin_preps: frozenset[str]
     origin_words: frozenset[str]
     blocked_edges: frozenset[str]

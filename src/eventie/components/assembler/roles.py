@@ -112,7 +112,10 @@ class RoleReader:
             owned = self.position(pos.head)
             if owned.i in casualty_tokens:
                 return TARGET
-            return self.role_at(owned, triggers, trig_ids, casualty_tokens)
+            inherited = self.role_at(owned, triggers, trig_ids, casualty_tokens)
+            # a possessor of what was hit is often only its country ("Ukraine's infrastructure"): a target
+            # only through target_owner_deps ("Houthi targets")
+            return inherited if inherited != TARGET or pos.dep_ in self.rules.target_owner_deps else OTHER
         return role
 
     def role_at(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> str:
