@@ -19,13 +19,13 @@ Tok = tuple[str, int, str, str, str]  # (word, head index, dep, pos, lemma)
 
 
 @pytest.fixture(scope="module")
-def rules() -> AssemblerRules:
+def asm_rules() -> AssemblerRules:
     return parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
 
 
 @pytest.fixture(scope="module")
-def reader(rules) -> RoleReader:
-    return RoleReader(rules, {})
+def reader(asm_rules) -> RoleReader:
+    return RoleReader(asm_rules, {})
 
 
 def parsed(toks: list[Tok]) -> Doc:
@@ -144,7 +144,8 @@ def located(rules: AssemblerRules, doc: Doc, trigger: tuple[int, int], places: l
     return m.place
 
 
-def test_launch_site_is_never_the_location(rules):
+def test_launch_site_is_never_the_location(asm_rules):
+    rules = asm_rules
     # "Drones launched from Kursk struck a depot in the Kharkiv region."
     doc = parsed([
         ("Drones", 4, "nsubj", "NOUN", "drone"), ("launched", 0, "acl", "VERB", "launch"), ("from", 1, "prep", "ADP", "from"),
@@ -157,7 +158,8 @@ def test_launch_site_is_never_the_location(rules):
     assert located(rules, doc, (4, 5), [kursk, kharkiv]).text == "Kharkiv region"
 
 
-def test_home_base_is_never_the_location(rules):
+def test_home_base_is_never_the_location(asm_rules):
+    rules = asm_rules
     # "A Kandahar-based group attacked a checkpoint in Boldak."
     doc = parsed([
         ("A", 4, "det", "DET", "a"), ("Kandahar", 3, "npadvmod", "PROPN", "Kandahar"), ("-", 3, "punct", "PUNCT", "-"),
@@ -180,14 +182,16 @@ def market_doc() -> Doc:
     ])
 
 
-def test_place_in_the_trigger_clause_beats_a_more_specific_one_elsewhere(rules):
+def test_place_in_the_trigger_clause_beats_a_more_specific_one_elsewhere(asm_rules):
+    rules = asm_rules
     doc = market_doc()
     donetsk, kramatorsk = put_place(doc, 6, 8, "Donetsk Oblast", "region"), put_place(doc, 12, 13, "Kramatorsk", "settlement")
     assert [clause_level(p, {0}) for p in (donetsk, kramatorsk)] == [1, 2]
     assert located(rules, doc, (0, 1), [donetsk, kramatorsk]).text == "Donetsk region"
 
 
-def test_most_specific_place_wins_within_the_clause(rules):
+def test_most_specific_place_wins_within_the_clause(asm_rules):
+    rules = asm_rules
     # "Airstrikes on targets in Yemen near Hodeida": both hang off the trigger; the settlement wins
     doc = parsed([
         ("Airstrikes", 0, "ROOT", "NOUN", "airstrike"), ("on", 0, "prep", "ADP", "on"), ("targets", 1, "pobj", "NOUN", "target"),
@@ -196,3 +200,25 @@ def test_most_specific_place_wins_within_the_clause(rules):
     ])
     yemen, hodeida = put_place(doc, 4, 5, "Yemen", "country"), put_place(doc, 6, 7, "Hodeida", "settlement")
     assert located(rules, doc, (0, 1), [yemen, hodeida]).text == "Hodeida"
+
+
+# --- places the gazetteer lacks ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, name, precision",
+    [
+        ("Gunmen attacked the village of Kwendoru in Borno state, Nigeria, on Monday.", "Kwendoru", "settlement"),
+        ("Militants burned homes in the town of Dabrikawa in northern Nigeria.", "Dabrikawa", "settlement"),
+        ("The army shelled rebel positions in Zulomadi district, Nigeria.", "Zulomadi", "district"),
+    ],
+)
+def test_unknown_place_after_a_strong_cue(nlp, text, name, precision):
+    doc = nlp(text)
+    places = {s.text: s._.eventie_place for s in doc.spans["eventie_places"]}
+    info = places[name]
+    assert (info["name"], info["precision"], info["country"], info["lat"], info["geonameid"]) == (name, precision, "Nigeria", None, None)
+
+
+def test_no_unknown_place_without_a_cue(nlp):
+    doc = nlp("Commanders said Kwendoru fighters attacked the base in Nigeria.")
+    places = [s.text for s in doc.spans["eventie_places"]]
+    assert "Kwendoru" not in places

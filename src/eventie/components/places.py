@@ -41,6 +41,8 @@ class PlaceWords(Strict):
     min_population_foreign: int
     evidence_population: int
     evidence_ratio: float
+    unknown_cues: dict[str, str]
+    unknown_max_tokens: int
 
 
 def _title(text: str) -> str:
@@ -102,6 +104,8 @@ class PlaceTagger(RuleComponent):
         self.foreign_pop = w.min_population_foreign
         self.evidence_pop = w.evidence_population
         self.evidence_ratio = w.evidence_ratio
+        self.unknown_cues = w.unknown_cues
+        self.unknown_max = w.unknown_max_tokens
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -134,12 +138,45 @@ class PlaceTagger(RuleComponent):
                 "occupied": True if self._occupied(s) else None,
             }
             out.append(s)
+        out = sorted(out + self._unknown(doc, out, ctx), key=lambda s: s.start)
         names = {s._.eventie_place["name"] for s in out if s._.eventie_place["occupied"]}
         for s in out:  # "occupied Melitopol ... Melitopol": the text said it once
             if s._.eventie_place["name"] in names:
                 s._.eventie_place["occupied"] = True
         set_spans(doc, self.spans_key, out)
         return doc
+
+    def _unknown(self, doc: Doc, found: list[Span], ctx: DocContext) -> list[Span]:
+        """Villages GeoNames lacks, after a strong cue ("the village of X", "X district"): a Place without
+        coordinates, in the article's country (and region when it names only one)."""
+        taken = found + [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
+        country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
+        admin1 = next(iter(ctx.regions)) if len(ctx.regions) == 1 else None
+        out: list[Span] = []
+        for t in doc:
+            span, precision = self._cued(doc, t.i)
+            if span is None or overlaps(span, taken + out):
+                continue
+            span._.eventie_place = {"name": span.text, "admin1": admin1, "admin2": None, "country": country, "lat": None,
+                                    "lon": None, "geonameid": None, "precision": precision, "is_region": False, "occupied": None}
+            out.append(span)
+        return out
+
+    def _cued(self, doc: Doc, i: int) -> tuple[Span | None, str]:
+        """The capitalised run starting at token ``i`` when a cue noun comes right before ("village of")
+        or right after ("Kantbalu township") it."""
+        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
+            return None, ""
+        j = i
+        while j < len(doc) and j - i < self.unknown_max and doc[j].is_title and doc[j].lower_ not in self.unknown_cues:
+            j += 1
+        if j == i:
+            return None, ""
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.unknown_cues:
+            return Span(doc, i, j, label="PLACE"), self.unknown_cues[doc[i - 2].lower_]
+        if j < len(doc) and doc[j].lower_ in self.unknown_cues and (j - i > 1 or i != doc[i].sent.start):
+            return Span(doc, i, j, label="PLACE"), self.unknown_cues[doc[j].lower_]
+        return None, ""
 
     def _key(self, text: str) -> str:
         if text in self.gaz:
