@@ -22,6 +22,7 @@ class ActorInfo(TypedDict, total=False):
     side: str | None
     kind: str | None
     rule: str
+    side_from: str  # "document" when the assembler filled the side from context (assembler/sides.py)
 
 
 class EquipmentInfo(TypedDict, total=False):

@@ -390,6 +390,9 @@ class AssemblerRules(Strict):
     harm_default_type: str
     status_rank: tuple[str, ...]
     generic_rules: frozenset[str]
+    side_fill_kinds: frozenset[str]
+    side_follow_kinds: frozenset[str]
+    side_source_kinds: frozenset[str]
 
 
 class ResolverRules(Strict):
