@@ -385,6 +385,8 @@ class AssemblerRules(Strict):
     means_categories: frozenset[str]
     platform_categories: frozenset[str]
     party_kinds: frozenset[str]
+    local_official_words: frozenset[str]
+    party_words: frozenset[str]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str

@@ -60,7 +60,7 @@ class EventAssembler(RuleComponent):
         book = rules.yaml("codebook.yaml", Codebook)
         demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
         self.rules = rules.yaml("assembler.yaml", AssemblerRules)
-        self.sides = frozenset(demonyms.values())
+        self.demonyms = demonyms
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
         self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
@@ -68,7 +68,7 @@ class EventAssembler(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
-        fill_sides(doc, self.sides, self.rules)
+        fill_sides(doc, self.demonyms, self.rules)
         doc._.eventie_events = [self.writer.event(doc, d, anchor) for d, anchor in self.drafts(doc)]
         return doc
 
