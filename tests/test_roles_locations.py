@@ -33,9 +33,15 @@ def parsed(toks: list[Tok]) -> Doc:
                pos=[t[3] for t in toks], lemmas=[t[4] for t in toks])
 
 
-def role_of(reader: RoleReader, doc: Doc, actor: tuple[int, int], triggers: list[tuple[int, int]], harmed: tuple[int, int] | None = None) -> str:
+KNOWN = {"name": "x", "side": None, "kind": "military", "rule": "lexicon"}
+
+
+def role_of(reader: RoleReader, doc: Doc, actor: tuple[int, int], triggers: list[tuple[int, int]], harmed: tuple[int, int] | None = None,
+            info: dict | None = KNOWN) -> str:
     cas = set(range(*harmed)) if harmed else set()
-    return reader.role(Span(doc, *actor), [Span(doc, *t) for t in triggers], cas)
+    span = Span(doc, *actor)
+    span._.eventie_actor = info
+    return reader.role(span, [Span(doc, *t) for t in triggers], cas)
 
 
 # "The army said its jets struck the depot." / "The army said Russia struck the depot."
@@ -100,6 +106,15 @@ def test_owner_takes_the_role_of_what_it_owns(reader, verb, dep, expected):
     doc = parsed([("Houthi", 1, "compound", "PROPN", "Houthi"), ("drones", 2, dep, "NOUN", "drone"), verb,
                   (".", 2, "punct", "PUNCT", ".")])
     assert role_of(reader, doc, (0, 1), [(2, 3)]) == expected
+
+
+def test_owner_of_unknown_kind_stays_other(reader):
+    # "Kremenchuk centre was hit." with "Kremenchuk" a bare NER span (no kind): a place, not a party
+    doc = parsed([("Kremenchuk", 1, "compound", "PROPN", "Kremenchuk"), ("centre", 3, "nsubjpass", "NOUN", "centre"),
+                  ("was", 3, "auxpass", "AUX", "be"), ("hit", 3, "ROOT", "VERB", "hit"), (".", 3, "punct", "PUNCT", ".")])
+    bare = {"name": "Kremenchuk", "side": None, "kind": None, "rule": "NER"}
+    assert role_of(reader, doc, (0, 1), [(3, 4)], info=bare) == "other"
+    assert role_of(reader, doc, (0, 1), [(3, 4)]) == "target"
 
 
 def test_possessor_of_what_was_hit_stays_other(reader):

@@ -106,7 +106,10 @@ class RoleReader:
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
         role = self.role_at(pos, triggers, trig_ids, casualty_tokens)
-        if role == OTHER and pos.dep_ in self.rules.owner_deps and pos.head.i not in trig_ids | place_tokens:
+        # only an owner the taggers know the kind of ("Houthi", a lexicon entry): a bare name the NER found
+        # before a noun is mostly a place or a body ("the Kremenchuk shopping centre")
+        known = bool((actor._.eventie_actor or {}).get("kind"))
+        if role == OTHER and known and pos.dep_ in self.rules.owner_deps and pos.head.i not in trig_ids | place_tokens:
             # the owner takes the role of what it owns: "strikes on Houthi targets", "the RAF's jets struck";
             # not of a place it holds ("Ethiopia's Tigray region" is where, not who)
             owned = self.position(pos.head)
