@@ -223,7 +223,7 @@ def test_most_specific_place_wins_within_the_clause(asm_rules):
     [
         ("Gunmen attacked the village of Kwendoru in Borno state, Nigeria, on Monday.", "Kwendoru", "settlement"),
         ("Militants burned homes in the town of Dabrikawa in northern Nigeria.", "Dabrikawa", "settlement"),
-        ("The army shelled rebel positions in Zulomadi district, Nigeria.", "Zulomadi", "district"),
+        ("The army shelled rebel positions in the district of Zulomadi, Nigeria.", "Zulomadi", "district"),
     ],
 )
 def test_unknown_place_after_a_strong_cue(nlp, text, name, precision):
@@ -234,6 +234,6 @@ def test_unknown_place_after_a_strong_cue(nlp, text, name, precision):
 
 
 def test_no_unknown_place_without_a_cue(nlp):
-    doc = nlp("Commanders said Kwendoru fighters attacked the base in Nigeria.")
+    doc = nlp("Commanders said Kwendoru fighters attacked the base in Zulomadi district, Nigeria.")
     places = [s.text for s in doc.spans["eventie_places"]]
-    assert "Kwendoru" not in places
+    assert "Kwendoru" not in places and "Zulomadi" not in places
