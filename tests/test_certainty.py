@@ -109,3 +109,10 @@ def test_a_count_keeps_its_own_hedge(rules):
     assert [(c.min, c.approximate, [(h.text, h.kind) for h in c.hedges], c.attribution) for c in event.casualties] == [
         (30, True, [("preliminary data", "preliminary")], None)
     ]
+
+
+def test_each_equipment_status_keeps_its_claimant(rules):
+    text = "Ukraine's navy said its drones destroyed a Russian patrol ship near Sevastopol on Monday. Russia said it shot down three drones."
+    (event,) = rules.extract(text)
+    got = [(e.name, e.status, e.attribution, e.source) for e in event.equipment]
+    assert got == [("drone", "intercepted", 1, "Russia"), ("ship", "destroyed", 0, "Ukrainian Navy")]
