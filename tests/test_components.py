@@ -58,6 +58,8 @@ EQUIPMENT = [
     ("A Russian S-400 system was hit in Crimea.", "S-400 system", "S-400", "air_defence", 1, "hit"),
     ("Three Kalibr cruise missiles were launched from the sea.", "Kalibr cruise missiles", "Kalibr", "missile", 3, None),
     ("Ukraine's air force said it shot down 31 of 35 Shahed drones.", "Shahed drones", "Shahed", "drone", 31, "intercepted"),
+    ("Partisans said a BTR-82A armoured personnel carrier was destroyed.", "BTR-82A armoured personnel carrier", "BTR-82A", "armoured_vehicle", 1, "destroyed"),
+    ("Two Ural trucks and a BMP-2 infantry fighting vehicle were damaged.", "BMP-2 infantry fighting vehicle", "BMP-2", "armoured_vehicle", 1, "damaged"),
 ]
 
 
@@ -65,6 +67,19 @@ EQUIPMENT = [
 def test_equipment_name_category_count_status(nlp, text, mention, name, category, count, status):
     info = _one(nlp(text), labels.EQUIPMENT, mention)._.eventie_equipment
     assert (info["name"], info["category"], info["count"], info["status"]) == (name, category, count, status)
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("The port has been used to ship fuel to the front since 2022.", "ship"),
+        ("Officials said they would tank the proposal.", "tank"),
+    ],
+)
+def test_equipment_word_used_as_a_verb_is_no_equipment(nlp, text, word):
+    doc = nlp(text)
+    assert [t.pos_ for t in doc if t.text == word] == ["VERB"]  # the premise: the parse reads a verb
+    assert [s.text for s in doc.spans[labels.EQUIPMENT]] == []
 
 
 def test_equipment_side_from_nationality(nlp):
