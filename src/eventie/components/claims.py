@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..errors import DataFileError
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
-from ._common import non_overlapping, set_spans
+from ._common import AnchoredMatcher, non_overlapping, set_spans
 
 
 class ClaimWords(Strict):
@@ -99,7 +99,7 @@ class ClaimDetector(RuleComponent):
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.jsonl("cues.jsonl", CueRule):
             if rule.guard is not None and rule.guard not in _GUARDS:
