@@ -335,3 +335,38 @@ def test_trigger_types(nlp, text, mention, etype):
 @pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor."])
 def test_constrained_triggers_do_not_fire(nlp, text):
     assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
+
+
+# --- the anchored matcher ---------------------------------------------------------------------------
+ANCHOR_PATTERNS = {
+    "SAID": [[{"LOWER": "officials", "OP": "?"}, {"LEMMA": "say"}, {"LOWER": "on", "OP": "?"}, {"POS": "PROPN"}]],
+    "ACCORDING": [[{"LOWER": "according"}, {"LOWER": "to"}]],
+    "ALLEGED": [[{"LOWER": {"IN": ["alleged", "purported"]}}, {"POS": "NOUN"}]],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said on Telegram that the alleged strike hit a depot, according to residents.",
+        "According to the governor, two people were hurt. Officials said Monday the purported attack failed.",
+        "Nothing here matches at all.",
+        "",
+    ],
+)
+@pytest.mark.parametrize("unanchored", [False, True])
+def test_anchored_matcher_finds_what_the_matcher_finds(nlp, text, unanchored):
+    from spacy.matcher import Matcher
+
+    from eventie.components._common import AnchoredMatcher
+
+    plain, anchored = Matcher(nlp.vocab), AnchoredMatcher(nlp.vocab)
+    patterns = dict(ANCHOR_PATTERNS, **({"NUMBER": [[{"LIKE_NUM": True}, {"POS": "NOUN"}]]} if unanchored else {}))
+    for key, pats in patterns.items():
+        plain.add(key, pats)
+        anchored.add(key, pats)
+    doc = nlp(text)
+    assert anchored(doc) == list(plain(doc))
+    assert anchored.whole_doc is unanchored
+    if "Officials said on Telegram" in text:
+        assert len(anchored(doc)) == 4  # "(Officials) said on Telegram", "alleged strike", "according to"
