@@ -17,6 +17,11 @@ from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
 
 
+def text_digest(doc: Doc) -> str:
+    """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
+    return hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def _unique(spans: list[Span]) -> list[Span]:
     seen: dict[tuple[int, int], Span] = {}
     for s in sorted(spans, key=lambda s: s.start):
@@ -82,7 +87,7 @@ class EventWriter:
         hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in _unique([h for m in d.mentions for h in m.hedges])]
         return attributions, hedges
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -96,7 +101,6 @@ class EventWriter:
             self.rules.party_kinds,
         )
         cb = self.codebook.get(d.type, {})
-        digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",
             "type": d.type,
