@@ -23,7 +23,8 @@ def _place(nlp, text: str, mention: str) -> dict:
 
 
 def _places(nlp, text: str) -> list[str]:
-    return [s.text for s in nlp(text).spans[labels.PLACES]]
+    doc = nlp(text)  # held: a SpanGroup dies with its Doc
+    return [s.text for s in doc.spans[labels.PLACES]]
 
 
 # --- every place the issue names resolves with admin1 and country ------------------------------------

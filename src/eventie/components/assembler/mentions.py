@@ -194,8 +194,7 @@ def sites(m: Mention) -> list[Span]:
     groups: dict[int, list[Span]] = {}
     for p in m.places:
         groups.setdefault(_list_head(p.root).i, []).append(p)
-    # a list of regions ("the Kursk and Belgorod regions") is an area summarised, not sites of attack
-    groups = {k: g for k, g in groups.items() if sum(not p._.eventie_place["is_region"] for p in g) >= 2}
+    groups = {k: g for k, g in groups.items() if len(g) >= 2}
     best = max(groups.values(), key=len, default=[])
     distinct: list[Span] = []
     for p in best:
