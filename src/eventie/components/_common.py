@@ -97,7 +97,7 @@ class AnchoredMatcher:
 
     @classmethod
     def _anchor(cls, pattern: list[dict]) -> tuple[str, list[str], int] | None:
-        if any(spec.get("OP") not in (None, "?", "!") for spec in pattern):
+        if any(spec.get("OP", "!") not in "?!" or len(spec.get("OP", "!")) != 1 for spec in pattern):  # fixed length only
             return None
         for k, spec in enumerate(pattern):
             if spec.get("OP") is not None:
