@@ -64,7 +64,7 @@ class EventAssembler(RuleComponent):
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
         self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
-        self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types})
+        self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types}, frozenset(demonyms.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()

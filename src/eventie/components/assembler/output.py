@@ -31,9 +31,10 @@ def _unique(spans: list[Span]) -> list[Span]:
 
 
 class EventWriter:
-    def __init__(self, rules: AssemblerRules, codebook: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, rules: AssemblerRules, codebook: dict[str, dict[str, Any]], sides: frozenset[str] = frozenset()) -> None:
         self.rules = rules
         self.codebook = codebook
+        self.side_names = sides
 
     def trigger(self, d: EventDraft) -> Span:
         """The trigger of the event's type in a body sentence; for harm with no trigger, the harm itself."""
@@ -113,7 +114,7 @@ class EventWriter:
         hedges = [(h._.eventie_hedge["kind"], h.text) for h in _unique([h for m in d.mentions for h in m.hedges])]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
-                      party_words=self.rules.party_words, counts=counts)
+                      party_words=self.rules.party_words, sides=self.side_names, counts=counts)
         return decide(ev)
 
     def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
