@@ -25,7 +25,7 @@ from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleCom
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
-from .output import EventWriter
+from .output import EventWriter, text_digest
 from .roles import RoleReader
 from .sides import fill_sides
 
@@ -69,7 +69,9 @@ class EventAssembler(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         fill_sides(doc, self.demonyms, self.rules)
-        doc._.eventie_events = [self.writer.event(doc, d, anchor) for d, anchor in self.drafts(doc)]
+        drafts = self.drafts(doc)
+        digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
+        doc._.eventie_events = [self.writer.event(doc, d, anchor, digest) for d, anchor in drafts]
         return doc
 
     def drafts(self, doc: Doc) -> list[tuple[EventDraft, str]]:

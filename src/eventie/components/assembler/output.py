@@ -18,6 +18,11 @@ from .mentions import EventDraft
 from .support import support
 
 
+def text_digest(doc: Doc) -> str:
+    """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
+    return hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def _unique(spans: list[Span]) -> list[Span]:
     seen: dict[tuple[int, int], Span] = {}
     for s in sorted(spans, key=lambda s: s.start):
@@ -112,7 +117,7 @@ class EventWriter:
                       party_words=self.rules.party_words, sides=self.side_names, counts=counts)
         return decide(ev)
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -124,7 +129,6 @@ class EventWriter:
         self.statuses(d, equipment, att_spans, hedge_spans)
         level, reason = self.certainty(d, att_spans, casualties)
         cb = self.codebook.get(d.type, {})
-        digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",
             "type": d.type,
