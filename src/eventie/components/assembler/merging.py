@@ -52,7 +52,9 @@ class Merger:
 
     def has_evidence(self, m: Mention) -> bool:
         score = int(m.place is not None) + int(m.date is not None or bool(m.report_dates))
-        score += int(any(a.role in ("perpetrator", "target") for a in m.actors))
+        # a source reporting its own action ("Russia said it shot down three drones") is a participant, but no
+        # evidence of an incident of its own: such a sentence qualifies the event before it
+        score += int(any(a.role in ("perpetrator", "target") and not a.is_source for a in m.actors))
         score += int(any(c._.eventie_casualty["min"] is not None or c._.eventie_casualty["kind"] != "present" for c in m.casualties))
         return score >= self.min_evidence
 
