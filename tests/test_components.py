@@ -249,7 +249,7 @@ PLACES = [
     ("Explosions were heard in occupied Melitopol overnight.", "Melitopol", "Melitopol", "Zaporizhzhia Oblast", "Ukraine", True),
     ("Shelling hit Kupiansk on Monday.", "Kupiansk", "Kupiansk", "Kharkiv Oblast", "Ukraine", None),
     ("Fighting continued around Avdiivka.", "Avdiivka", "Avdiivka", "Donetsk Oblast", "Ukraine", None),
-    ("Drones attacked a refinery in Ryazan.", "Ryazan", "Ryazan", None, "Russia", None),
+    ("Drones attacked a refinery in Ryazan.", "Ryazan", "Ryazan", "Ryazan Oblast", "Russia", None),
     ("Clashes broke out in El Fasher again.", "El Fasher", "El Fasher", "North Darfur", "Sudan", None),
     ("The strike hit Khan Younis at dawn.", "Khan Younis", "Khan Younis", "Gaza Strip", "Palestinian Territory", None),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -82,6 +83,10 @@ class Extractor:
         if "eventie_event_assembler" not in nlp.pipe_names:
             raise ModelNotFoundError("E003: this spaCy pipeline has no eventie_event_assembler component")
         self.nlp = nlp
+        # Components keep per-call state on themselves (the assembler's sentence index), so one
+        # pipeline runs one document stream at a time: threads are safe, and parallel speed comes
+        # from n_process, not threads (spaCy holds the GIL in most of its work anyway).
+        self._lock = threading.RLock()
 
     # -- single documents ---------------------------------------------------------------------
     def _prepare(self, text: object, published: Any, html: bool | None) -> tuple[str, str, dt.date | None, list[str]]:
@@ -140,8 +145,11 @@ class Extractor:
                 results[idx][1].append(Warnings.W003.format(limit=CHUNK_CHARS, n=len(spans)))
             for start, end in spans:
                 jobs.append((self._make_doc(text[start:end], pub), (idx, start)))
-        for doc, (idx, offset) in self.nlp.pipe(jobs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            for ev in doc._.eventie_events or []:
+        with self._lock:
+            piped = [(list(doc._.eventie_events or []), key) for doc, key in
+                     self.nlp.pipe(jobs, as_tuples=True, batch_size=batch_size, n_process=n_process)]
+        for evs, (idx, offset) in piped:
+            for ev in evs:
                 ev = _shift(ev, offset) if offset else ev
                 if originals is not None and originals[idx] != items[idx][0]:
                     ev = _retext(ev, originals[idx], getattr(items[idx][0], "to_original", None))

@@ -35,6 +35,14 @@ class DataFileError(EventieError, ValueError):
     """E006: a packaged or user-supplied rule/lexicon file is malformed."""
 
 
+class MissingExtraError(EventieError, ImportError):
+    """E020: an optional dependency (pandas, pyarrow) is needed for this call."""
+
+
+class ResumeError(EventieError, ValueError):
+    """E021: an output file cannot be resumed (a damaged line before its end, or not eventie's JSONL)."""
+
+
 class Warnings:
     W001 = "W001: text looks non-English (ratio of English function words {ratio:.2f}); no events extracted."
     W002 = "W002: input was {kind}; it was decoded/cleaned before extraction ({detail})."

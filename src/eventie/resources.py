@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from .rules import (
+    PRECISIONS,
     ActorRule,
     BaseModelPin,
     CasualtyLexicon,
@@ -20,11 +21,12 @@ from .rules import (
     CueRule,
     DemonymRow,
     EquipmentRule,
+    Gazetteer,
     HtmlRules,
     PersonnelRow,
     PlaceEntry,
     TriggerRule,
-    build_gazetteer,
+    load_gazetteer,
     parse_csv,
     parse_jsonl,
     parse_yaml,
@@ -34,9 +36,9 @@ from .rules import (
 read_text = read_packaged
 
 __all__ = [
-    "ActorRule", "BaseModelPin", "CueRule", "EquipmentRule", "PlaceEntry", "TriggerRule", "actor_rules", "base_model_pin", "casualty_lexicon",
-    "channels", "codebook", "context_rules", "cue_rules", "demonyms", "equipment_rules", "gazetteer", "html_rules", "personnel",
-    "read_text", "trigger_rules",
+    "PRECISIONS", "ActorRule", "BaseModelPin", "CueRule", "EquipmentRule", "Gazetteer", "PlaceEntry", "TriggerRule", "actor_rules",
+    "base_model_pin", "casualty_lexicon", "channels", "codebook", "context_rules", "cue_rules", "demonym_countries", "demonyms",
+    "equipment_rules", "gazetteer", "html_rules", "personnel", "read_text", "trigger_rules",
 ]
 
 
@@ -105,6 +107,17 @@ def codebook() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def gazetteer() -> tuple[dict[str, list[PlaceEntry]], list[str]]:
-    index = build_gazetteer(read_packaged("places.tsv"))
-    return index, sorted(index)
+def gazetteer() -> Gazetteer:
+    """The shipped worldwide gazetteer, read once per process (it is data, not rules: 7 MB, not copied
+    into saved pipelines)."""
+    from importlib import resources as _res
+
+    raw = _res.files("eventie").joinpath("data", "places.tsv.gz").read_bytes()
+    return load_gazetteer(raw, read_packaged("place_weak_keys.txt"))
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """Demonym -> gazetteer country name ("Sudanese" -> "Sudan"): the article's countries for places."""
+    rows = parse_csv("demonyms.csv", read_packaged("demonyms.csv"), DemonymRow)
+    return {r.adjective: r.country for r in rows if r.country}

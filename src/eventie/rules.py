@@ -13,7 +13,9 @@ files, in the same formats, as ``src/eventie/data/``: a user edits them in place
 
 from __future__ import annotations
 
+import bisect
 import csv
+import gzip
 import io
 import json
 import warnings
@@ -262,6 +264,7 @@ class TriggerRule(Strict):
 class DemonymRow(Strict):
     adjective: str
     side: str
+    country: str | None = None  # the gazetteer's country name, for the place tagger's document context
 
 
 class PersonnelRow(Strict):
@@ -360,18 +363,13 @@ class Codebook(Strict):
     types: list[CodebookType]
 
 
-class GazetteerRow(Strict):
-    name: str
-    geonameid: int
-    lat: float | None
-    lon: float | None
-    country: str | None
-    admin1: str | None
-    population: int
-    aliases: str
+PRECISIONS = ("settlement", "district", "region", "country")
 
 
 class PlaceEntry(BaseModel):
+    """One gazetteer row. ``precision`` is ACLED-like geo-precision: settlement (town, village or named
+    site), district (admin2), region (admin1 or a named area) or country."""
+
     model_config = ConfigDict(frozen=True)
     name: str
     geonameid: int | None
@@ -379,38 +377,83 @@ class PlaceEntry(BaseModel):
     lon: float | None
     country: str | None
     admin1: str | None
+    admin2: str | None = None
     population: int
-    is_region: bool = False
+    precision: str = "settlement"
+
+    @property
+    def is_region(self) -> bool:
+        return self.precision != "settlement"
+
+    @property
+    def rank(self) -> int:
+        """0 for a settlement up to 3 for a country: lower is more specific."""
+        return PRECISIONS.index(self.precision)
 
 
-def build_gazetteer(text: str) -> dict[str, list[PlaceEntry]]:
-    """Map every match key (name or alias) to its candidate places, most populous first."""
-    rows = csv.reader(io.StringIO(text), delimiter="\t")
-    header = next(rows)
-    expected = list(GazetteerRow.model_fields)
-    if header != expected:
-        raise DataFileError(f"E006: places.tsv: header {header} is not {expected}")
-    index: dict[str, list[PlaceEntry]] = {}
-    for lineno, r in enumerate(rows, start=2):
-        try:
-            name, gid, lat, lon, country, admin1, pop, aliases = r
-            entry = PlaceEntry(
+class Gazetteer:
+    """Every match key (name or alias) -> its candidate places, most populous first.
+
+    Rows stay as raw lines until a key that names them is looked up: building 234k pydantic objects at
+    load would cost seconds, and a text names a few dozen places.
+    """
+
+    def __init__(self, text: str, keys: list[str], postings: list[str], weak: frozenset[str], n_rows: int) -> None:
+        self._text = text
+        self._keys = keys  # sorted: a binary search costs less at load than a 270k-key dict
+        self._postings = postings
+        self._rows: dict[int, PlaceEntry] = {}
+        self.weak = weak
+        self.n_rows = n_rows
+
+    def _find(self, key: str) -> int:
+        i = bisect.bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
+
+    def __contains__(self, key: str) -> bool:
+        return self._find(key) >= 0
+
+    @property
+    def n_keys(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: str) -> list[PlaceEntry]:
+        i = self._find(key)
+        if i < 0:
+            return []
+        return sorted((self._row(int(o)) for o in self._postings[i].split(",")), key=lambda e: -e.population)
+
+    def _row(self, offset: int) -> PlaceEntry:
+        entry = self._rows.get(offset)
+        if entry is None:
+            line = self._text[offset : self._text.index("\n", offset)]
+            name, gid, lat, lon, country, admin1, admin2, pop, precision = line.split("\t")
+            if precision not in PRECISIONS:
+                raise DataFileError(f"E006: data/places.tsv.gz at {offset}: unknown precision {precision!r}")
+            entry = PlaceEntry.model_construct(
                 name=name, geonameid=int(gid) or None, lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-                country=country or None, admin1=admin1 or None, population=int(pop),
-                is_region=not lat and (country == name or admin1 == name),
+                country=country or None, admin1=admin1 or None, admin2=admin2 or None, population=int(pop), precision=precision,
             )
-        except (ValueError, ValidationError) as exc:
-            raise DataFileError(f"E006: places.tsv:{lineno}: {exc}") from None
-        for key in {name, *(a for a in aliases.split("|") if a)}:
-            index.setdefault(key, []).append(entry)
-    for cands in index.values():
-        cands.sort(key=lambda e: -e.population)
-    return index
+            self._rows[offset] = entry
+        return entry
+
+
+def load_gazetteer(raw: bytes, weak_text: str) -> Gazetteer:
+    """The worldwide gazetteer from ``places.tsv.gz`` (``scripts/build_gazetteer.py``; GeoNames, CC BY 4.0)."""
+    text = gzip.decompress(raw).decode("utf-8")
+    k, p = text.find("\n#keys\n"), text.find("\n#postings\n")
+    if k < 0 or p < 0 or not text.startswith("name\t") or not text[: text.index("\n")].endswith("\tprecision"):
+        raise DataFileError("E006: data/places.tsv.gz: unexpected layout; rebuild with scripts/build_gazetteer.py")
+    keys, postings = text[k + 7 : p].split("\n"), text[p + 11 :].split("\n")
+    if len(keys) != len(postings):
+        raise DataFileError("E006: data/places.tsv.gz: keys and postings differ; rebuild with scripts/build_gazetteer.py")
+    weak = frozenset(w for w in weak_text.splitlines() if w)
+    return Gazetteer(text, keys, postings, weak, n_rows=text.count("\n", 0, k))
 
 
 __all__ = [
     "ActorRule", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
     "EquipmentRule", "PersonnelRow", "PlaceEntry", "RuleComponent", "Rules", "StatusRow", "Strict",
-    "TriggerRule", "build_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
+    "TriggerRule", "Gazetteer", "PRECISIONS", "load_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
     "rules_config", "rules_dir",
 ]

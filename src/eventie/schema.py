@@ -35,6 +35,10 @@ class Place(Mention):
 
     name: str = Field(description="Normalised place name in common English news spelling.")
     admin1: str | None = Field(None, description="First-level region (oblast, state, province), if known.")
+    admin2: str | None = Field(None, description="Second-level unit (district, raion, county, territory), if known.")
+    precision: Literal["settlement", "district", "region", "country"] | None = Field(
+        None, description="How specific the place is, like ACLED's geo-precision: a settlement (town, village or named site), district, region or country."
+    )
     country: str | None = Field(None, description="Country name.")
     lat: float | None = Field(None, description="Latitude (WGS84) of the gazetteer entry.")
     lon: float | None = Field(None, description="Longitude (WGS84) of the gazetteer entry.")

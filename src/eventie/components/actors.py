@@ -148,7 +148,9 @@ class ActorTagger(RuleComponent):
 
     def _normalise(self, span: Span, rule: str) -> dict:
         """Name, side and kind for a span found by pattern or NER, read off its words."""
-        r = self.by_pattern.get(span.text.lower())
+        # "Boko Haram fighters", "M23 fighters": a named group plus a personnel noun is that group
+        head = " ".join(t.lower_ for t in span[:-1]) if len(span) > 1 and span[-1].lower_ in self.personnel else None
+        r = self.by_pattern.get(span.text.lower()) or (self.by_pattern.get(head) if head else None)
         if r is not None:
             return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
         side = self.sides.of_tokens(span)

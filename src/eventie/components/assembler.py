@@ -24,9 +24,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..resources import codebook, context_rules, demonyms
+from ..resources import PRECISIONS, codebook, context_rules, demonyms
 
 _SPECIFICITY = {"attack": 0, "sabotage": 1, "explosion": 2}
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 _REMOTE = {"drone_strike", "air_strike", "missile_strike", "shelling", "explosion", "naval_attack", "attack"}
 _GROUP_NOUNS = {"group", "number", "column", "convoy", "unit", "dozens", "hundreds", "team", "squad", "crowd", "gathering"}
 _TARGET_PREPS = {"against", "on", "at", "targeting", "upon", "into"}
@@ -54,8 +55,8 @@ class Mention:
 
     @cached_property
     def place(self) -> Span | None:
-        cities = [p for p in self.places if not p._.eventie_place["is_region"]]
-        return (cities or self.places or [None])[0]
+        # the most specific place the sentence names: settlement > district > region > country
+        return min(self.places, key=lambda p: _PRECISION_RANK.get(p._.eventie_place.get("precision"), 1), default=None)
 
     @property
     def date(self) -> str | None:
@@ -68,7 +69,7 @@ class EventDraft:
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions: list[Mention] = []
-        self._places: dict[tuple[bool, bool], Span] = {}
+        self._places: dict[tuple[bool, int], Span] = {}
         self._date: tuple[str | None, Span | None] | None = None
         self._caption_date: tuple[str | None, Span | None] | None = None
         for m in mentions:
@@ -78,7 +79,7 @@ class EventDraft:
         self.mentions.append(m)
         p = m.place
         if p is not None:
-            self._places.setdefault((m.kind != "caption", not p._.eventie_place["is_region"]), p)
+            self._places.setdefault((m.kind != "caption", _PRECISION_RANK.get(p._.eventie_place.get("precision"), 1)), p)
         for d in m.dates:
             if d._.eventie_date["value"]:
                 if m.kind == "caption":
@@ -92,10 +93,8 @@ class EventDraft:
         return max((m.type for m in self.mentions), key=lambda t: _SPECIFICITY.get(t, 3))
 
     def place(self) -> Span | None:
-        for key in ((True, True), (True, False), (False, True), (False, False)):
-            if key in self._places:
-                return self._places[key]
-        return None
+        keys = sorted(self._places, key=lambda k: (not k[0], k[1]))  # body before caption, then most specific
+        return self._places[keys[0]] if keys else None
 
     def date(self) -> tuple[str | None, Span | None]:
         return self._date or self._caption_date or (None, None)
@@ -476,7 +475,7 @@ class EventAssembler:
             occupied = info["occupied"] or any(
                 p._.eventie_place["occupied"] and p._.eventie_place["name"] == info["name"] for p in _spans(doc, labels.PLACES)
             )
-            location = {**self._ev(place), **{k: info[k] for k in ("name", "admin1", "country", "lat", "lon", "geonameid")}, "occupied": True if occupied else None}
+            location = {**self._ev(place), **{k: info.get(k) for k in ("name", "admin1", "admin2", "country", "lat", "lon", "geonameid", "precision")}, "occupied": True if occupied else None}
         digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         sentences = []
         for m in sorted(d.mentions, key=lambda m: m.sent.start):

@@ -1,15 +1,21 @@
-"""Place tagger: named locations resolved offline against the packaged gazetteer.
+"""Place tagger: named locations resolved offline against the worldwide gazetteer.
 
 Matches are case-sensitive on the gazetteer's names and aliases (GeoNames-derived, see
 ``scripts/build_gazetteer.py``), since place names are proper nouns and lower-case matches are mostly
-common words. Ambiguous names resolve to the candidate whose region or country the same text mentions,
-else to the most populous. "occupied" is set only when the text says so.
+common words. A world of 234k places has a homonym for almost every capitalised word, so the document
+decides: the countries and regions it names (by country, region, dominant city, demonym or dateline) pick
+between homonyms ("Paris, Texas", the many "Novoselivka"s, "Georgia"), and a place outside them needs
+stronger evidence (a qualifier, a locative preposition, a place noun, or a large population). Names that
+are also English words ("Reading", "Nice", "Split") need context even then. Rules and thresholds live in
+``data/place_words.yaml``; see docs/places.md. The gazetteer loads on first use, not at pipeline load.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
@@ -17,28 +23,46 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
-from ..rules import PlaceEntry, RuleComponent, Rules, Strict, build_gazetteer
+from ..resources import gazetteer
+from ..rules import DemonymRow, Gazetteer, PlaceEntry, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import overlaps, set_spans
 
 
 class PlaceWords(Strict):
-    """``place_words.yaml``."""
+    """``place_words.yaml``: context words and thresholds (see the comments in the file)."""
 
     occupied_markers: list[str]
     occupying_verbs: list[str]
     max_tokens: int
-
-
-def _fold(text: str) -> str:
-    """'Khan Yúnis' -> 'Khan Yunis': the gazetteer's keys are ASCII-folded, as the build script writes them."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    locative: list[str]
+    place_nouns: list[str]
+    qualifiers: list[str]
+    min_population_free: int
+    min_population_foreign: int
+    evidence_population: int
+    evidence_ratio: float
 
 
 def _title(text: str) -> str:
     """'DEIR AL-BALAH' -> 'Deir al-Balah'-style lookup key: title case, Arabic article kept lower."""
     t = text.title()
     return t.replace("Al-", "al-").replace(" El ", " el ") if t not in ("Al", "El") else t
+
+
+@dataclass
+class DocContext:
+    """What the article says about where it is: countries and admin1 regions, with weights."""
+
+    countries: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
+    own: dict[int, Counter] = field(default_factory=dict)
+
+    def others(self, start: int) -> tuple[set[str], set[str]]:
+        """(countries, regions) named by the article apart from the mention at ``start``."""
+        own = self.own.get(start, Counter())
+        return ({c for c, n in self.countries.items() if n > own.get(c, 0)},
+                {r for r, n in self.regions.items() if n > own.get(("region", r), 0)})
 
 
 @Language.factory(
@@ -55,100 +79,201 @@ def make_place_tagger(nlp: Language, name: str, spans_key: str, actors_key: str,
 
 
 class PlaceTagger(RuleComponent):
-    rule_files = ("places.tsv", "place_words.yaml")
+    """The rules (context words, demonyms) travel with the pipeline; the gazetteer is reference data
+    (7 MB) read from the package on the first text, not copied into every saved pipeline."""
+
+    rule_files = ("place_words.yaml", "demonyms.csv")
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str, actors_key: str) -> None:
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
         self.actors_key = actors_key
+        self._gaz: Gazetteer | None = None
 
     def _load_rules(self, rules: Rules) -> None:
-        words = rules.yaml("place_words.yaml", PlaceWords)
-        self.index = build_gazetteer(rules.text("places.tsv"))
-        self.occupied_markers = frozenset(words.occupied_markers)
-        self.occupying_verbs = frozenset(words.occupying_verbs)
-        self.max_tokens = words.max_tokens
+        w = rules.yaml("place_words.yaml", PlaceWords)
+        self.max_tokens = w.max_tokens
+        self.occupied = frozenset(w.occupied_markers)
+        self.occupying_verbs = frozenset(w.occupying_verbs)
+        self.locative = frozenset(w.locative)
+        self.place_nouns = frozenset(w.place_nouns)
+        self.qualifiers = frozenset(w.qualifiers)
+        self.free_pop = w.min_population_free
+        self.foreign_pop = w.min_population_foreign
+        self.evidence_pop = w.evidence_population
+        self.evidence_ratio = w.evidence_ratio
+        self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = gazetteer()
+        return self._gaz
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         chosen = self._matches(doc)
-        cands = {s.text: self.index.get(s.text) or self.index.get(_title(s.text)) or self.index.get(_fold(s.text), []) for s in chosen}
-        mentioned_regions = {e.admin1 for es in cands.values() for e in es[:1] if e.is_region and e.admin1}
-        mentioned_countries = {e.country for es in cands.values() for e in es[:1] if e.is_region and not e.admin1}
-        occupied_names = {s.text for s in chosen if self._occupied(s)}
+        cands = {s.start: self.gaz.get(self._key(s.text)) for s in chosen}
+        ctx = self._context(doc, chosen, cands)
         out = []
-        for s in chosen:
-            entry = self._resolve(cands[s.text], mentioned_regions, mentioned_countries)
+        for i, s in enumerate(chosen):
+            qual = self._qualifier(s, chosen[i + 1] if i + 1 < len(chosen) else None, cands)
+            entry = self._resolve(s, cands[s.start], ctx, qual)
             if entry is None:
                 continue
             s._.eventie_place = {
                 "name": entry.name,
                 "admin1": entry.admin1,
+                "admin2": entry.admin2,
                 "country": entry.country,
                 "lat": entry.lat,
                 "lon": entry.lon,
                 "geonameid": entry.geonameid,
+                "precision": entry.precision,
                 "is_region": entry.is_region,
-                "occupied": True if (s.text in occupied_names or entry.name in occupied_names) else None,
+                "occupied": True if self._occupied(s) else None,
             }
             out.append(s)
+        names = {s._.eventie_place["name"] for s in out if s._.eventie_place["occupied"]}
+        for s in out:  # "occupied Melitopol ... Melitopol": the text said it once
+            if s._.eventie_place["name"] in names:
+                s._.eventie_place["occupied"] = True
         set_spans(doc, self.spans_key, out)
         return doc
 
+    def _key(self, text: str) -> str:
+        if text in self.gaz:
+            return text
+        if not text.isascii():  # keys are ASCII-folded: "Bogotá" -> "Bogota"
+            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        if text not in self.gaz and text.isupper() and len(text) > 3:
+            return _title(text)  # datelines: "BEIRUT", "DEIR AL-BALAH"
+        return text
+
     def _matches(self, doc: Doc) -> list[Span]:
-        """Gazetteer names in the text, longest first at each start, not inside an actor, not overlapping."""
-        actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
-        raw = []
-        # Only tokens that start with a capital can start a place name; look those up, longest first,
-        # by the exact text they cover (hyphens and apostrophes included). A dict lookup per capitalised
-        # token costs far less, at load and at run time, than a 50k-pattern PhraseMatcher.
+        """Longest gazetteer keys starting at capitalised tokens, not inside an actor or a weapon, not overlapping.
+        A dict lookup per capitalised token costs far less than a 300k-pattern PhraseMatcher."""
+        actors = [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
         flags = doc.to_array([IS_TITLE, IS_UPPER])
-        text = doc.text
-        n = len(doc)
+        text, n, raw = doc.text, len(doc), []
         for i in np.nonzero(flags.any(axis=1))[0].tolist():
             start_char = doc[i].idx
             for j in range(min(n, i + self.max_tokens) - 1, i - 1, -1):
-                end_tok = doc[j]
-                if end_tok.is_space:
+                if doc[j].is_space:
                     continue
-                key = text[start_char : end_tok.idx + len(end_tok)]
-                if key not in self.index and key.isupper() and len(key) > 3:
-                    key = _title(key)  # datelines: "BEIRUT", "DEIR AL-BALAH"
-                if key not in self.index and not key.isascii():
-                    key = _fold(key)
-                if key in self.index:
+                if self._key(text[start_char : doc[j].idx + len(doc[j])]) in self.gaz:
                     span = Span(doc, i, j + 1, label="PLACE")
                     if not overlaps(span, actors):
                         raw.append(span)
                     break
-        raw = sorted(raw, key=lambda s: (s.start, -(s.end - s.start)))
         chosen: list[Span] = []
-        for s in raw:
-            if chosen and s.start < chosen[-1].end:
-                continue
-            chosen.append(s)
+        for s in sorted(raw, key=lambda s: (s.start, -(s.end - s.start))):
+            if not chosen or s.start >= chosen[-1].end:
+                chosen.append(s)
         return chosen
 
-    @staticmethod
-    def _resolve(cands: list[PlaceEntry], regions: set[str], countries: set[str]) -> PlaceEntry | None:
+    def _context(self, doc: Doc, chosen: list[Span], cands: dict[int, list[PlaceEntry]]) -> DocContext:
+        """Countries and regions the article is about, from its unambiguous mentions and demonyms.
+        Each mention's own vote is kept apart so that it cannot decide its own homonyms."""
+        ctx = DocContext()
+        for s in chosen:
+            cs = [] if s.text in self.gaz.weak else cands[s.start]
+            if not cs:
+                continue
+            top, own = cs[0], ctx.own.setdefault(s.start, Counter())
+            single = len({e.country for e in cs}) == 1
+            if single and (top.precision != "settlement" or top.population >= self.foreign_pop):
+                own[top.country] += 1
+            elif top.population >= self.evidence_pop and (len(cs) == 1 or top.population >= self.evidence_ratio * cs[1].population):
+                own[top.country] += 1
+            if own and top.precision in ("region", "district") and top.admin1:
+                ctx.regions[top.admin1] += 1
+                own[("region", top.admin1)] += 1
+            ctx.countries.update(c for c in own.elements() if isinstance(c, str))
+        for t in doc:
+            country = self.demonyms.get(t.text)
+            if country:
+                ctx.countries[country] += 1
+        return ctx
+
+    def _qualifier(self, s: Span, nxt: Span | None, cands: dict[int, list[PlaceEntry]]) -> set[str]:
+        """Region and country names of the place right after ", ", " of " or " in " ("Paris, Texas")."""
+        if nxt is None or nxt.start - s.end > 2:
+            return set()
+        between = s.doc[s.end : nxt.start]
+        if not between or not all(t.lower_ in self.qualifiers or t.lower_ == "the" for t in between):
+            return set()
+        return {e.name for e in cands[nxt.start] if e.precision != "settlement"} | {
+            e.admin1 for e in cands[nxt.start] if e.precision == "district" and e.admin1
+        }
+
+    def _resolve(self, s: Span, cands: list[PlaceEntry], ctx: DocContext, qual: set[str]) -> PlaceEntry | None:
         if not cands:
             return None
-        for e in cands:
-            if e.admin1 and e.admin1 in regions and not e.is_region:
-                return e
-        for e in cands:
-            if e.country in countries and not e.is_region:
-                return e
-        return cands[0]
+        pool = [e for e in cands if e.admin1 in qual or e.country in qual or e.admin2 in qual]
+        if pool:
+            return self._specific(pool)
+        weak = s.text in self.gaz.weak or self._key(s.text) in self.gaz.weak
+        if weak and not self._weak_ok(s, cands, ctx.others(s.start)[0]):
+            return None
+        countries, regions = ctx.others(s.start)
+        for pool in (
+            [e for e in cands if e.admin1 in regions and e.precision in ("settlement", "district")],
+            [e for e in cands if e.country in countries],
+        ):
+            if pool:
+                return self._specific(pool)
+        top = next((e for e in cands if e.precision == "country"), None) or self._specific(cands)
+        if self._foreign_ok(s, top, bool(countries), len({e.country for e in cands}) == 1):
+            return top
+        return None
+
+    @staticmethod
+    def _specific(pool: list[PlaceEntry]) -> PlaceEntry:
+        """The most populous candidate, but a town over a same-named region ("Kandahar", "New York")."""
+        top = pool[0]
+        towns = [e for e in pool if e.precision == "settlement" and e.country == top.country]
+        if top.precision != "settlement" and towns and towns[0].population * 20 >= top.population:
+            return towns[0]
+        return top
+
+    def _foreign_ok(self, s: Span, e: PlaceEntry, has_countries: bool, unique: bool) -> bool:
+        """A place outside the article's countries: regions, countries, curated sites and big cities
+        pass; so does a name only one country has; smaller places need a locative or place noun, and
+        some size when the article names countries."""
+        if e.precision != "settlement" or e.geonameid is None or e.population >= self.free_pop:
+            return True
+        if unique and e.population >= self.foreign_pop:
+            return True  # a name no other place in the world bears ("Avdiivka", "Kupiansk")
+        if any(ent.label_ in ("PERSON", "ORG") and ent.start <= s.start and s.end <= ent.end for ent in s.doc.ents):
+            return False
+        if not self._locative(s):
+            return False
+        return not has_countries or e.population >= self.foreign_pop
+
+    def _weak_ok(self, s: Span, cands: list[PlaceEntry], countries: set[str]) -> bool:
+        """A name that is also an English word: not at a sentence start, not before a lower-case noun,
+        and introduced by a locative or inside the article's countries."""
+        if s.start == s.sent.start or (s.end < len(s.doc) and s.doc[s.end].is_lower and s.doc[s.end].pos_ == "NOUN"):
+            return False
+        return self._locative(s) or any(e.country in countries for e in cands)
+
+    def _locative(self, s: Span) -> bool:
+        doc = s.doc
+        before = doc[max(s.start - 3, 0) : s.start]
+        if before and before[-1].lower_ in self.locative:
+            return True
+        if any(t.lower_ in self.place_nouns for t in before) and before[-1].lower_ in ("of", "the"):
+            return True
+        return s.end < len(doc) and doc[s.end].lower_ in self.place_nouns
 
     def _occupied(self, span: Span) -> bool:
         doc = span.doc
         before = doc[max(span.start - 3, 0) : span.start]
-        if any(t.lower_ in self.occupied_markers for t in before) and not any(t.text in {".", ";", "\n"} for t in before):
+        if any(t.lower_ in self.occupied for t in before) and not any(t.text in {".", ";", "\n"} for t in before):
             return True
-        sent = span.sent
         root = span.root
         if root.dep_ in ("nsubjpass", "nsubj") and root.head.lemma_ in self.occupying_verbs:
             return True
-        return any(t.lower_ == "occupied" and t.head == root for t in sent)
+        return any(t.lower_ == "occupied" and t.head == root for t in span.sent)

@@ -21,6 +21,8 @@ from typing import Any
 import typer
 
 from ..errors import AnnotationFileError, ConfigError, EventieError, ModelNotFoundError
+from .stream import content_id
+from .tables import ACLED_COLUMNS, acled_row
 
 app = typer.Typer(
     add_completion=False,
@@ -29,7 +31,8 @@ app = typer.Typer(
     "Try: eventie extract --sample   (runs the bundled sample article)",
 )
 
-EXIT_SKIPPED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT = 1, 2, 3, 4
+EXIT_SKIPPED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+FORMATS = ("json", "jsonl", "csv", "acled", "parquet")
 
 
 def _err(msg: str) -> None:
@@ -60,7 +63,8 @@ def _read_inputs(path: str, published: str | None, problems: list[str]) -> Itera
                 except (ValueError, UnicodeDecodeError) as exc:
                     problems.append(f"{p}:{lineno}: skipped: {exc}")
                     continue
-                rec.setdefault("id", f"{p.name}:{lineno}")
+                if rec.get("id") in (None, ""):
+                    rec["id"] = content_id(rec["text"])  # stable across runs: what --resume keys on
                 if published and not rec.get("published"):
                     rec["published"] = published
                 yield rec
@@ -148,7 +152,7 @@ SAMPLE = "sample_article.txt"
 def extract(
     input: str = typer.Argument(None, help="A .txt/.html file, a folder of them, a .jsonl of records {text, published?, id?}, or '-' for stdin."),
     output: str = typer.Option(None, "--output", "-o", help="Output file (default: stdout). Written atomically."),
-    fmt: str = typer.Option(None, "--format", "-f", help="json | jsonl | csv (default: from the output suffix, else json)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="json | jsonl | csv | acled (ACLED-style CSV columns) | parquet (ACLED-style, needs pyarrow); default: from the output suffix, else json."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
     model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped pipeline; 'rules' for no trained parts)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (spaCy n_process)."),
@@ -156,6 +160,7 @@ def extract(
     sample: bool = typer.Option(False, "--sample", help="Run on the bundled sample article."),
     html: bool = typer.Option(None, "--html/--no-html", help="Force HTML clean-up on or off (default: detect)."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when writing to a file)."),
+    resume: bool = typer.Option(False, "--resume", help="JSONL output only: keep the Documents already in OUTPUT and do only the records not yet there."),
 ) -> None:
     """Extract events from articles and print/write them (JSON, JSONL or CSV).
 
@@ -166,18 +171,36 @@ def extract(
       eventie extract articles.jsonl -o events.csv -w 2 one CSV row per event, 2 worker processes
       eventie extract folder/ -o docs.jsonl             every .txt/.html in folder, one Document per line
       cat article.txt | eventie extract - -f jsonl
+      eventie extract big.jsonl -o docs.jsonl --resume  continue a run that was killed or stopped
+      eventie extract articles.jsonl -o events.csv -f acled   ACLED-style columns (docs/acled.md)
     Input JSONL lines are {"text": ..., "published": "YYYY-MM-DD", "id": ...}; other keys pass through to
-    Document.meta. Bad lines are reported (file:line) and skipped; exit code 1 then.
+    Document.meta; a record without an id gets one from a hash of its text. Bad lines are reported
+    (file:line) and skipped; exit code 1 then. JSONL written to a file streams: one complete line per
+    Document, flushed as it goes, so Ctrl-C (exit 130) or a crash leaves whole lines and --resume goes on.
     """
     input = _input_path(input, sample)
     fmt = _output_format(fmt, output)
+    streaming = fmt == "jsonl" and output not in (None, "-")
+    if (resume and not streaming) or (fmt == "parquet" and output in (None, "-")):
+        _err("--resume needs JSONL output to a file (-o out.jsonl)" if resume else "parquet needs -o FILE")
+        raise typer.Exit(EXIT_USAGE)
     ex = _load(model)
     problems: list[str] = []
     records = _read_inputs(input, published, problems)
-    docs = ex.extract_many(records, batch_size=batch_size, n_process=workers, html=html)
     show = progress if progress is not None else bool(output) and output != "-"
-    with AtomicWriter(output) as fh, _progress(show) as tick:
-        n_docs, n_events = _write_documents(fh, docs, fmt, problems, tick)
+    run: dict[str, Any] = {"batch_size": batch_size, "n_process": workers, "html": html}
+    if streaming:
+        n_docs, n_events = _extract_stream(ex, records, output, resume=resume, show=show, problems=problems, run=run)
+    elif fmt == "parquet":
+        n_docs, n_events = _extract_parquet(ex, records, output, problems=problems, run=run)
+    else:
+        docs = ex.extract_many(records, **run)
+        with AtomicWriter(output) as fh, _progress(show) as tick:
+            n_docs, n_events = _write_documents(fh, docs, fmt, problems, tick)
+    _finish(n_docs, n_events, problems)
+
+
+def _finish(n_docs: int, n_events: int, problems: list[str]) -> None:
     for p in problems:
         _err(p)
     _err(f"{n_docs} documents, {n_events} events" + (f", {len(problems)} skipped" if problems else ""))
@@ -203,8 +226,8 @@ def _input_path(input: str | None, sample: bool) -> str:
 
 def _output_format(fmt: str | None, output: str | None) -> str:
     fmt = (fmt or (Path(output).suffix.lstrip(".") if output else "") or "json").lower()
-    if fmt not in ("json", "jsonl", "csv"):
-        _err(f"unknown format {fmt!r}: use json, jsonl or csv")
+    if fmt not in FORMATS:
+        _err(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
         raise typer.Exit(EXIT_USAGE)
     return fmt
 
@@ -226,10 +249,14 @@ def _progress(show: bool) -> Iterator[Callable[[], None]]:
         prog.stop()
 
 
+def _note_warnings(doc: Any, problems: list[str]) -> None:
+    problems.extend(w for w in doc.warnings if w.startswith("W004"))
+
+
 def _write_documents(fh: io.TextIOBase, docs: Iterable[Any], fmt: str, problems: list[str], tick: Callable[[], None]) -> tuple[int, int]:
-    """Stream Documents to ``fh`` as JSON (an array), JSONL or CSV (one row per event); W004s go to problems."""
+    """Stream Documents to ``fh`` as JSON (an array), JSONL, CSV or ACLED CSV (one row per event); W004s go to problems."""
     n_docs = n_events = 0
-    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS if fmt == "acled" else CSV_COLUMNS) if fmt in ("csv", "acled") else None
     if writer:
         writer.writeheader()
     if fmt == "json":
@@ -237,10 +264,10 @@ def _write_documents(fh: io.TextIOBase, docs: Iterable[Any], fmt: str, problems:
     for doc in docs:
         n_docs += 1
         n_events += len(doc.events)
-        problems.extend(w for w in doc.warnings if w.startswith("W004"))
+        _note_warnings(doc, problems)
         if writer:
             for ev in doc.events:
-                writer.writerow(event_row(doc.id, ev))
+                writer.writerow(acled_row(ev, doc) if fmt == "acled" else event_row(doc.id, ev))
         elif fmt == "jsonl":
             fh.write(doc.model_dump_json() + "\n")
         else:
@@ -249,6 +276,142 @@ def _write_documents(fh: io.TextIOBase, docs: Iterable[Any], fmt: str, problems:
     if fmt == "json":
         fh.write("\n]\n")
     return n_docs, n_events
+
+
+def _extract_stream(ex: Any, records: Any, output: str, *, resume: bool, show: bool, problems: list[str],
+                    run: dict[str, Any]) -> tuple[int, int]:
+    """JSONL to a file, one flushed line per Document; Ctrl-C stops after a whole line (exit 130)."""
+    from ..errors import ResumeError
+    from .stream import skip_done, stream_to
+
+    n_docs = n_events = 0
+    try:
+        with stream_to(output, resume=resume) as (sink, done, guard), _progress(show) as tick:
+            if done:
+                _err(f"resuming: {sum(done.values())} documents already in {output}")
+            for doc in ex.extract_many(skip_done(records, done), **run):
+                sink.write(doc)
+                n_docs += 1
+                n_events += len(doc.events)
+                _note_warnings(doc, problems)
+                tick()
+                guard.check()
+    except ResumeError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        _err(f"interrupted: {n_docs} documents written this run, every line complete; rerun with --resume to go on")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    return n_docs + sum(done.values()), n_events
+
+
+def _extract_parquet(ex: Any, records: Any, output: str, *, problems: list[str], run: dict[str, Any]) -> tuple[int, int]:
+    """ACLED-style rows to Parquet (pyarrow), written to a temp file and renamed."""
+    from ..errors import MissingExtraError
+    from .tables import write_parquet
+
+    docs: list[Any] = []
+    for doc in ex.extract_many(records, **run):
+        docs.append(doc)
+        _note_warnings(doc, problems)
+    tmp = Path(output).with_name(f".{Path(output).name}.part")
+    try:
+        n_events = write_parquet(docs, str(tmp))
+    except MissingExtraError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    os.replace(tmp, output)
+    return len(docs), n_events
+
+
+@app.command()
+def review(
+    input: str = typer.Argument(None, help="A .jsonl of records {id, text, published}, a .txt/.html file, a folder of them, or '-'."),
+    output: str = typer.Option("review.html", "--output", "-o", help="HTML page to write (atomically)."),
+    published: str = typer.Option(None, "--published", help="Publication date for inputs that lack one."),
+    model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped one; 'rules')."),
+    limit: int = typer.Option(500, "--limit", min=1, help="At most this many articles (a page is for reading)."),
+    sample: bool = typer.Option(False, "--sample", help="Review the bundled sample article."),
+) -> None:
+    """Write an HTML page that shows each article with its spans highlighted and each event as a card
+    whose values link to their evidence in the text. No scripts, no network: open it in any browser."""
+    from itertools import islice
+
+    from .review import page
+
+    if sample:
+        from importlib import resources
+
+        input = str(resources.files("eventie").joinpath("data", SAMPLE))
+    if input is None or (input != "-" and not Path(input).exists()):
+        _err(f"input not found: {input}" if input else "give an INPUT (or --sample)")
+        raise typer.Exit(EXIT_NO_INPUT if input else EXIT_USAGE)
+    ex = _load(model)
+    problems: list[str] = []
+    records = list(islice(_read_inputs(input, published, problems), limit))
+    docs = list(ex.extract_many(records, html=None))
+    with AtomicWriter(output) as fh:
+        fh.write(page([(r["text"], d) for r, d in zip(records, docs, strict=True)], title=f"eventie review: {Path(input).name}"))
+    _finish(len(docs), sum(len(d.events) for d in docs), problems)
+
+
+@app.command("export-annotations")
+def export_annotations(
+    files: list[Path] = typer.Argument(..., help="eventie annotation JSONL files (training_data/*.jsonl format)."),
+    output: str = typer.Option(None, "--output", "-o", help="Prodigy JSONL to write (default: stdout)."),
+) -> None:
+    """Write annotated articles as Prodigy `spans` tasks (tokens, token indices, _input_hash/_task_hash,
+    answer), keeping eventie's span attributes and event frames; load them with `prodigy db-in`."""
+    from ..training.annotation import read_annotations
+    from .prodigy import to_prodigy
+
+    good, problems = read_annotations(files)
+    with AtomicWriter(output) as fh:
+        for rec in good:
+            fh.write(json.dumps(to_prodigy(rec), ensure_ascii=False) + "\n")
+    _finish(len(good), 0, [str(p) for p in problems])
+
+
+@app.command()
+def correct(
+    input: str = typer.Argument(None, help="New articles: a .jsonl of records {id, text, published}, a file, a folder, or '-'."),
+    output: str = typer.Option(None, "--output", "-o", help="Pre-annotated JSONL to write (default: stdout)."),
+    fmt: str = typer.Option("prodigy", "--format", "-f", help="prodigy (spans tasks for spans.manual) | eventie (the training format)."),
+    published: str = typer.Option(None, "--published", help="Publication date for inputs that lack one."),
+    model: str = typer.Option(None, "--model", "-m", help="Pipeline folder or name (default: the shipped one)."),
+    license: str = typer.Option("unknown", "--license", help="meta.license for records that do not carry one."),
+) -> None:
+    """Run the pipeline on new articles and write its output as annotations to correct, not to label from scratch.
+
+    \b
+    Example:
+      eventie correct new.jsonl -o pre.jsonl          then: prodigy spans.manual my_set blank:en pre.jsonl --label ACTOR,...
+      eventie correct new.jsonl -f eventie -o pre.jsonl   edit by hand, then eventie validate / eventie train
+    """
+    from ..training.annotation import dump_record
+    from .prodigy import pre_annotate, to_prodigy
+
+    if fmt not in ("prodigy", "eventie"):
+        _err(f"unknown format {fmt!r}: use prodigy or eventie")
+        raise typer.Exit(EXIT_USAGE)
+    if input is None or (input != "-" and not Path(input).exists()):
+        _err(f"input not found: {input}" if input else "give an INPUT file, folder, .jsonl or '-'")
+        raise typer.Exit(EXIT_NO_INPUT if input else EXIT_USAGE)
+    ex = _load(model)
+    problems: list[str] = []
+    n_docs = n_events = 0
+    with AtomicWriter(output) as fh:
+        for rec in _read_inputs(input, published, problems):
+            try:
+                doc = ex.extract_document(rec["text"], rec.get("published"), record_id=str(rec["id"]),
+                                          meta={k: v for k, v in rec.items() if k not in ("text", "published", "id")})
+            except (TypeError, ValueError) as exc:
+                problems.append(f"skipped record {rec['id']}: {exc}")
+                continue
+            ann = pre_annotate(rec["text"], doc, license=license)
+            fh.write((json.dumps(to_prodigy(ann), ensure_ascii=False) if fmt == "prodigy" else dump_record(ann)) + "\n")
+            n_docs, n_events = n_docs + 1, n_events + len(doc.events)
+    _finish(n_docs, n_events, problems)
 
 
 @app.command()
