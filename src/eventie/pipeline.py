@@ -19,7 +19,18 @@ import spacy
 from spacy.language import Language
 
 from . import components as _components  # noqa: F401  (package import)
-from .components import actors, assembler, casualties, claims, dates, equipment, places, segmenter, triggers  # noqa: F401
+from .components import (  # noqa: F401
+    actors,
+    assembler,
+    casualties,
+    claims,
+    dates,
+    equipment,
+    places,
+    resolver,
+    segmenter,
+    triggers,
+)
 from .errors import ModelNotFoundError, Warnings
 from .resources import base_model_pin
 from .rules import BaseModelPin, RuleComponent, RuleTexts, rules_config
@@ -29,6 +40,7 @@ EVENTIE_COMPONENTS = (
     "eventie_actor_tagger",
     "eventie_equipment_tagger",
     "eventie_place_tagger",
+    "eventie_span_resolver",
     "eventie_date_tagger",
     "eventie_casualty_extractor",
     "eventie_claim_detector",
@@ -90,9 +102,12 @@ def add_eventie_components(nlp: Language) -> Language:
     """Add eventie's rule components (idempotent); the trained NER, if any, must already be in place."""
     if "eventie_line_segmenter" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("eventie_line_segmenter", before="parser")
-    for name in EVENTIE_COMPONENTS:
-        if name not in nlp.pipe_names:
-            nlp.add_pipe(name)
+    for i, name in enumerate(EVENTIE_COMPONENTS):
+        if name in nlp.pipe_names:
+            continue
+        # a pipeline saved before a component existed gets it in its place, not at the end
+        before = next((n for n in EVENTIE_COMPONENTS[i + 1 :] if n in nlp.pipe_names), None)
+        nlp.add_pipe(name, before=before) if before else nlp.add_pipe(name)
     return nlp
 
 

@@ -18,6 +18,7 @@ import csv
 import gzip
 import io
 import json
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -164,8 +165,12 @@ class RuleComponent:
             return {}
         return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
 
-    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: RuleTexts | None = None) -> None:
-        """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None."""
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, rules: dict[str, str] | None = None) -> None:
+        """Take the rules: ``rules`` as ``{file name: text}``, or the packaged files when None.
+
+        (``rules`` is annotated with builtins only: spaCy validates ``[initialize.components.X]`` against this
+        signature, resolving the annotation outside this module.)
+        """
         self.set_rules(packaged_rules(list(self.rule_files)) if rules is None else dict(rules))
 
     def set_rules(self, texts: RuleTexts) -> None:
@@ -363,6 +368,38 @@ class Codebook(Strict):
     types: list[CodebookType]
 
 
+class AssemblerRules(Strict):
+    """``assembler.yaml``: the word lists and codebook facts the event assembler reads (docs/events.md)."""
+
+    specificity: dict[str, int]
+    remote_types: frozenset[str]
+    group_nouns: frozenset[str]
+    target_preps: frozenset[str]
+    blocked_edges: frozenset[str]
+    modifier_deps: frozenset[str]
+    object_deps: frozenset[str]
+    attributive_deps: frozenset[str]
+    actor_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
+    means_categories: frozenset[str]
+    platform_categories: frozenset[str]
+    party_kinds: frozenset[str]
+    harm_kinds: frozenset[str]
+    harm_types: dict[str, str]
+    harm_default_type: str
+    status_rank: tuple[str, ...]
+    generic_rules: frozenset[str]
+
+
+class ResolverRules(Strict):
+    """``resolver.yaml``: what the span resolver needs to tell a real NER span from junk (docs/events.md)."""
+
+    equipment_heads: frozenset[str]
+    people_heads: frozenset[str]
+    not_actor_heads: frozenset[str]
+
+
 PRECISIONS = ("settlement", "district", "region", "country")
 
 
@@ -438,6 +475,17 @@ class Gazetteer:
         return entry
 
 
+_NOT_DECOMPOSED = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "ı": "i", "ł": "l", "Ł": "L", "Đ": "D", "Ð": "D", "đ": "d",
+                                 "ð": "d", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ə": "e", "Ə": "E", "ħ": "h", "ḩ": "h"})
+
+
+def fold_name(s: str) -> str:
+    """ASCII-fold a place name ('Khān Yūnis' -> 'Khan Yunis', 'Łódź' -> 'Lodz'), as the gazetteer's keys
+    are written; an ASCII file also takes half the memory of one with a single curly apostrophe."""
+    s = s.translate(_NOT_DECOMPOSED)
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def load_gazetteer(raw: bytes, weak_text: str) -> Gazetteer:
     """The worldwide gazetteer from ``places.tsv.gz`` (``scripts/build_gazetteer.py``; GeoNames, CC BY 4.0)."""
     text = gzip.decompress(raw).decode("utf-8")
@@ -452,8 +500,8 @@ def load_gazetteer(raw: bytes, weak_text: str) -> Gazetteer:
 
 
 __all__ = [
-    "ActorRule", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
+    "ActorRule", "AssemblerRules", "ResolverRules", "CasualtyLexicon", "ChannelRow", "Codebook", "ContextRules", "CueRule", "DemonymRow",
     "EquipmentRule", "PersonnelRow", "PlaceEntry", "RuleComponent", "Rules", "StatusRow", "Strict",
-    "TriggerRule", "Gazetteer", "PRECISIONS", "load_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
+    "TriggerRule", "Gazetteer", "PRECISIONS", "fold_name", "load_gazetteer", "packaged_rules", "parse_csv", "parse_jsonl", "parse_yaml", "read_packaged",
     "rules_config", "rules_dir",
 ]

@@ -47,7 +47,11 @@ class Place(Mention):
 
 
 class Actor(Mention):
-    """A person, group or institution taking part in, suffering, or reporting an event."""
+    """A participant in an event (who did it, to whom), listed once however often the text names it.
+
+    ``text``/``start``/``end`` is its most informative mention; ``mentions`` holds every mention in the
+    event. Sources of claims are not actors unless they also take part: they are in ``attributions``.
+    """
 
     name: str = Field(description="Normalised name, e.g. 'HUR' for \"Ukraine's military intelligence agency\".")
     role: Role = Field(description="perpetrator, target or other (sources, bystanders).")
@@ -55,16 +59,18 @@ class Actor(Mention):
     kind: str | None = Field(
         None, description="military, intelligence, partisan, civilian, government, armed_group, police, media, organization."
     )
+    mentions: list[Mention] = Field(default_factory=list, description="Every mention of this actor in the event, in text order.")
 
 
 class Equipment(Mention):
-    """A weapon, vehicle, platform or system named in the event."""
+    """A weapon, vehicle, platform or system of the event, listed once with all its mentions."""
 
     name: str = Field(description="Normalised singular name, e.g. 'Kamaz truck'.")
     category: str | None = Field(None, description="truck, tank, artillery, drone, missile, aircraft, ship, air_defence, ...")
     count: int | None = Field(None, ge=0, description="How many, when the text says; None when unstated.")
     side: str | None = Field(None, description="Whose equipment it is, when the text says.")
     status: str | None = Field(None, description="destroyed, damaged, captured, hit, intercepted, lost, or None.")
+    mentions: list[Mention] = Field(default_factory=list, description="Every mention of this item in the event, in text order.")
 
 
 class Casualty(Mention):
@@ -111,8 +117,8 @@ class Event(_Model):
         None, description="Last day when the date expression names a span of days ('March 3-4'); None for one day."
     )
     location: Place | None = Field(None, description="The most specific place of the event.")
-    actors: list[Actor] = Field(default_factory=list, description="Perpetrators, targets and others; one per normalised name.")
-    equipment: list[Equipment] = Field(default_factory=list, description="Weapons, vehicles and systems named in the event.")
+    actors: list[Actor] = Field(default_factory=list, description="Participants (perpetrators, targets, others taking part); one per entity.")
+    equipment: list[Equipment] = Field(default_factory=list, description="Weapons, vehicles and systems of the event; one per item.")
     casualties: list[Casualty] = Field(default_factory=list, description="Counts of people harmed or present, as stated.")
     attributions: list[Attribution] = Field(default_factory=list, description="Who says so: cue, source, channel.")
     hedges: list[Hedge] = Field(default_factory=list, description="Words that weaken or qualify the claim.")

@@ -42,18 +42,20 @@ class Sides:
         return None
 
 
-def strip_span(span: Span) -> Span:
-    """Trim determiners, possessive markers and punctuation from both ends; label, kb_id and id are kept.
+def strip_span(span: Span, determiners: frozenset[str]) -> Span:
+    """Trim leading ``determiners`` (the component's own words), possessive markers and punctuation from both
+    ends; label, kb_id and id are kept.
 
     ``doc[start:end]`` would make a new span with an empty label, and doc.spans, displaCy and span
     scorers all read the label.
     """
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an", "its", "their"} or doc[start].is_space):
+    while start < end and (doc[start].is_punct or doc[start].lower_ in determiners or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in {"'s", "’s"}):
         end -= 1
     if (start, end) == (span.start, span.end) or end <= start:
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+

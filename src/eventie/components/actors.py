@@ -23,6 +23,7 @@ from ._common import Sides, non_overlapping, set_spans, strip_span
 class ActorWords(Strict):
     """``actor_words.yaml``."""
 
+    edge_determiners: list[str]
     name_by_kind: dict[str, str]
     partisan_modifiers: list[str]
     thing_heads: list[str]
@@ -56,6 +57,7 @@ class ActorTagger(RuleComponent):
     def _load_rules(self, rules: Rules) -> None:
         nlp = self.nlp
         words = rules.yaml("actor_words.yaml", ActorWords)
+        self.edge_determiners = frozenset(words.edge_determiners)
         self.name_by_kind = dict(words.name_by_kind)
         self.sides = Sides(rules)
         self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
@@ -115,14 +117,14 @@ class ActorTagger(RuleComponent):
         pattern_spans = []
         for match_id, start, end in self.matcher(doc):
             label = vocab.strings[match_id]
-            span = strip_span(Span(doc, start, end, label="ACTOR"))
+            span = strip_span(Span(doc, start, end, label="ACTOR"), self.edge_determiners)
             span._.eventie_actor = self._normalise(span, label)
             pattern_spans.append(span)
         ner_spans = []
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ == "ACTOR":
-                    span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"))
+                    span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"), self.edge_determiners)
                     if span.root.lower_ in self.things:
                         continue  # "military equipment" is no actor, whatever the NER says
                     span._.eventie_actor = self._normalise(span, "NER")

@@ -122,10 +122,10 @@ class CasualtyExtractor(RuleComponent):
         sent = anchor.sent
         lo, hi = max(q_start - self.window, sent.start), min(anchor.i + self.window + 2, sent.end)
         holder = self._position(anchor).head
-        hospital = next((t for t in holder.subtree if t.lower_ in self.hospital_words and t.i > anchor.i), None)
-        if hospital is not None and holder.lemma_.lower() in self.presence_verbs:
-            return "injured", hospital  # "Eleven people remain in hospital"
-        if holder.lemma_.lower() in self.presence_verbs:
+        if holder.lemma_.lower() in self.presence_verbs:  # (walk the clause only when its verb places people)
+            hospital = next((t for t in holder.subtree if t.lower_ in self.hospital_words and t.i > anchor.i), None)
+            if hospital is not None:
+                return "injured", hospital  # "Eleven people remain in hospital"
             for t in holder.subtree:
                 if t.i > holder.i and t.lemma_.lower() in self.presence:
                     return "present", t

@@ -23,6 +23,7 @@ from ._common import Sides, non_overlapping, set_spans, strip_span
 class EquipmentWords(Strict):
     """``equipment_words.yaml``."""
 
+    edge_determiners: list[str]
     heads: list[str]
     modifiers: list[str]
     one_words: list[str]
@@ -64,6 +65,7 @@ class EquipmentTagger(RuleComponent):
     def _load_rules(self, rules: Rules) -> None:
         nlp = self.nlp
         words = rules.yaml("equipment_words.yaml", EquipmentWords)
+        self.edge_determiners = frozenset(words.edge_determiners)
         self.heads, self.modifiers, self.one_words = frozenset(words.heads), frozenset(words.modifiers), frozenset(words.one_words)
         self.sides = Sides(rules)
         self.rules = {}
@@ -82,7 +84,7 @@ class EquipmentTagger(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         chosen = non_overlapping(self._candidates(doc))
-        self._drop_actors_that_are_weapons(doc, chosen)
+        # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
             info = dict(span._.eventie_equipment)
             info["count"] = self._count(span)
@@ -105,7 +107,7 @@ class EquipmentTagger(RuleComponent):
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ == "EQUIPMENT" and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
-                    span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"))
+                    span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"), self.edge_determiners)
                     rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
                     span._.eventie_equipment = {
                         "name": rule.name if rule else span.text,
@@ -115,15 +117,6 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
-
-    def _drop_actors_that_are_weapons(self, doc: Doc, chosen: list[Span]) -> None:
-        # A weapon the lexicon knows is not an actor, whatever the NER thought ("Kamaz" as ACTOR).
-        known = [s for s in chosen if s._.eventie_equipment.get("rule") != "NER"]
-        if self.actors_key in doc.spans and known:
-            doc.spans[self.actors_key] = [
-                a for a in doc.spans[self.actors_key]
-                if not ((a._.eventie_actor or {}).get("rule") == "NER" and any(a.start < k.end and k.start < a.end for k in known))
-            ]
 
     def _extend(self, doc: Doc, end: int) -> int:
         """Take in generic heads after a model name: 'UAZ Patriot' + 'pickup truck', 'Kalibr' + 'cruise missiles'."""

@@ -12,7 +12,6 @@ are also English words ("Reading", "Nice", "Split") need context even then. Rule
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..resources import gazetteer
-from ..rules import DemonymRow, Gazetteer, PlaceEntry, RuleComponent, Rules, Strict
+from ..rules import DemonymRow, Gazetteer, PlaceEntry, RuleComponent, Rules, Strict, fold_name
 from ..scoring import score_weights
 from ._common import overlaps, set_spans
 
@@ -146,7 +145,7 @@ class PlaceTagger(RuleComponent):
         if text in self.gaz:
             return text
         if not text.isascii():  # keys are ASCII-folded: "Bogotá" -> "Bogota"
-            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+            text = fold_name(text)
         if text not in self.gaz and text.isupper() and len(text) > 3:
             return _title(text)  # datelines: "BEIRUT", "DEIR AL-BALAH"
         return text

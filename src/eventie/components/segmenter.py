@@ -5,6 +5,10 @@ the parser would otherwise glue a headline to the caption below it and the event
 datelines ("KYIV, March 5 (Reuters) -") and live-blog stamps ("13:40 -") open a line without being part
 of its first sentence; left attached, the parser makes "KYIV" the subject of "said". Runs before the
 parser, which keeps boundaries that are already set.
+
+It also writes the page's blocks to ``doc.spans["eventie_blocks"]``, one span per non-empty line, labelled
+HEADLINE, CAPTION, BOILERPLATE or BODY (markers in ``data/context.yaml``), so that later components read
+the shape of the page instead of re-splitting the text.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from .. import labels
+from ..rules import ContextRules, RuleComponent, Rules
 
 _DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -50,8 +57,61 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
-@Language.component("eventie_line_segmenter")
+@Language.factory("eventie_line_segmenter", assigns=["token.is_sent_start", "doc.spans"], default_config={"blocks_key": labels.BLOCKS})
+def make_line_segmenter(nlp: Language, name: str, blocks_key: str) -> LineSegmenter:
+    return LineSegmenter(name, blocks_key=blocks_key)
+
+
+class LineSegmenter(RuleComponent):
+    """Sentence starts at line breaks and datelines; page blocks as labelled spans."""
+
+    rule_files = ("context.yaml",)
+
+    def __init__(self, name: str, *, blocks_key: str) -> None:
+        self.name = name
+        self.blocks_key = blocks_key
+
+    def _load_rules(self, rules: Rules) -> None:
+        ctx = rules.yaml("context.yaml", ContextRules)
+        self.caption_markers = tuple(m.lower() for m in ctx.caption_markers)
+        self.boiler_markers = tuple(m.lower() for m in ctx.boilerplate_markers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ensure_rules()
+        line_segmenter(doc)
+        doc.spans[self.blocks_key] = self.blocks(doc)
+        return doc
+
+    def _kind(self, line: str, first: bool) -> str:
+        low = line.lower()
+        if any(m in low for m in self.caption_markers):
+            return labels.CAPTION
+        if any(m in low for m in self.boiler_markers):
+            return labels.BOILERPLATE
+        # the first line of four or more words, short and without final punctuation, is the headline
+        if first and len(line) < 200 and not line.endswith((".", '"', "\u201d")) and len(line.split()) >= 4:
+            return labels.HEADLINE
+        return labels.BODY
+
+    def blocks(self, doc: Doc) -> list[Span]:
+        out: list[Span] = []
+        pos, first = 0, True
+        for line in doc.text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            lead = start + len(line) - len(line.lstrip())
+            span = doc.char_span(lead, lead + len(stripped), label=self._kind(stripped, first), alignment_mode="expand")
+            if len(stripped.split()) >= 4:
+                first = False
+            if span is not None and (not out or span.start >= out[-1].end):
+                out.append(span)
+        return out
+
+
 def line_segmenter(doc: Doc) -> Doc:
+    """Sentence starts only (no blocks): for pipelines that want the boundaries alone."""
     if not len(doc):
         return doc
     line_starts = [0]

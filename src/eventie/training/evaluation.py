@@ -194,11 +194,18 @@ def _score_events(sc: Scores, gold: AnnotatedArticle, events: list[dict]) -> Non
                 for j, a in enumerate(preds):
                     if j in used:
                         continue
-                    if any(_overlap((m.start, m.end), (a["start"], a["end"])) or lenient(m.name, a["name"]) for m in mentions):
+                    if any(_overlap((m.start, m.end), (pm["start"], pm["end"])) for m in mentions for pm in _mentions_of(a)) or any(
+                        lenient(m.name, a["name"]) for m in mentions
+                    ):
                         used.add(j)
                         hit += 1
                         break
             _tally(sc.prf(f"role_{role}"), len(groups), len(preds), hit)
+
+
+def _mentions_of(entity: dict) -> list[dict]:
+    """A predicted actor or item is an entity: any of its mentions may be the one the gold marked."""
+    return entity.get("mentions") or [entity]
 
 
 def evaluate(extractor: Any, path: str | Path | Sequence[str | Path], *, batch_size: int = 16) -> tuple[Scores, list[str]]:

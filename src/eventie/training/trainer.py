@@ -173,12 +173,9 @@ def train(
     """
     from spacy.cli.train import train as spacy_train
 
-    if overrides is not None and not isinstance(overrides, dict):
-        overrides = parse_overrides(overrides)
     records, dev, problems = _records(train_paths, dev_paths, log)
     cfg = config_path(config)
     base = base_pipeline_name()
-    check_base_model(base)
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="eventie-train-"))
     work.mkdir(parents=True, exist_ok=True)
     _write_corpora({"train": records, "dev": dev}, base, work, log)
@@ -186,14 +183,9 @@ def train(
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     spacy_train(cfg, work / "training", overrides=ov, use_gpu=gpu_id)
-    out = _publish(work / "training", Path(output), {
-        "config": config,
-        "train_files": [str(p) for p in train_paths],
-        "train_docs": len(records),
-        "dev_docs": len(dev),
-        "skipped_lines": len(problems),
-        "seed": seed,
-    })
+    provenance = {"config": config, "train_files": [str(p) for p in train_paths], "train_docs": len(records),
+                  "dev_docs": len(dev), "skipped_lines": len(problems), "seed": seed}
+    out = _publish(work / "training", Path(output), provenance)
     if workdir is None:
         shutil.rmtree(work, ignore_errors=True)
     return out
@@ -216,6 +208,7 @@ def _records(
 
 
 def _write_corpora(corpora: dict[str, list[AnnotatedArticle]], base: str, work: Path, log) -> None:
+    check_base_model(base)  # W006 when the installed base is not the pinned release
     tok_nlp = spacy.load(base, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"])
     for name, recs in corpora.items():
         db, rep = to_docbin(recs, tok_nlp)
@@ -225,7 +218,11 @@ def _write_corpora(corpora: dict[str, list[AnnotatedArticle]], base: str, work: 
         log(f"{name}: {rep.docs} documents, {rep.entities} entities")
 
 
-def _overrides(cfg: Path, work: Path, base: str, seed: int, max_steps: int | None, overrides: dict[str, object] | None) -> dict[str, object]:
+def _overrides(
+    cfg: Path, work: Path, base: str, seed: int, max_steps: int | None, overrides: dict[str, object] | Sequence[str] | None
+) -> dict[str, object]:
+    if overrides is not None and not isinstance(overrides, dict):
+        overrides = parse_overrides(overrides)
     ov: dict[str, object] = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "paths.base": base, "system.seed": seed}
     if max_steps is not None:
         ov["training.max_steps"] = max_steps

@@ -1,0 +1,136 @@
+"""A read-only view of one document for the assembler: sentences, their kinds, their spans.
+
+Everything per document lives here and is built anew for each call, so the component itself keeps
+no state between documents (and ``nlp.pipe`` with several processes sees the same thing as one call).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ... import labels
+
+SPAN_KEYS = (
+    labels.ACTORS,
+    labels.TRIGGERS,
+    labels.PLACES,
+    labels.DATES,
+    labels.EQUIPMENT,
+    labels.CASUALTIES,
+    labels.ATTRIBUTIONS,
+    labels.HEDGES,
+)
+# Sentence kinds, from the page block a sentence lies in, and "background" for habitual statements.
+BODY, HEADLINE, CAPTION, BOILERPLATE, BACKGROUND = "body", "headline", "caption", "boilerplate", "background"
+_BLOCK_KIND = {labels.BODY: BODY, labels.HEADLINE: HEADLINE, labels.CAPTION: CAPTION, labels.BOILERPLATE: BOILERPLATE}
+
+
+@dataclass(frozen=True)
+class SentenceFilters:
+    """Markers that make a body or headline sentence state no incident of its own."""
+
+    boilerplate: tuple[str, ...]
+    background: tuple[re.Pattern, ...]
+
+    @classmethod
+    def from_context(cls, ctx: dict) -> SentenceFilters:
+        background = [re.compile(r"\b" + re.escape(m.lower()) + r"\b") for m in ctx["background_markers"]]
+        background += [re.compile(p, re.I) for p in ctx["background_patterns"]]
+        return cls(tuple(m.lower() for m in ctx["boilerplate_markers"]), tuple(background))
+
+
+@dataclass
+class DocView:
+    doc: Doc
+    sents: list[Span]
+    kinds: list[str]
+    paragraphs: list[int]
+    by_sent: dict[str, list[list[Span]]]
+    source_tokens: set[int] = field(default_factory=set)
+
+    def spans(self, key: str, i: int) -> list[Span]:
+        return self.by_sent[key][i]
+
+
+def build_view(doc: Doc, filters: SentenceFilters, *, blocks_key: str, sources_key: str) -> DocView:
+    sents = list(doc.sents)
+    block_of = _block_labels(doc, blocks_key)
+    kinds = [_sentence_kind(s, block_of[s.start] if len(doc) else BODY, filters) for s in sents]
+    return DocView(
+        doc=doc,
+        sents=sents,
+        kinds=kinds,
+        paragraphs=_paragraph_ids(doc, sents),
+        by_sent=_index_by_sentence(doc, sents),
+        source_tokens=_source_tokens(doc, sources_key),
+    )
+
+
+def _block_labels(doc: Doc, blocks_key: str) -> list[str]:
+    """The block kind of every token; body where the segmenter wrote no block (e.g. no segmenter)."""
+    out = [BODY] * len(doc)
+    for block in doc.spans.get(blocks_key, []):
+        kind = _BLOCK_KIND.get(block.label_, BODY)
+        for i in range(block.start, block.end):
+            out[i] = kind
+    return out
+
+
+def _sentence_kind(sent: Span, block: str, filters: SentenceFilters) -> str:
+    if block not in (BODY, HEADLINE):
+        return block
+    low = sent.text.lower()
+    if any(m in low for m in filters.boilerplate):
+        return BOILERPLATE
+    if any(p.search(low) for p in filters.background):
+        return BACKGROUND
+    return block
+
+
+def _paragraph_ids(doc: Doc, sents: list[Span]) -> list[int]:
+    """Paragraph number of each sentence: paragraphs are separated by a blank line."""
+    ids, para, prev_end = [], 0, 0
+    for s in sents:
+        gap = doc.text[prev_end : s.start_char]
+        if "\n\n" in gap or "\n \n" in gap:
+            para += 1
+        ids.append(para)
+        prev_end = s.end_char
+    return ids
+
+
+def _index_by_sentence(doc: Doc, sents: list[Span]) -> dict[str, list[list[Span]]]:
+    """Every span by its sentence, once: linear in the document, not sentences x spans."""
+    sent_of = [0] * len(doc)
+    for i, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            sent_of[t] = i
+    out: dict[str, list[list[Span]]] = {}
+    for key in SPAN_KEYS:
+        groups: list[list[Span]] = [[] for _ in sents]
+        for sp in doc.spans.get(key, []):
+            groups[sent_of[sp.start]].append(sp)
+        out[key] = groups
+    return out
+
+
+def _source_tokens(doc: Doc, sources_key: str) -> set[int]:
+    """Tokens inside the sources of attributions (who says something).
+
+    The claim detector's source spans (``doc.spans[sources_key]``) when it writes them; until then the
+    offsets its attribution payload carries.
+    """
+    if sources_key in doc.spans:
+        return {i for s in doc.spans[sources_key] for i in range(s.start, s.end)}
+    out: set[int] = set()
+    for att in doc.spans.get(labels.ATTRIBUTIONS, []):
+        info = att._.eventie_attribution or {}
+        if info.get("source_start") is None:
+            continue
+        src = doc.char_span(info["source_start"], info["source_end"], alignment_mode="expand")
+        if src is not None:
+            out.update(range(src.start, src.end))
+    return out

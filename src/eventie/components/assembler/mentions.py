@@ -1,0 +1,212 @@
+"""Event mentions: what one sentence says about an incident, and events as mentions merged.
+
+A sentence mentions an event when it has a trigger ("strike", "blew up"), or when it reports harm to
+people with no attack verb at all ("More than 30 bodies were recovered"): harm is evidence of an
+event. A sentence that lists several sites of attack ("strikes on Odesa, Dnipro and Lviv") mentions one
+event per site, sharing the evidence, each count with the site it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from spacy.tokens import Span
+
+from ... import labels
+from ...rules import PRECISIONS, AssemblerRules
+from .document import CAPTION, DocView
+from .roles import ActorMention, RoleReader
+
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+
+
+@dataclass
+class Mention:
+    sent: Span
+    kind: str
+    triggers: list[Span]
+    type: str
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+    equipment: list[Span] = field(default_factory=list)
+    casualties: list[Span] = field(default_factory=list)
+    attributions: list[Span] = field(default_factory=list)
+    hedges: list[Span] = field(default_factory=list)
+    harm: bool = False
+
+    @cached_property
+    def place(self) -> Span | None:
+        # the most specific place the sentence names: settlement > district > region > country
+        return min(self.places, key=precision_rank, default=None)
+
+    @property
+    def date(self) -> str | None:
+        vals = [d._.eventie_date["value"] for d in self.dates if d._.eventie_date["value"]]
+        return vals[0] if vals else None
+
+
+def precision_rank(place: Span) -> int:
+    """0 for a settlement, 1 for a district (or unknown), 2 for a region, 3 for a country."""
+    return _PRECISION_RANK.get(place._.eventie_place.get("precision"), 1)
+
+
+class EventDraft:
+    """An event being assembled; keeps its best place and date up to date as mentions join."""
+
+    def __init__(self, mentions: list[Mention], specificity: dict[str, int]) -> None:
+        self.mentions: list[Mention] = []
+        self.specificity = specificity
+        self._places: dict[tuple[bool, int], Span] = {}
+        self._date: tuple[str | None, Span | None] | None = None
+        self._caption_date: tuple[str | None, Span | None] | None = None
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        p = m.place
+        if p is not None:
+            self._places.setdefault((m.kind != CAPTION, precision_rank(p)), p)
+        for d in m.dates:
+            if d._.eventie_date["value"]:
+                if m.kind == CAPTION:
+                    self._caption_date = self._caption_date or (d._.eventie_date["value"], d)
+                else:
+                    self._date = self._date or (d._.eventie_date["value"], d)
+                break
+
+    @property
+    def type(self) -> str:
+        return max((m.type for m in self.mentions), key=lambda t: self.specificity.get(t, 3))
+
+    def place(self) -> Span | None:
+        keys = sorted(self._places, key=lambda k: (not k[0], k[1]))  # body before caption, then most specific
+        return self._places[keys[0]] if keys else None
+
+    def date(self) -> tuple[str | None, Span | None]:
+        return self._date or self._caption_date or (None, None)
+
+
+def _fill(m: Mention, view: DocView, i: int) -> Mention:
+    m.places = view.spans(labels.PLACES, i)
+    m.dates = view.spans(labels.DATES, i)
+    m.equipment = view.spans(labels.EQUIPMENT, i)
+    m.casualties = view.spans(labels.CASUALTIES, i)
+    m.attributions = view.spans(labels.ATTRIBUTIONS, i)
+    m.hedges = view.spans(labels.HEDGES, i)
+    return m
+
+
+def is_harm(casualty: Span, rules: AssemblerRules) -> bool:
+    """People counted killed, injured, captured or missing: a number, not zero ("the return of bodies"
+    counts nobody and reports no incident)."""
+    info = casualty._.eventie_casualty
+    return info["kind"] in rules.harm_kinds and (info["min"] or 0) > 0
+
+
+class MentionBuilder:
+    """Builds the mentions of one sentence (trigger or harm), with roles, split by site."""
+
+    def __init__(self, rules: AssemblerRules, roles: RoleReader) -> None:
+        self.rules = rules
+        self.roles = roles
+
+    def for_sentence(self, view: DocView, i: int) -> list[Mention]:
+        triggers = view.spans(labels.TRIGGERS, i)
+        if triggers:
+            m = self._triggered(view, i, triggers)
+        elif any(is_harm(c, self.rules) for c in view.spans(labels.CASUALTIES, i)):
+            m = self._harm(view, i)
+        else:
+            return []
+        return split_sites(m)
+
+    def _triggered(self, view: DocView, i: int, triggers: list[Span]) -> Mention:
+        spec = self.rules.specificity
+        best = sorted(triggers, key=lambda t: (-spec.get(t._.eventie_trigger["type"], 3), t.start))[0]
+        m = _fill(Mention(sent=view.sents[i], kind=view.kinds[i], triggers=triggers, type=best._.eventie_trigger["type"]), view, i)
+        m.actors = self.roles.actors(view, i, triggers, m.casualties)
+        return m
+
+    def _harm(self, view: DocView, i: int) -> Mention:
+        m = _fill(Mention(sent=view.sents[i], kind=view.kinds[i], triggers=[], type=self.rules.harm_default_type, harm=True), view, i)
+        categories = [e._.eventie_equipment.get("category") for e in m.equipment]
+        m.type = next((self.rules.harm_types[c] for c in categories if c in self.rules.harm_types), self.rules.harm_default_type)
+        m.actors = self.roles.actors(view, i, [], m.casualties)
+        return m
+
+    def qualifier(self, view: DocView, i: int) -> Mention | None:
+        """A sentence with no trigger that qualifies the event before it ("couldn't verify these claims")."""
+        m = _fill(Mention(sent=view.sents[i], kind="attached", triggers=[], type=self.rules.harm_default_type), view, i)
+        m.places, m.dates = [], []
+        if not (m.hedges or m.attributions or m.casualties or m.equipment):
+            return None
+        m.actors = self.roles.actors(view, i, [], m.casualties)
+        return m
+
+
+# --- one event per site ---------------------------------------------------------------------------
+def _list_head(tok):
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _contains(a: Span, b: Span) -> bool:
+    """Is place ``a`` a region that holds place ``b`` (so both name one site)?"""
+    ia, ib = a._.eventie_place, b._.eventie_place
+    return ia["name"] == ib["name"] or (ia["is_region"] and ia["name"] in (ib["admin1"], ib["country"]))
+
+
+def sites(m: Mention) -> list[Span]:
+    """The distinct settlements a sentence lists as one coordinated group ("Odesa, Dnipro and Lviv"; also
+    "the Kharkiv, Sumy and Poltava regions": each is a site, as analysts count them)."""
+    groups: dict[int, list[Span]] = {}
+    for p in m.places:
+        groups.setdefault(_list_head(p.root).i, []).append(p)
+    groups = {k: g for k, g in groups.items() if len(g) >= 2}
+    best = max(groups.values(), key=len, default=[])
+    distinct: list[Span] = []
+    for p in best:
+        name = p._.eventie_place["name"]
+        holds_another = any(q._.eventie_place["name"] != name and _contains(p, q) for q in best)
+        if not holds_another and all(d._.eventie_place["name"] != name for d in distinct):
+            distinct.append(p)
+    return distinct if len(distinct) >= 2 else []
+
+
+def _governs(place: Span, casualty: Span) -> bool:
+    """Does the place hang off the count's own clause ("two people died in Dnipro")?"""
+    tok = place.root
+    for _ in range(2):
+        tok = tok.head
+        if casualty.start <= tok.i < casualty.end:
+            return True
+    return False
+
+
+def _owner(casualty: Span, listed: list[Span], places: list[Span]) -> Span:
+    """The site a count belongs to: the one its clause names, else the first when the count follows the
+    whole list ("strikes on Odesa, Dnipro and Lviv killed four"), else the nearest."""
+    for p in places:
+        if _governs(p, casualty):
+            same = [q for q in listed if q._.eventie_place["name"] == p._.eventie_place["name"]]
+            if same:
+                return same[0]
+    if all(p.end <= casualty.start for p in listed):
+        return listed[0]
+    return min(listed, key=lambda p: min(abs(p.start - casualty.end), abs(casualty.start - p.end)))
+
+
+def split_sites(m: Mention) -> list[Mention]:
+    """One mention per listed site; everything but the places and counts is shared."""
+    listed = sites(m)
+    if not listed:
+        return [m]
+    owner = {c.start: _owner(c, listed, m.places) for c in m.casualties}
+    out = []
+    for p in listed:
+        out.append(replace(m, places=[p], casualties=[c for c in m.casualties if owner[c.start] is p]))
+    return out

@@ -1,0 +1,126 @@
+"""Mentions of the same incident merge into one event: compatible type, same site, same day.
+
+Body mentions go first, in text order; then headlines, which summarise the article's main incident and
+so join the first body event of a compatible type whatever place they name ("Gaza" vs a town in it);
+captions last, and they can only join. Sentences without a trigger that qualify the event before them
+("couldn't verify these claims") attach to it, and an event with no attribution of its own rests on
+what its paragraph attributes ("..., officials said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ... import labels
+from ...rules import AssemblerRules
+from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
+from .mentions import EventDraft, Mention, MentionBuilder
+
+RECENT = 8  # an article returns to an incident it just described, rarely to one twenty paragraphs up
+
+
+class Merger:
+    def __init__(self, rules: AssemblerRules, *, attach_window: int, min_evidence: int) -> None:
+        self.rules = rules
+        self.attach_window = attach_window
+        self.min_evidence = min_evidence
+
+    def types_compatible(self, a: str, b: str) -> bool:
+        types = {a, b}
+        remote = self.rules.remote_types | {"sabotage"}
+        return len(types) == 1 or "attack" in types or (types <= remote and "explosion" in types)
+
+    @staticmethod
+    def same_site(p1: Span | None, p2: Span | None) -> bool:
+        if p1 is None or p2 is None:
+            return True
+        a, b = p1._.eventie_place, p2._.eventie_place
+        return a["name"] == b["name"] or (a["is_region"] and a["name"] in (b["admin1"], b["country"])) or (
+            b["is_region"] and b["name"] in (a["admin1"], a["country"])
+        )
+
+    def compatible(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        """The latest compatible event among the last few."""
+        for d in reversed(drafts[-RECENT:]):
+            if not self.types_compatible(d.type, m.type) or not self.same_site(d.place(), m.place):
+                continue
+            d1, d2 = d.date()[0], m.date
+            if d1 and d2 and d1 != d2:
+                continue
+            return d
+        return None
+
+    def has_evidence(self, m: Mention) -> bool:
+        score = int(m.place is not None) + int(m.date is not None)
+        score += int(any(a.role in ("perpetrator", "target") for a in m.actors))
+        score += int(any(c._.eventie_casualty["min"] is not None or c._.eventie_casualty["kind"] != "present" for c in m.casualties))
+        return score >= self.min_evidence
+
+    def draft(self, mentions: list[tuple[int, Mention]]) -> tuple[list[EventDraft], dict[int, list[EventDraft]]]:
+        """Events from mentions, and the events each sentence (by index) took part in."""
+        drafts: list[EventDraft] = []
+        draft_of: dict[int, list[EventDraft]] = {}
+        order = [x for kind in (BODY, HEADLINE, CAPTION) for x in mentions if x[1].kind == kind]
+        for i, m in order:
+            target = self._target(drafts, m)
+            if target is None:
+                if m.kind == CAPTION or not self.has_evidence(m):
+                    continue
+                target = EventDraft([m], self.rules.specificity)
+                drafts.append(target)
+            else:
+                target.add(m)
+            draft_of.setdefault(i, []).append(target)
+        return drafts, draft_of
+
+    def _target(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        if m.kind == HEADLINE:
+            first = next((d for d in drafts if self.types_compatible(d.type, m.type)), None)
+            # "Suicide bombing and gun attack on X beach": the headline names the article's incident even
+            # when its word for it is not the body's; at the same site it is that incident
+            same = next((d for d in drafts if m.place is not None and d.place() is not None and self.same_site(d.place(), m.place)), None)
+            return first or self.compatible(drafts, m) or same
+        return self.compatible(drafts, m)
+
+    def attach(self, view: DocView, builder: MentionBuilder, draft_of: dict[int, list[EventDraft]]) -> None:
+        """Trigger-less sentences qualify the events just before them; the distance counts only
+        sentences that could state something (not background). Hedges and attributions go to every
+        event of that sentence (one per site); counts and equipment only to the last, never twice."""
+        current: list[EventDraft] = []
+        distance = 0
+        for i, kind in enumerate(view.kinds):
+            if kind == CAPTION:
+                continue
+            if kind == BOILERPLATE:
+                current = []
+                continue
+            if i in draft_of:
+                current, distance = draft_of[i], 0
+                continue
+            if kind == BACKGROUND:
+                continue
+            distance += 1
+            if not current or distance > self.attach_window:
+                continue
+            extra = builder.qualifier(view, i)
+            if extra is None:
+                continue
+            for d in current[:-1]:
+                d.add(Mention(sent=extra.sent, kind="attached", triggers=[], type=extra.type, hedges=extra.hedges, attributions=extra.attributions))
+            current[-1].add(extra)
+
+    def paragraph_attributions(self, view: DocView, drafts: list[EventDraft]) -> None:
+        """An event with no attribution of its own rests on what its paragraph attributes."""
+        sent_index = {s.start: j for j, s in enumerate(view.sents)}
+        for d in drafts:
+            if any(m.attributions for m in d.mentions):
+                continue
+            paras = {view.paragraphs[sent_index[m.sent.start]] for m in d.mentions if m.kind != CAPTION and m.sent.start in sent_index}
+            extra = [
+                a
+                for j in range(len(view.sents))
+                if view.paragraphs[j] in paras and view.kinds[j] not in (BOILERPLATE, CAPTION)
+                for a in view.spans(labels.ATTRIBUTIONS, j)
+            ]
+            if extra:
+                d.add(Mention(sent=d.mentions[0].sent, kind="attached", triggers=[], type=d.type, attributions=extra))

@@ -1,0 +1,118 @@
+"""An assembled event as a plain dict shaped like ``eventie.schema.Event`` (msgpack-safe)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ... import labels
+from ...extensions import ActorDict, EquipmentDict, MentionDict
+from ...rules import AssemblerRules
+from ...schema import Mention, Place
+from .certainty import certainty
+from .document import BODY
+from .entities import actor_entities, equipment_entities, evidence
+from .mentions import EventDraft
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: dict[tuple[int, int], Span] = {}
+    for s in sorted(spans, key=lambda s: s.start):
+        seen.setdefault((s.start, s.end), s)
+    return list(seen.values())
+
+
+class EventWriter:
+    def __init__(self, rules: AssemblerRules, codebook: dict[str, dict[str, Any]]) -> None:
+        self.rules = rules
+        self.codebook = codebook
+
+    def trigger(self, d: EventDraft) -> Span:
+        """The trigger of the event's type in a body sentence; for harm with no trigger, the harm itself."""
+        trig = [m for m in d.mentions if m.triggers]
+        body = [m for m in trig if m.kind == BODY] or trig
+        if body:
+            return next((t for m in body for t in m.triggers if t._.eventie_trigger["type"] == d.type), body[0].triggers[0])
+        return next(c for m in d.mentions if m.harm for c in m.casualties)
+
+    def sides(self, actors: list[ActorDict], equipment: list[EquipmentDict]) -> None:
+        """Sides the text implies: partisans of the one perpetrator side; means of attack belong to the
+        perpetrator, platforms hit to the target, when each has a single side."""
+        perp = {a["side"] for a in actors if a["role"] == "perpetrator" and a["side"]}
+        target = {a["side"] for a in actors if a["role"] == "target" and a["side"]}
+        if len(perp) == 1:
+            for a in actors:
+                if a["role"] == "perpetrator" and a["side"] is None and a["kind"] == "partisan":
+                    a["side"] = next(iter(perp))
+        for e in equipment:
+            if e["side"] is None and e["category"] in self.rules.means_categories and len(perp) == 1:
+                e["side"] = next(iter(perp))
+            elif e["side"] is None and e["category"] in self.rules.platform_categories and len(target) == 1:
+                e["side"] = next(iter(target))
+
+    def location(self, doc: Doc, place: Span | None) -> dict | None:
+        if place is None:
+            return None
+        info = place._.eventie_place
+        occupied = info["occupied"] or any(
+            p._.eventie_place["occupied"] and p._.eventie_place["name"] == info["name"] for p in doc.spans.get(labels.PLACES, [])
+        )
+        resolved = {k: info.get(k) for k in Place.model_fields if k not in Mention.model_fields and k != "occupied"}
+        return {**evidence(place), **resolved, "occupied": True if occupied else None}
+
+    @staticmethod
+    def sentences(d: EventDraft) -> list[MentionDict]:
+        out: list[MentionDict] = []
+        for m in sorted(d.mentions, key=lambda m: m.sent.start):
+            sent = m.sent
+            while len(sent) > 1 and sent[-1].is_space:
+                sent = sent[:-1]
+            ev = evidence(sent)
+            if ev not in out:
+                out.append(ev)
+        return out
+
+    def claims(self, d: EventDraft) -> tuple[list[dict], list[dict]]:
+        attributions = []
+        for s in _unique([a for m in d.mentions for a in m.attributions]):
+            info = s._.eventie_attribution
+            attributions.append({**evidence(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
+        hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in _unique([h for m in d.mentions for h in m.hedges])]
+        return attributions, hedges
+
+    def event(self, doc: Doc, d: EventDraft, anchor: str) -> dict:
+        trigger = self.trigger(d)
+        date_value, date_span = d.date()
+        triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
+        actors = actor_entities([a for m in d.mentions for a in m.actors], triggered, self.rules)
+        equipment = equipment_entities([e for m in d.mentions for e in m.equipment], self.rules)
+        self.sides(actors, equipment)
+        attributions, hedges = self.claims(d)
+        level, reason = certainty(
+            [a._.eventie_attribution for m in d.mentions for a in m.attributions],
+            [h._.eventie_hedge["kind"] for m in d.mentions for h in m.hedges],
+            self.rules.party_kinds,
+        )
+        cb = self.codebook.get(d.type, {})
+        digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return {
+            "id": f"{digest}-{trigger.start_char}{anchor}",
+            "type": d.type,
+            "acled_event_type": cb.get("acled_event_type"),
+            "acled_sub_event_type": cb.get("acled_sub_event_type"),
+            "trigger": evidence(trigger),
+            "date": date_value,
+            "date_text": evidence(date_span) if date_span is not None else None,
+            "date_end": date_span._.eventie_date.get("end") if date_span is not None else None,
+            "location": self.location(doc, d.place()),
+            "actors": actors,
+            "equipment": equipment,
+            "casualties": [{**evidence(s), **s._.eventie_casualty} for s in _unique([c for m in d.mentions for c in m.casualties])],
+            "attributions": attributions,
+            "hedges": hedges,
+            "certainty": level,
+            "certainty_reason": reason,
+            "sentences": self.sentences(d),
+        }
