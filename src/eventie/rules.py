@@ -323,6 +323,8 @@ class CasualtyLexicon(Strict):
     people_pronouns: list[str]
     count_nobody_words: list[str]
     group_determiners: list[str]
+    subset_words: list[str]
+    subset_prepositions: list[str]
 
 
 class ContextRules(Strict):
