@@ -42,7 +42,8 @@ COUNTS = [
 
 @pytest.mark.parametrize("text,expected", COUNTS)
 def test_count_classes(nlp, text, expected):
-    assert expected in _casualties(nlp(text))
+    doc = nlp(text)
+    assert expected in _casualties(doc)
 
 
 BREAKDOWNS = [
@@ -59,7 +60,8 @@ BREAKDOWNS = [
 
 @pytest.mark.parametrize("text,expected", BREAKDOWNS)
 def test_breakdowns_are_not_second_tolls(nlp, text, expected):
-    assert _casualties(nlp(text)) == expected
+    doc = nlp(text)
+    assert _casualties(doc) == expected
 
 
 def test_headline_count_gives_way_to_the_body(rules):
@@ -72,3 +74,42 @@ def test_headline_count_kept_when_the_body_has_none(rules):
     text = "Car bomb kills 9 in market town\nA car bomb exploded in the market on Sunday, police said."
     counts = [(c.text, c.min, c.max) for e in rules.extract(text) for c in e.casualties]
     assert counts == [("kills 9", 9, 9)]
+
+
+# --- equipment --------------------------------------------------------------------------------------
+def _equipment(doc):
+    return [(s.text, s._.eventie_equipment["name"]) for s in doc.spans[labels.EQUIPMENT]]
+
+
+EQUIPMENT = [
+    # designations ending in a digit pluralise with a bare "s"
+    ("Two MQ-9s struck a vehicle carrying the commander.", ("MQ-9s", "MQ-9 Reaper")),
+    ("Four RAF Typhoon FGR4s took part in the raid on the depot.", ("Typhoon FGR4s", "Eurofighter Typhoon")),
+    ("The Typhoons dropped Paveway IV bombs on the launch sites.", ("Typhoons", "Eurofighter Typhoon")),
+    ("The Typhoons dropped Paveway IV bombs on the launch sites.", ("Paveway IV bombs", "Paveway IV")),
+    # bare "air defence" as an object is equipment
+    ("The allies pledged to strengthen Ukraine's air defence before winter.", ("air defence", "air defence system")),
+    ("Ukrainian air defence systems shot down 20 drones overnight.", ("air defence systems", "air defence system")),
+]
+
+
+@pytest.mark.parametrize("text,expected", EQUIPMENT)
+def test_equipment_found(nlp, text, expected):
+    doc = nlp(text)
+    assert expected in _equipment(doc)
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        # a suicide bomber is a person, not a bomber aircraft
+        ("A suicide bomber blew himself up at the checkpoint, killing two guards.", "bomber"),
+        ("Two suicide bombers attacked the police station in the town.", "bombers"),
+        # bare "air defence" as the subject or in "the work of" names the force, an actor
+        ("Russian air defence shot down eight drones over the region, the governor said.", "air defence"),
+        ("Officials blamed the blasts on the work of Russian air defence.", "air defence"),
+    ],
+)
+def test_not_equipment(nlp, text, word):
+    doc = nlp(text)
+    assert not any(word in s.text for s in doc.spans[labels.EQUIPMENT])
