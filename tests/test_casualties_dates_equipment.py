@@ -7,6 +7,8 @@ count, ...), with the exact values asserted on the rules-only pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from eventie import labels
@@ -113,3 +115,21 @@ def test_equipment_found(nlp, text, expected):
 def test_not_equipment(nlp, text, word):
     doc = nlp(text)
     assert not any(word in s.text for s in doc.spans[labels.EQUIPMENT])
+
+
+# --- dates ------------------------------------------------------------------------------------------
+DATES = [
+    # a part of the day framed by "of" is that day, one date
+    ("Aircraft struck the depot on the night of 11 January.", ("the night of 11 January", "2024-01-11")),
+    ("The town was shelled in the early hours of Monday.", ("the early hours of Monday", "2024-01-29")),
+    ("The convoy was ambushed on the morning of 2 February.", ("the morning of 2 February", "2024-02-02")),
+    # a possessive weekday: a backtick keeps it one token, a curly apostrophe splits it off
+    ("Police said Thursday`s attack occurred near the market.", ("Thursday`s", "2024-02-01")),
+    ("Police said Thursday\u2019s attack occurred near the market.", ("Thursday", "2024-02-01")),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_dates(rules, text, expected):
+    doc = rules.nlp(rules._make_doc(text, dt.date(2024, 2, 3)))
+    assert [(s.text, s._.eventie_date["value"]) for s in doc.spans[labels.DATES]] == [expected]
