@@ -7,7 +7,7 @@ the contract between components: a producer writes exactly these keys, a consume
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from spacy.tokens import Doc, Span
 
@@ -22,6 +22,7 @@ class ActorInfo(TypedDict, total=False):
     side: str | None
     kind: str | None
     rule: str
+    side_from: str  # "words"/"document" when the assembler filled the side (assembler/sides.py)
 
 
 class EquipmentInfo(TypedDict, total=False):
@@ -110,6 +111,9 @@ class EquipmentDict(MentionDict):
     side: str | None
     status: str | None
     mentions: list[MentionDict]
+    attribution: NotRequired[int | None]  # the status rests on (assembler/support.py)
+    source: NotRequired[str | None]
+    hedges: NotRequired[list[dict]]
 
 
 def install_extensions() -> None:

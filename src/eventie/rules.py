@@ -387,11 +387,16 @@ class AssemblerRules(Strict):
     means_categories: frozenset[str]
     platform_categories: frozenset[str]
     party_kinds: frozenset[str]
+    local_official_words: frozenset[str]
+    party_words: frozenset[str]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str
     status_rank: tuple[str, ...]
     generic_rules: frozenset[str]
+    side_fill_kinds: frozenset[str]
+    side_follow_kinds: frozenset[str]
+    side_source_kinds: frozenset[str]
 
 
 class ResolverRules(Strict):

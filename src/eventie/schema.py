@@ -62,6 +62,12 @@ class Actor(Mention):
     mentions: list[Mention] = Field(default_factory=list, description="Every mention of this actor in the event, in text order.")
 
 
+class Hedge(Mention):
+    """Words that weaken or qualify the claim."""
+
+    kind: str = Field(description="alleged, preliminary, unverified, estimative, reported, modal, denied.")
+
+
 class Equipment(Mention):
     """A weapon, vehicle, platform or system of the event, listed once with all its mentions."""
 
@@ -70,6 +76,11 @@ class Equipment(Mention):
     count: int | None = Field(None, ge=0, description="How many, when the text says; None when unstated.")
     side: str | None = Field(None, description="Whose equipment it is, when the text says.")
     status: str | None = Field(None, description="destroyed, damaged, captured, hit, intercepted, lost, or None.")
+    attribution: int | None = Field(
+        None, description="Index into the event's ``attributions`` of the cue this status rests on (the nearest cue of its sentence); None when its sentence has none."
+    )
+    source: str | None = Field(None, description="Who says so: that attribution's resolved source name, else its source as written.")
+    hedges: list[Hedge] = Field(default_factory=list, description="The hedges of its sentence that qualify this status, not a neighbouring one.")
     mentions: list[Mention] = Field(default_factory=list, description="Every mention of this item in the event, in text order.")
 
 
@@ -82,6 +93,11 @@ class Casualty(Mention):
     approximate: bool = Field(False, description="True for 'about', 'some', 'dozens' and the like.")
     who: str | None = Field(None, description="The people counted, as in the text.")
     side: str | None = Field(None, description="Conflict party of the people counted, when the text says.")
+    attribution: int | None = Field(
+        None, description="Index into the event's ``attributions`` of the cue this count rests on (the nearest cue of its sentence); None when its sentence has none."
+    )
+    source: str | None = Field(None, description="Who says so: that attribution's resolved source name, else its source as written.")
+    hedges: list[Hedge] = Field(default_factory=list, description="The hedges of its sentence that qualify this count, not a neighbouring one.")
 
 
 class Attribution(Mention):
@@ -91,12 +107,6 @@ class Attribution(Mention):
     source_name: str | None = Field(None, description="The source's normalised actor name, when resolved.")
     cue: str = Field(description="Normalised cue: according_to, claimed, said, wrote, reported, denied, ...")
     channel: str | None = Field(None, description="Telegram, X, statement, briefing, video, interview, ... or None.")
-
-
-class Hedge(Mention):
-    """Words that weaken or qualify the claim."""
-
-    kind: str = Field(description="alleged, preliminary, unverified, estimative, reported, modal, denied.")
 
 
 class Sentence(Mention):

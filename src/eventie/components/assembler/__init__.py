@@ -27,6 +27,7 @@ from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
 from .output import EventWriter
 from .roles import RoleReader
+from .sides import fill_sides
 
 __all__ = ["EventAssembler", "make_event_assembler"]
 
@@ -59,6 +60,7 @@ class EventAssembler(RuleComponent):
         book = rules.yaml("codebook.yaml", Codebook)
         demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
         self.rules = rules.yaml("assembler.yaml", AssemblerRules)
+        self.demonyms = demonyms
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
         self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
@@ -66,6 +68,7 @@ class EventAssembler(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
+        fill_sides(doc, self.demonyms, self.rules)
         doc._.eventie_events = [self.writer.event(doc, d, anchor) for d, anchor in self.drafts(doc)]
         return doc
 

@@ -1,43 +1,154 @@
-"""Certainty of an event from its attributions and hedges: the documented rules (docs/certainty.md).
+"""Certainty of an event as a table of cases (docs/certainty.md), first case that applies.
 
-First match wins. The rules read only the attributions' and hedges' payloads, so they can be tested
-on plain dicts and strings without a parse.
+Each case is a row of ``CASES``: an id, the level it gives and a test over the event's evidence that
+returns the words that decided (or None). ``certainty_reason`` is "<id>: <those words>", so a user sees
+which attribution, hedge or pair of counts set the level. The tests read only plain payloads (attribution
+dicts with their cue text, hedge kinds and texts, casualty counts with the attribution they rest on), so
+each row can be tested with a sentence, or without a parse at all.
+
+The order follows the annotation guide (training_data/README.md, "certainty, first rule that applies"):
+disputed (a denial, or sources giving different counts), unverified, confirmed by an independent source,
+claimed (a party to the conflict, an allegation, a claim verb), reported (third parties, reporting words,
+estimated figures), confirmed in the outlet's own voice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ...extensions import AttributionInfo
 
 
-def _is_party(a: AttributionInfo, party_kinds: Iterable[str]) -> bool:
-    return bool(a.get("source_side")) and a.get("source_kind") in party_kinds
+@dataclass(frozen=True)
+class Count:
+    """A casualty count and the attribution (index into ``Evidence.atts``) it rests on."""
+
+    kind: str
+    min: int | None
+    max: int | None
+    attribution: int | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the certainty rules read. ``atts`` carry a ``text`` key (the cue as written) for reasons."""
+
+    atts: list[AttributionInfo]
+    hedges: list[tuple[str, str]]  # (kind, text)
+    party_kinds: frozenset[str]
+    local_words: frozenset[str] = frozenset()
+    party_words: frozenset[str] = frozenset()
+    counts: list[Count] = field(default_factory=list)
+
+    @staticmethod
+    def _words(a: AttributionInfo) -> str:
+        return " " + " ".join(filter(None, (a.get("source"), a.get("source_name")))).lower() + " "
+
+    def is_local(self, a: AttributionInfo) -> bool:
+        """A governor, mayor or regional administration reports on its own area: no party (guide rule 4)."""
+        return any(w in self._words(a) for w in self.local_words)
+
+    def is_party(self, a: AttributionInfo) -> bool:
+        """A party to the conflict (army, ministry, armed group, their officials), sided or not: a source of a
+        party kind, or one whose own words name such an office ("Army spokesman Onyema Nwachukwu")."""
+        if not a.get("source_name") or self.is_local(a):
+            return False
+        return a.get("source_kind") in self.party_kinds or any(f" {w} " in self._words(a) for w in self.party_words)
+
+    def independent(self) -> list[AttributionInfo]:
+        """Resolved sources that are no party. Sources that resolve to no actor neither make nor break a claim."""
+        return [a for a in self.atts if a.get("source_name") and not self.is_party(a)]
+
+    def hedge(self, kinds: set[str]) -> str | None:
+        return next((f'"{text}" ({kind})' for kind, text in self.hedges if kind in kinds), None)
+
+
+def _said(a: AttributionInfo) -> str:
+    return f'{a.get("source_name") or a.get("source")} "{a.get("text", a.get("cue"))}"'
+
+
+def _denied(ev: Evidence) -> str | None:
+    a = next((a for a in ev.atts if a.get("cue") == "denied"), None)
+    return _said(a) if a is not None else ev.hedge({"denied"})
+
+
+def _counts_differ(ev: Evidence) -> str | None:
+    """Two sources give different numbers for the same kind of harm."""
+    sourced = [c for c in ev.counts if c.attribution is not None and c.min is not None and ev.atts[c.attribution].get("source_name")]
+    for i, a in enumerate(sourced):
+        for b in sourced[i + 1 :]:
+            who_a, who_b = ev.atts[a.attribution]["source_name"], ev.atts[b.attribution]["source_name"]
+            if a.kind == b.kind and a.min != b.min and who_a != who_b:
+                return f"{who_a} {a.min}, {who_b} {b.min} {a.kind}"
+    return None
+
+
+def _unverified(ev: Evidence) -> str | None:
+    return ev.hedge({"unverified"})
+
+
+def _independent_confirms(ev: Evidence) -> str | None:
+    a = next((a for a in ev.independent() if a.get("cue") == "confirmed"), None)
+    return _said(a) if a is not None else None
+
+
+def _party(ev: Evidence) -> str | None:
+    party = [a for a in ev.atts if ev.is_party(a)]
+    return _said(party[0]) if party and not ev.independent() else None
+
+
+def _alleged(ev: Evidence) -> str | None:
+    return ev.hedge({"alleged"})
+
+
+def _claim_verb(ev: Evidence) -> str | None:
+    a = next((a for a in ev.atts if a.get("cue") == "claimed" and a.get("source_name")), None)
+    return _said(a) if a is not None else None
+
+
+def _attributed(ev: Evidence) -> str | None:
+    a = next((a for a in ev.independent()), None) or next(iter(ev.atts), None)
+    return _said(a) if a is not None else ev.hedge({"reported"})
+
+
+def _estimated(ev: Evidence) -> str | None:
+    return ev.hedge({"preliminary", "estimative"})
+
+
+def _hedged(ev: Evidence) -> str | None:
+    return ev.hedge({kind for kind, _ in ev.hedges})
+
+
+def _own_voice(ev: Evidence) -> str | None:
+    return "no attribution and no hedge"
+
+
+# (id, level, test): the table of docs/certainty.md, in order.
+CASES: tuple[tuple[str, str, Callable[[Evidence], str | None]], ...] = (
+    ("denied", "disputed", _denied),
+    ("counts_differ", "disputed", _counts_differ),
+    ("unverified", "unverified", _unverified),
+    ("independent_confirms", "confirmed", _independent_confirms),
+    ("party_claims", "claimed", _party),
+    ("alleged", "claimed", _alleged),
+    ("claim_verb", "claimed", _claim_verb),
+    ("third_party", "reported", _attributed),
+    ("estimated", "reported", _estimated),
+    ("hedged", "reported", _hedged),
+    ("own_voice", "confirmed", _own_voice),
+)
+
+
+def decide(ev: Evidence) -> tuple[str, str]:
+    """(level, reason) of the first case in ``CASES`` whose test finds evidence."""
+    for case, level, test in CASES:
+        found = test(ev)
+        if found is not None:
+            return level, f"{case}: {found}"
+    raise AssertionError("own_voice always applies")
 
 
 def certainty(atts: list[AttributionInfo], hedges: list[str], party_kinds: frozenset[str]) -> tuple[str, str]:
-    """(level, reason) for an event with these attributions and hedge kinds.
-
-    Args:
-        atts (list[AttributionInfo]): the payloads of the event's attributions.
-        hedges (list[str]): the kinds of the event's hedges.
-        party_kinds (frozenset[str]): source kinds that make a source a party to the conflict.
-    """
-    if any(a.get("cue") == "denied" for a in atts) or "denied" in hedges:
-        return "disputed", "a party denies or rejects the claim"
-    if "unverified" in hedges:
-        return "unverified", "the text says the claim could not be verified"
-    party = [a for a in atts if a.get("source") and _is_party(a, party_kinds)]
-    # independent: a resolved source that is no party (media, UN, NGOs, residents, medics, governors)
-    independent = [a for a in atts if a.get("source_name") and not _is_party(a, party_kinds)]
-    if party and not independent:
-        return "claimed", f"rests only on a party to the conflict ({party[0].get('source_name')})"
-    if "alleged" in hedges:
-        return "claimed", "hedged as alleged"
-    if any(a.get("cue") == "claimed" for a in atts):
-        return "claimed", "introduced with a claim verb"
-    if atts or "reported" in hedges:
-        return "reported", "attributed to a source that is not a party, or reported"
-    if hedges:
-        return "reported", "stated with hedges (" + ", ".join(sorted(set(hedges))) + ")"
-    return "confirmed", "stated in the outlet's own voice, no attribution or hedge"
+    """(level, reason) from attribution payloads and hedge kinds only (no texts, no counts)."""
+    return decide(Evidence(atts=atts, hedges=[(h, h) for h in hedges], party_kinds=party_kinds))

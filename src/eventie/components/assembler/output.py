@@ -11,10 +11,11 @@ from ... import labels
 from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
-from .certainty import certainty
+from .certainty import Count, Evidence, decide
 from .document import BODY, HEADLINE
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
+from .support import support
 
 
 def _unique(spans: list[Span]) -> list[Span]:
@@ -81,13 +82,41 @@ class EventWriter:
                 out.append(ev)
         return out
 
-    def claims(self, d: EventDraft) -> tuple[list[dict], list[dict]]:
+    def claims(self, d: EventDraft) -> tuple[list[Span], list[Span], list[dict], list[dict]]:
+        """The event's attribution and hedge spans (in text order) and their dicts."""
+        att_spans = _unique([a for m in d.mentions for a in m.attributions])
+        hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         attributions = []
-        for s in _unique([a for m in d.mentions for a in m.attributions]):
+        for s in att_spans:
             info = s._.eventie_attribution
             attributions.append({**evidence(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
-        hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in _unique([h for m in d.mentions for h in m.hedges])]
-        return attributions, hedges
+        hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in hedge_spans]
+        return att_spans, hedge_spans, attributions, hedges
+
+    @staticmethod
+    def casualties(d: EventDraft, att_spans: list[Span], hedge_spans: list[Span]) -> list[dict]:
+        """Each count with the attribution and hedges it rests on (support.py)."""
+        spans = _casualties(d)
+        return [{**evidence(s), **s._.eventie_casualty, **support(s, spans, att_spans, hedge_spans, evidence)} for s in spans]
+
+    @staticmethod
+    def statuses(d: EventDraft, equipment: list[EquipmentDict], att_spans: list[Span], hedge_spans: list[Span]) -> None:
+        """Each item's status with the attribution and hedges of the mention that stated it."""
+        spans = _unique([e for m in d.mentions for e in m.equipment])
+        stated = [s for s in spans if s._.eventie_equipment.get("status")]
+        for item in equipment:
+            starts = {m["start"] for m in item["mentions"]}
+            own = next((s for s in stated if s.start_char in starts and s._.eventie_equipment["status"] == item["status"]), None)
+            empty = {"attribution": None, "source": None, "hedges": []}
+            item.update(support(own, stated, att_spans, hedge_spans, evidence) if own is not None else empty)
+
+    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict]) -> tuple[str, str]:
+        atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
+        hedges = [(h._.eventie_hedge["kind"], h.text) for h in _unique([h for m in d.mentions for h in m.hedges])]
+        counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
+        ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
+                      party_words=self.rules.party_words, counts=counts)
+        return decide(ev)
 
     def event(self, doc: Doc, d: EventDraft, anchor: str) -> dict:
         trigger = self.trigger(d)
@@ -96,12 +125,10 @@ class EventWriter:
         actors = actor_entities([a for m in d.mentions for a in m.actors], triggered, self.rules)
         equipment = equipment_entities([e for m in d.mentions for e in m.equipment], self.rules)
         self.sides(actors, equipment)
-        attributions, hedges = self.claims(d)
-        level, reason = certainty(
-            [a._.eventie_attribution for m in d.mentions for a in m.attributions],
-            [h._.eventie_hedge["kind"] for m in d.mentions for h in m.hedges],
-            self.rules.party_kinds,
-        )
+        att_spans, hedge_spans, attributions, hedges = self.claims(d)
+        casualties = self.casualties(d, att_spans, hedge_spans)
+        self.statuses(d, equipment, att_spans, hedge_spans)
+        level, reason = self.certainty(d, att_spans, casualties)
         cb = self.codebook.get(d.type, {})
         digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         return {
@@ -116,7 +143,7 @@ class EventWriter:
             "location": self.location(doc, d.place()),
             "actors": actors,
             "equipment": equipment,
-            "casualties": [{**evidence(s), **s._.eventie_casualty} for s in _casualties(d)],
+            "casualties": casualties,
             "attributions": attributions,
             "hedges": hedges,
             "certainty": level,

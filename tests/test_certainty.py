@@ -1,0 +1,111 @@
+"""Certainty as a table of cases (docs/certainty.md): every row with a sentence of its own.
+
+The sentences run through the rules pipeline (no trained weights), so they test the rules, not a model;
+the ``reason`` must name the case and the words that decided it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventie.components.assembler.certainty import CASES, Count, Evidence, decide
+from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
+
+CASE_SENTENCES = [
+    # 1 the other side denies
+    ("Russian forces shelled a school in Kherson on Monday, Ukrainian officials said. Russia's defence ministry denied the attack.",
+     "disputed", 'denied: Russian Defence Ministry "denied"'),
+    # 2 two sources give different counts
+    ("Ukraine's military said 20 Russian soldiers were killed in the strike on Tokmak on Monday; Russia's defence ministry said two soldiers died.",
+     "disputed", "counts_differ: Ukrainian forces 20, Russian Defence Ministry 2 killed"),
+    # 3 the outlet could not verify
+    ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
+     "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),
+    # 4 an independent source confirms
+    ("A missile hit a hospital in Kharkiv on Monday, Reuters confirmed.", "confirmed", 'independent_confirms: Reuters "confirmed"'),
+    # 5 a party claims its own success
+    ("The Russian army said it shot down 12 Ukrainian drones over Belgorod on Tuesday.", "claimed", 'party_claims: Russian forces "said"'),
+    # 5 ... or the enemy's losses, with no side in its own words: "the army" takes the document's side
+    ("The army said soldiers killed 15 militants near Maiduguri on Monday.", "claimed", 'party_claims: forces "said"'),
+    # 6 hedged as alleged
+    ("The alleged drone strike on a depot in Donetsk killed three people on Friday.", "claimed", 'alleged: "alleged" (alleged)'),
+    # 8 a third party reports
+    ("Residents told Reuters that shelling hit a market in El Fasher on Sunday.", "reported", 'third_party: civilians "told"'),
+    # 8 a governor reports damage to their own area: no party
+    ("The governor of Belgorod said a drone hit a house in Shebekino on Friday.", "reported", 'third_party: Belgorod "said"'),
+    # 9 the count itself is estimated
+    ("About 30 people were killed in an explosion at a market in Mogadishu on Sunday, according to preliminary data.",
+     "reported", 'estimated: "preliminary data" (preliminary)'),
+    # 11 the outlet's own voice
+    ("A car bomb exploded in Mogadishu on Sunday, killing five people.", "confirmed", "own_voice: no attribution and no hedge"),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", CASE_SENTENCES)
+def test_certainty_case_sentences(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
+def _rules() -> AssemblerRules:
+    return parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
+
+
+def _ev(atts=(), hedges=(), counts=()) -> Evidence:
+    r = _rules()
+    return Evidence(atts=list(atts), hedges=list(hedges), party_kinds=r.party_kinds, local_words=r.local_official_words,
+                    party_words=r.party_words, counts=list(counts))
+
+
+ARMY = {"text": "said", "cue": "said", "source": "the army", "source_name": "forces", "source_side": None, "source_kind": "military"}
+SPOKESMAN = {"text": "said", "cue": "said", "source": "Army spokesman Ali Musa", "source_name": "Ali Musa", "source_kind": None}
+MAYOR = {"text": "said", "cue": "said", "source": "the mayor of Sumy", "source_name": "Sumy", "source_kind": "government"}
+REUTERS = {"text": "reported", "cue": "reported", "source": "Reuters", "source_name": "Reuters", "source_kind": "media"}
+NOBODY = {"text": "claimed", "cue": "claimed", "source": "No group", "source_name": None, "source_kind": None}
+WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_name": "civilians", "source_kind": "civilian"}
+
+
+@pytest.mark.parametrize(
+    "ev, level, case",
+    [
+        (_ev([ARMY]), "claimed", "party_claims"),  # a party with no side is still a party (guide rule 3)
+        (_ev([SPOKESMAN]), "claimed", "party_claims"),  # the office in the source's words makes it a party
+        (_ev([MAYOR]), "reported", "third_party"),  # local officials report on their own area
+        (_ev([ARMY, REUTERS]), "reported", "third_party"),  # does not rest only on the party
+        (_ev([NOBODY]), "reported", "third_party"),  # "No group claimed": a source nobody resolves makes no claim
+        (_ev([WITNESS]), "claimed", "claim_verb"),
+        (_ev([], [("modal", "may have")]), "reported", "hedged"),
+        (_ev([{**REUTERS, "cue": "confirmed"}, ARMY]), "confirmed", "independent_confirms"),
+        # same count from two sources, or two counts from one source: no dispute
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 4, 4, 1)]), "reported", "third_party"),
+        (_ev([ARMY], counts=[Count("killed", 4, 4, 0), Count("injured", 9, 9, 0)]), "claimed", "party_claims"),
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 9, 9, 1)]), "disputed", "counts_differ"),
+    ],
+)
+def test_certainty_cases_on_payloads(ev, level, case):
+    got_level, reason = decide(ev)
+    assert (got_level, reason.split(":")[0]) == (level, case)
+
+
+def test_every_case_is_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs" / "certainty.md").read_text()
+    assert [c for c, _, _ in CASES if f"`{c}`" not in doc] == []
+
+
+def test_two_claimants_keep_their_counts(rules):
+    text = ("Ukraine's military said 20 Russian soldiers were killed in the strike on Tokmak on Monday; "
+            "Russia's defence ministry said two soldiers died.")
+    (event,) = rules.extract(text)
+    got = [(c.min, c.kind, c.attribution, c.source) for c in event.casualties]
+    assert got == [(20, "killed", 0, "Ukrainian forces"), (2, "killed", 1, "Russian Defence Ministry")]
+    assert [event.attributions[c.attribution].source_name for c in event.casualties] == ["Ukrainian forces", "Russian Defence Ministry"]
+    assert event.certainty == "disputed"
+
+
+def test_a_count_keeps_its_own_hedge(rules):
+    (event,) = rules.extract("About 30 people were killed in an explosion at a market in Mogadishu on Sunday, according to preliminary data.")
+    assert [(c.min, c.approximate, [(h.text, h.kind) for h in c.hedges], c.attribution) for c in event.casualties] == [
+        (30, True, [("preliminary data", "preliminary")], None)
+    ]
