@@ -39,6 +39,9 @@ COUNTS = [
     ("Local officials reported no damage or casualties after the drone attack.", ("no damage or casualties", "killed", 0, 0)),
     # a part with its own outcome word stays: "casualties, including 40 killed"
     ("Monitors recorded 150 civilian casualties last week, including 40 killed.", ("40 killed", "killed", 40, 40)),
+    # one named person's death through "of"; occupations count as victims
+    ("The raid resulted in the death of Abu Khalid al-Masri, a senior commander.", ("death of Abu Khalid al-Masri", "killed", 1, 1)),
+    ("A television reporter was shot dead near his home in the city.", ("A television reporter was shot", "killed", 1, 1)),
 ]
 
 
@@ -64,6 +67,11 @@ BREAKDOWNS = [
 def test_breakdowns_are_not_second_tolls(nlp, text, expected):
     doc = nlp(text)
     assert _casualties(doc) == expected
+
+
+def test_death_of_two_named_people_is_not_one(nlp):
+    doc = nlp("The death of Omar Said and his deputy was confirmed on Friday.")
+    assert _casualties(doc) == []
 
 
 def test_headline_count_gives_way_to_the_body(rules):

@@ -325,6 +325,7 @@ class CasualtyLexicon(Strict):
     group_determiners: list[str]
     subset_words: list[str]
     subset_prepositions: list[str]
+    harm_of_person: dict[str, str]
 
 
 class ContextRules(Strict):

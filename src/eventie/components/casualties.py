@@ -394,6 +394,11 @@ class CasualtyExtractor(RuleComponent):
                 span, kind = doc[tok.i : tok.i + 1], "killed"
                 if tok.tag_ == "NN":
                     lo = hi = 1
+            elif lemma in self.lex.harm_of_person and tok.pos_ == "NOUN":
+                person = self._person_of(tok)
+                if person is None:
+                    continue
+                span, kind, lo, hi = doc[tok.i : person.i + 1], self.lex.harm_of_person[lemma], 1, 1
             if span is None or any(i in used for i in range(span.start, span.end)):
                 continue
             cspan = Span(doc, span.start, span.end, label="CASUALTY")
@@ -401,6 +406,16 @@ class CasualtyExtractor(RuleComponent):
             out.append(cspan)
             used.update(range(cspan.start, cspan.end))
         return out
+
+    @staticmethod
+    def _person_of(tok: Token) -> Token | None:
+        """"the death of Usman Bello": the one named person whose death (or wounding) the noun names."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or obj.ent_type_ != "PERSON" or obj.conjuncts or any(c.dep_ == "cc" for c in obj.children):
+            return None
+        nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+        return None if nxt is not None and nxt.dep_ == "cc" else obj  # "the death of X and his deputy": two
 
     def _people_counted(self, obj: Token, actor_tokens: dict[int, Span]) -> tuple[int | None, int | None] | None:
         """How many people a victim phrase with no number names; None when it is not countable."""
