@@ -141,3 +141,8 @@ DATES = [
 def test_dates(rules, text, expected):
     doc = rules.nlp(rules._make_doc(text, dt.date(2024, 2, 3)))
     assert [(s.text, s._.eventie_date["value"]) for s in doc.spans[labels.DATES]] == [expected]
+
+
+def test_a_number_that_is_not_a_death_toll_is_not_killed(nlp):
+    doc = nlp("Rebels detained three more aid workers, bringing the number held by the group to 14.")
+    assert ("14", "killed", 14, 14) not in _casualties(doc)

@@ -236,7 +236,7 @@ class CasualtyExtractor(RuleComponent):
         if not self._is_count_of_people(span, victim):
             return None
         kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
-        if kind is None and victim is None and self._toll_number(span):
+        if kind is None and victim is None and self._toll_number(span, self.lex.death_toll_nouns):
             kind = "killed"  # "up from an earlier count of 9": the toll named further back is the outcome
         if kind is None:
             return None
@@ -307,14 +307,14 @@ class CasualtyExtractor(RuleComponent):
                 return True
         return False
 
-    def _toll_number(self, span: Span) -> bool:
+    def _toll_number(self, span: Span, nouns: list[str] | None = None) -> bool:
         """"as toll reaches 20", "has risen to 71": a number that a toll (or "the number injured") reaches."""
         doc = span.doc
         prev = [t for t in doc[max(span.sent.start, span.start - 2) : span.start] if not t.is_space]
         if not prev or prev[-1].lower_ not in self.lex.toll_reaching_words:
             return False
         before = doc[max(span.sent.start, span.start - 14) : span.start]
-        return any(t.lemma_.lower() in self.lex.toll_nouns for t in before)
+        return any(t.lemma_.lower() in (nouns or self.lex.toll_nouns) for t in before)
 
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
