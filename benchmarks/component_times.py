@@ -3,8 +3,11 @@
 Usage: python benchmarks/component_times.py [--words 15000] [--rounds 2]
 
 Each component runs over all documents in pipeline order (``pipe`` with batch 32), after one warm-up pass
-(dateparser and the matchers build caches on first use). Prints a Markdown table for docs/performance.md,
-and the budget the issue sets: eventie's own components against what the pipeline drops from the base.
+(dateparser and the matchers build caches on first use).
+Times are CPU seconds of this process (``time.process_time``): on a machine shared with other jobs, wall
+clock swings 2x from one run to the next while CPU time moves by a few per cent. Prints a Markdown table for
+docs/performance.md, the budget the issue sets (eventie's own components against what the pipeline drops from
+the base), and ``extract_many`` words per CPU-second against the bare base on the same texts, interleaved.
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ def component_seconds(nlp, texts: list[str]) -> dict[str, float]:
     docs = [nlp.make_doc(t) for t in texts]
     out = {}
     for name, proc in nlp.pipeline:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
-        out[name] = time.perf_counter() - t0
+        out[name] = time.process_time() - t0
     return out
 
 
@@ -34,6 +37,20 @@ def median_times(nlp, texts: list[str], rounds: int) -> dict[str, float]:
     component_seconds(nlp, texts[:20])  # warm-up
     runs = [component_seconds(nlp, texts) for _ in range(rounds)]
     return {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in runs[0]}
+
+
+def extract_ratio(ex, base, texts: list[str], rounds: int) -> tuple[float, float]:
+    """Words per CPU-second of ``extract_many`` (pydantic output included) and of the bare base, interleaved."""
+    n = sum(len(t.split()) for t in texts)
+    ev_t, base_t = [], []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        list(base.pipe(texts, batch_size=32))
+        base_t.append(time.process_time() - t0)
+        t0 = time.process_time()
+        list(ex.extract_many(texts, batch_size=32))
+        ev_t.append(time.process_time() - t0)
+    return n / sorted(ev_t)[len(ev_t) // 2], n / sorted(base_t)[len(base_t) // 2]
 
 
 def main() -> None:
@@ -49,7 +66,8 @@ def main() -> None:
     texts = corpus(args.words)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nlp = eventie.load().nlp
+        ex = eventie.load()
+    nlp = ex.nlp
     base = spacy.load(base_pipeline_name())
     ev = median_times(nlp, texts, args.rounds)
     bs = median_times(base, texts, args.rounds)
@@ -63,6 +81,10 @@ def main() -> None:
     print(f"\neventie's rule components: {own:.2f} s ({100 * own / total:.1f}%); trained eventie_ner: {ev.get('eventie_ner', 0):.2f} s")
     print(f"dropped from the base ({', '.join(k for k in bs if k not in nlp.pipe_names)}): {dropped:.2f} s")
     print(f"whole pipelines: eventie {total:.2f} s, bare base {sum(bs.values()):.2f} s")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev_wps, base_wps = extract_ratio(ex, base, texts, args.rounds)
+    print(f"extract_many {ev_wps:,.0f} words per CPU-second, bare base {base_wps:,.0f}: ratio {ev_wps / base_wps:.3f}")
 
 
 if __name__ == "__main__":

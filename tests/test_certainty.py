@@ -54,7 +54,7 @@ def _rules() -> AssemblerRules:
 def _ev(atts=(), hedges=(), counts=()) -> Evidence:
     r = _rules()
     return Evidence(atts=list(atts), hedges=list(hedges), party_kinds=r.party_kinds, local_words=r.local_official_words,
-                    party_words=r.party_words, counts=list(counts))
+                    party_words=r.party_words, sides=frozenset({"Ukraine", "Russia"}), counts=list(counts))
 
 
 ARMY = {"text": "said", "cue": "said", "source": "the army", "source_name": "forces", "source_side": None, "source_kind": "military"}
@@ -62,6 +62,9 @@ SPOKESMAN = {"text": "said", "cue": "said", "source": "Army spokesman Ali Musa",
 MAYOR = {"text": "said", "cue": "said", "source": "the mayor of Sumy", "source_name": "Sumy", "source_kind": "government"}
 REUTERS = {"text": "reported", "cue": "reported", "source": "Reuters", "source_name": "Reuters", "source_kind": "media"}
 NOBODY = {"text": "claimed", "cue": "claimed", "source": "No group", "source_name": None, "source_kind": None}
+STATE = {"text": "says", "cue": "said", "source": "Ukraine", "source_name": "Ukraine", "source_kind": None}
+COMMAND = {"text": "said", "cue": "said", "source": "the Southern Operational Command", "source_name": "Southern Operational Command",
+           "source_kind": None}
 WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_name": "civilians", "source_kind": "civilian"}
 
 
@@ -70,7 +73,9 @@ WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_n
     [
         (_ev([ARMY]), "claimed", "party_claims"),  # a party with no side is still a party (guide rule 3)
         (_ev([SPOKESMAN]), "claimed", "party_claims"),  # the office in the source's words makes it a party
-        (_ev([MAYOR]), "reported", "third_party"),  # local officials report on their own area
+        (_ev([MAYOR]), "reported", "third_party"),
+        (_ev([STATE]), "claimed", "party_claims"),  # "Ukraine says": the state itself
+        (_ev([COMMAND]), "claimed", "party_claims"),  # local officials report on their own area
         (_ev([ARMY, REUTERS]), "reported", "third_party"),  # does not rest only on the party
         (_ev([NOBODY]), "reported", "third_party"),  # "No group claimed": a source nobody resolves makes no claim
         (_ev([WITNESS]), "claimed", "claim_verb"),
@@ -109,3 +114,10 @@ def test_a_count_keeps_its_own_hedge(rules):
     assert [(c.min, c.approximate, [(h.text, h.kind) for h in c.hedges], c.attribution) for c in event.casualties] == [
         (30, True, [("preliminary data", "preliminary")], None)
     ]
+
+
+def test_each_equipment_status_keeps_its_claimant(rules):
+    text = "Ukraine's navy said its drones destroyed a Russian patrol ship near Sevastopol on Monday. Russia said it shot down three drones."
+    (event,) = rules.extract(text)
+    got = [(e.name, e.status, e.attribution, e.source) for e in event.equipment]
+    assert got == [("drone", "intercepted", 1, "Russia"), ("ship", "destroyed", 0, "Ukrainian Navy")]

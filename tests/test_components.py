@@ -58,6 +58,8 @@ EQUIPMENT = [
     ("A Russian S-400 system was hit in Crimea.", "S-400 system", "S-400", "air_defence", 1, "hit"),
     ("Three Kalibr cruise missiles were launched from the sea.", "Kalibr cruise missiles", "Kalibr", "missile", 3, None),
     ("Ukraine's air force said it shot down 31 of 35 Shahed drones.", "Shahed drones", "Shahed", "drone", 31, "intercepted"),
+    ("Partisans said a BTR-82A armoured personnel carrier was destroyed.", "BTR-82A armoured personnel carrier", "BTR-82A", "armoured_vehicle", 1, "destroyed"),
+    ("Two Ural trucks and a BMP-2 infantry fighting vehicle were damaged.", "BMP-2 infantry fighting vehicle", "BMP-2", "armoured_vehicle", 1, "damaged"),
 ]
 
 
@@ -65,6 +67,19 @@ EQUIPMENT = [
 def test_equipment_name_category_count_status(nlp, text, mention, name, category, count, status):
     info = _one(nlp(text), labels.EQUIPMENT, mention)._.eventie_equipment
     assert (info["name"], info["category"], info["count"], info["status"]) == (name, category, count, status)
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("The port has been used to ship fuel to the front since 2022.", "ship"),
+        ("Officials said they would tank the proposal.", "tank"),
+    ],
+)
+def test_equipment_word_used_as_a_verb_is_no_equipment(nlp, text, word):
+    doc = nlp(text)
+    assert [t.pos_ for t in doc if t.text == word] == ["VERB"]  # the premise: the parse reads a verb
+    assert [s.text for s in doc.spans[labels.EQUIPMENT]] == []
 
 
 def test_equipment_side_from_nationality(nlp):
@@ -320,3 +335,38 @@ def test_trigger_types(nlp, text, mention, etype):
 @pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor."])
 def test_constrained_triggers_do_not_fire(nlp, text):
     assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
+
+
+# --- the anchored matcher ---------------------------------------------------------------------------
+ANCHOR_PATTERNS = {
+    "SAID": [[{"LOWER": "officials", "OP": "?"}, {"LEMMA": "say"}, {"LOWER": "on", "OP": "?"}, {"POS": "PROPN"}]],
+    "ACCORDING": [[{"LOWER": "according"}, {"LOWER": "to"}]],
+    "ALLEGED": [[{"LOWER": {"IN": ["alleged", "purported"]}}, {"POS": "NOUN"}]],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said on Telegram that the alleged strike hit a depot, according to residents.",
+        "According to the governor, two people were hurt. Officials said Monday the purported attack failed.",
+        "Nothing here matches at all.",
+        "",
+    ],
+)
+@pytest.mark.parametrize("unanchored", [False, True])
+def test_anchored_matcher_finds_what_the_matcher_finds(nlp, text, unanchored):
+    from spacy.matcher import Matcher
+
+    from eventie.components._common import AnchoredMatcher
+
+    plain, anchored = Matcher(nlp.vocab), AnchoredMatcher(nlp.vocab)
+    patterns = dict(ANCHOR_PATTERNS, **({"NUMBER": [[{"LIKE_NUM": True}, {"POS": "NOUN"}]]} if unanchored else {}))
+    for key, pats in patterns.items():
+        plain.add(key, pats)
+        anchored.add(key, pats)
+    doc = nlp(text)
+    assert anchored(doc) == list(plain(doc))
+    assert anchored.whole_doc is unanchored
+    if "Officials said on Telegram" in text:
+        assert len(anchored(doc)) == 4  # "(Officials) said on Telegram", "alleged strike", "according to"

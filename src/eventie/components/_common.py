@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -59,3 +61,76 @@ def strip_span(span: Span, determiners: frozenset[str]) -> Span:
         return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
+
+
+class AnchoredMatcher:
+    """A token ``Matcher`` run only over the windows where some pattern's anchor word occurs.
+
+    spaCy's Matcher tries every pattern at every token; rule patterns nearly all need one fixed word
+    ("said", "according"), so a look at the words finds the few places where a match can lie and the
+    Matcher runs on those windows alone. The matches are the ones the Matcher finds on the whole doc, in
+    the same order: every predicate the patterns use is read off one token, and each window reaches from
+    as many tokens before the anchor as the pattern has before it to as many after it as follow it. A
+    pattern with no fixed word, or with a repeating quantifier, turns the shortcut off for the whole matcher.
+    """
+
+    _ATTRS = ("LOWER", "LEMMA")
+
+    def __init__(self, vocab) -> None:
+        self.matcher = Matcher(vocab)
+        self.strings = vocab.strings
+        self.reach: dict[str, dict[int, tuple[int, int]]] = {a: {} for a in self._ATTRS}  # word -> before, after
+        self.whole_doc = False
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        self.matcher.add(key, patterns)
+        for pattern in patterns:
+            anchor = self._anchor(pattern)
+            if anchor is None:
+                self.whole_doc = True
+                continue
+            attr, values, k = anchor
+            for v in values:
+                h = self.strings.add(v)
+                before, after = self.reach[attr].get(h, (0, 0))
+                self.reach[attr][h] = (max(before, k), max(after, len(pattern) - k))
+
+    @classmethod
+    def _anchor(cls, pattern: list[dict]) -> tuple[str, list[str], int] | None:
+        if any(spec.get("OP", "!") not in "?!" or len(spec.get("OP", "!")) != 1 for spec in pattern):  # fixed length only
+            return None
+        for k, spec in enumerate(pattern):
+            if spec.get("OP") is not None:
+                continue
+            for attr in cls._ATTRS:
+                value = spec.get(attr)
+                if isinstance(value, str):
+                    return attr, [value], k
+                if isinstance(value, dict) and set(value) == {"IN"}:
+                    return attr, list(value["IN"]), k
+        return None
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Merged token ranges that hold every possible match."""
+        cols = doc.to_array(list(self._ATTRS))
+        spans = []
+        for j, attr in enumerate(self._ATTRS):
+            reach = self.reach[attr]
+            if not reach:
+                continue
+            keys = numpy.fromiter(reach, dtype=cols.dtype, count=len(reach))
+            for i in numpy.flatnonzero(numpy.isin(cols[:, j], keys)):
+                before, after = reach[int(cols[i, j])]
+                spans.append((max(0, int(i) - before), min(len(doc), int(i) + after)))
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+        return out
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.whole_doc or not len(doc):
+            return list(self.matcher(doc))
+        return [(key, a + s, a + e) for a, b in self.windows(doc) for key, s, e in self.matcher(doc[a:b])]

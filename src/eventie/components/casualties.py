@@ -19,7 +19,7 @@ from .. import labels
 from ..numbers import Quantity, apply_modifier, modifier_kind, modifier_phrases, vague_quantity, word_to_int
 from ..rules import CasualtyLexicon, RuleComponent, Rules
 from ..scoring import score_weights
-from ._common import Sides, non_overlapping, set_spans
+from ._common import AnchoredMatcher, Sides, non_overlapping, set_spans
 
 _NOT_COUNT_SCALES = frozenset({"million", "billion"})  # "1.2 million people" is a population, not a count
 
@@ -63,7 +63,7 @@ class CasualtyExtractor(RuleComponent):
         self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
         self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex.vague])
-        self.verbs = Matcher(nlp.vocab)
+        self.verbs = AnchoredMatcher(nlp.vocab)
         harm = [lemma for lemma, kind in self.outcome.items() if kind in ("killed", "injured")]
         self.intransitive = set(lex.intransitive_outcomes)
         self.not_casualty_verbs = set(lex.not_casualty_verbs)

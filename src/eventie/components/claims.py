@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..errors import DataFileError
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
-from ._common import non_overlapping, set_spans
+from ._common import AnchoredMatcher, non_overlapping, set_spans
 
 
 class ClaimWords(Strict):
@@ -38,6 +38,11 @@ class ClaimWords(Strict):
     perception_participles: list[str]
     source_head_pos: list[str]
     channel_heads: list[str]
+    articles: list[str]
+    definite_determiners: list[str]
+    negations: list[str]
+    reporter_pronouns: list[str]
+    name_connectors: list[str]
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -88,10 +93,15 @@ class ClaimDetector(RuleComponent):
         self.perception = frozenset(words.perception_participles)
         self.source_heads = frozenset(words.source_head_pos)
         self.channel_heads = frozenset(words.channel_heads)
+        self.articles = frozenset(words.articles)
+        self.definite = frozenset(words.definite_determiners)
+        self.negations = frozenset(words.negations)
+        self.reporter_pronouns = frozenset(words.reporter_pronouns)
+        self.name_connectors = frozenset(words.name_connectors)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in rules.jsonl("cues.jsonl", CueRule):
             if rule.guard is not None and rule.guard not in _GUARDS:
@@ -251,7 +261,7 @@ class ClaimDetector(RuleComponent):
         for t in source:
             if _heading_mark(t) or (t.is_space and "\n" in t.text):
                 start = t.i + 1
-        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" or doc[start].lower_ in ("the", "a", "an")):
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" or doc[start].lower_ in self.articles):
             start += 1
         for t in doc[start + 1 : end]:
             if t.tag_ in self.finite_tags and t.dep_ not in ("amod", "compound"):
@@ -290,8 +300,7 @@ class ClaimDetector(RuleComponent):
             subj = verb.head
         return subj is not None and subj.lower_ in self.event_subjects
 
-    @staticmethod
-    def _not_attribution(cue: Span, cue_name: str, source: Span | None, unverified_tokens: set[int]) -> bool:
+    def _not_attribution(self, cue: Span, cue_name: str, source: Span | None, unverified_tokens: set[int]) -> bool:
         """Cue words that attribute nothing.
 
         "did not say how many", "could not be independently confirmed" (a hedge, not a source),
@@ -305,11 +314,11 @@ class ClaimDetector(RuleComponent):
         if cue_name != "denied":
             if any(c.dep_ == "neg" for c in verb.children):
                 return True
-            if any(t.lower_ in ("not", "n't", "never") for t in doc[max(cue.sent.start, cue.start - 3) : cue.start]):
+            if any(t.lower_ in self.negations for t in doc[max(cue.sent.start, cue.start - 3) : cue.start]):
                 return True
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
-        if cue_name == "reported" and cue.end < len(doc) and doc[cue.end].lower_ in ("from", "on") and source is not None and source.root.lower_ in ("he", "she", "i", "we"):
+        if cue_name == "reported" and cue.end < len(doc) and doc[cue.end].lower_ in ("from", "on") and source is not None and source.root.lower_ in self.reporter_pronouns:
             return True
         return False
 
@@ -376,8 +385,7 @@ class ClaimDetector(RuleComponent):
                 return src, info or {"name": src.text, "side": None, "kind": None}
         return None
 
-    @staticmethod
-    def _np(tok: Token) -> Span:
+    def _np(self, tok: Token) -> Span:
         doc = tok.doc
         left = tok.left_edge.i
         right = tok.right_edge.i + 1
@@ -398,7 +406,7 @@ class ClaimDetector(RuleComponent):
         span = doc[left:right]
         while len(span) and (span[-1].is_punct and span[-1].text not in (")",)):
             span = span[:-1]
-        while len(span) and span[0].lower_ in ("the", "a", "an"):
+        while len(span) and span[0].lower_ in self.articles:
             span = span[1:]
         return span if len(span) else doc[tok.i : tok.i + 1]
 
@@ -501,15 +509,14 @@ class ClaimDetector(RuleComponent):
         if src.root.pos_ == "NOUN" and start >= 2 and doc[start - 1].text == ",":
             j = start - 2
             while j >= src.sent.start and (
-                doc[j].pos_ == "PROPN" or ((doc[j].lower_ in ("of", "for", "in", "the") or doc[j].lower_ in self.name_particles) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
+                doc[j].pos_ == "PROPN" or ((doc[j].lower_ in self.name_connectors or doc[j].lower_ in self.name_particles) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
             ):
                 j -= 1
             if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
                 start = j + 1
         return doc[start:end]
 
-    @staticmethod
-    def _postposed_source(cue: Span) -> Span | None:
+    def _postposed_source(self, cue: Span) -> Span | None:
         """"..., officials and witnesses said." / "..., ministry spokesman Igor Konashenkov told reporters."
 
         A reporting clause at the end of a sentence takes its subject from the noun phrase between the
@@ -540,7 +547,7 @@ class ClaimDetector(RuleComponent):
         if j < sent.start or doc[j].text not in (",", ";"):
             return None  # a sentence-initial subject is left to the parse
         np = doc[j + 1 : end]
-        while len(np) and np[0].lower_ in ("the", "a", "an"):
+        while len(np) and np[0].lower_ in self.articles:
             np = np[1:]
         if not len(np) or not any(t.pos_ in ("NOUN", "PROPN") for t in np):
             return None
@@ -549,7 +556,7 @@ class ClaimDetector(RuleComponent):
     def _resolve(self, source: Span, actors: list[Span]) -> dict | None:
         head = source.root.lower_
         kinds = self.anaphor_kinds.get(head)
-        definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
+        definite = source.start > 0 and source.doc[source.start - 1].lower_ in self.definite
         if kinds and definite and len(source) <= 2:
             # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
             earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
@@ -564,7 +571,7 @@ class ClaimDetector(RuleComponent):
         if overlapping:
             return overlapping[0]._.eventie_actor
         kinds = self.anaphor_kinds.get(head)
-        definite = source.start > 0 and source.doc[source.start - 1].lower_ in ("the", "this", "that")
+        definite = source.start > 0 and source.doc[source.start - 1].lower_ in self.definite
         if kinds and definite:
             earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
             if earlier:

@@ -105,16 +105,20 @@ class EquipmentTagger(RuleComponent):
 
     def _candidates(self, doc: Doc) -> list[Span]:
         found = []
-        for match_id, start, end in list(self.exact(doc)) + list(self.lower(doc)):
+        generic = [(s, e) for _m, s, e in self.lower(doc) if doc[e - 1].pos_ not in ("VERB", "AUX")]  # "to ship fuel"
+        generic_at = {s: e for s, e in generic}
+        for match_id, start, end in list(self.exact(doc)) + [(m, s, e) for m, s, e in self.lower(doc) if (s, e) in generic_at.items()]:
             rule = self.rules[match_id]
             end = self._extend(doc, end)
+            if any(c.isupper() for c in rule.pattern):
+                end = max(end, generic_at.get(end, end))  # "a BTR-82A armoured personnel carrier": one vehicle
             span = Span(doc, start, end, label="EQUIPMENT")
             span._.eventie_equipment = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id}
             found.append(span)
         lexicon_tokens = {i for sp in found for i in range(sp.start, sp.end)}
         if self.use_ner:
             for ent in doc.ents:
-                if ent.label_ == "EQUIPMENT" and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
+                if ent.label_ == "EQUIPMENT" and ent.root.pos_ not in ("VERB", "AUX") and not any(i in lexicon_tokens for i in range(ent.start, ent.end)):
                     span = strip_span(Span(doc, ent.start, ent.end, label="EQUIPMENT"), self.edge_determiners)
                     rule = self.by_text.get(span.text.lower()) or self.by_text.get(span.root.lower_)
                     span._.eventie_equipment = {

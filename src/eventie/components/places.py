@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IS_TITLE, IS_UPPER
+from spacy.attrs import IDX, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -154,14 +154,17 @@ class PlaceTagger(RuleComponent):
         """Longest gazetteer keys starting at capitalised tokens, not inside an actor or a weapon, not overlapping.
         A dict lookup per capitalised token costs far less than a 300k-pattern PhraseMatcher."""
         actors = [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
-        flags = doc.to_array([IS_TITLE, IS_UPPER])
+        cols = doc.to_array([IS_TITLE, IS_UPPER, IDX, LENGTH, IS_SPACE])
+        # offsets read once from arrays: a Token object per look-up cost more than the look-ups
+        starts, is_space = cols[:, 2].tolist(), cols[:, 4].tolist()
+        ends = (cols[:, 2] + cols[:, 3]).tolist()
         text, n, raw = doc.text, len(doc), []
-        for i in np.nonzero(flags.any(axis=1))[0].tolist():
-            start_char = doc[i].idx
+        for i in np.nonzero(cols[:, :2].any(axis=1))[0].tolist():
+            start_char = starts[i]
             for j in range(min(n, i + self.max_tokens) - 1, i - 1, -1):
-                if doc[j].is_space:
+                if is_space[j]:
                     continue
-                if self._key(text[start_char : doc[j].idx + len(doc[j])]) in self.gaz:
+                if self._key(text[start_char : ends[j]]) in self.gaz:
                     span = Span(doc, i, j + 1, label="PLACE")
                     if not overlaps(span, actors):
                         raw.append(span)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..rules import RuleComponent, Rules, Strict, TriggerRule
 from ..scoring import score_weights
-from ._common import non_overlapping, set_spans
+from ._common import AnchoredMatcher, non_overlapping, set_spans
 
 
 class TriggerWords(Strict):
@@ -65,7 +64,7 @@ class TriggerTagger(RuleComponent):
         self.modals = frozenset(words.modals)
         self.irrealis_verbs = frozenset(words.irrealis_verbs)
         self.prisoner_words = frozenset(words.prisoner_words)
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.meta = {}
         for rule in rules.jsonl("triggers.jsonl", TriggerRule):
             for phrase in rule.lemmas:

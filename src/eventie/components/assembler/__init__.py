@@ -25,7 +25,7 @@ from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleCom
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
-from .output import EventWriter
+from .output import EventWriter, text_digest
 from .roles import RoleReader
 from .sides import fill_sides
 
@@ -64,12 +64,14 @@ class EventAssembler(RuleComponent):
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
         self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
-        self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types})
+        self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types}, frozenset(demonyms.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         fill_sides(doc, self.demonyms, self.rules)
-        doc._.eventie_events = [self.writer.event(doc, d, anchor) for d, anchor in self.drafts(doc)]
+        drafts = self.drafts(doc)
+        digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
+        doc._.eventie_events = [self.writer.event(doc, d, anchor, digest) for d, anchor in drafts]
         return doc
 
     def drafts(self, doc: Doc) -> list[tuple[EventDraft, str]]:

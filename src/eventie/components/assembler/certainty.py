@@ -39,6 +39,7 @@ class Evidence:
     party_kinds: frozenset[str]
     local_words: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
     counts: list[Count] = field(default_factory=list)
 
     @staticmethod
@@ -54,6 +55,8 @@ class Evidence:
         party kind, or one whose own words name such an office ("Army spokesman Onyema Nwachukwu")."""
         if not a.get("source_name") or self.is_local(a):
             return False
+        if a.get("source_name") in self.sides:
+            return True  # "Ukraine says", "Iran said": the state itself
         return a.get("source_kind") in self.party_kinds or any(f" {w} " in self._words(a) for w in self.party_words)
 
     def independent(self) -> list[AttributionInfo]:

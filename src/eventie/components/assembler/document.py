@@ -92,9 +92,9 @@ def _sentence_kind(sent: Span, block: str, filters: SentenceFilters) -> str:
 
 def _paragraph_ids(doc: Doc, sents: list[Span]) -> list[int]:
     """Paragraph number of each sentence: paragraphs are separated by a blank line."""
-    ids, para, prev_end = [], 0, 0
+    ids, para, prev_end, text = [], 0, 0, doc.text  # Doc.text joins every token: read it once
     for s in sents:
-        gap = doc.text[prev_end : s.start_char]
+        gap = text[prev_end : s.start_char]
         if "\n\n" in gap or "\n \n" in gap:
             para += 1
         ids.append(para)

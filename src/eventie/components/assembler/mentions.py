@@ -30,6 +30,7 @@ class Mention:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    report_dates: list[Span] = field(default_factory=list)
     equipment: list[Span] = field(default_factory=list)
     casualties: list[Span] = field(default_factory=list)
     attributions: list[Span] = field(default_factory=list)
@@ -61,6 +62,7 @@ class EventDraft:
         self._places: dict[tuple[bool, int], Span] = {}
         self._date: tuple[str | None, Span | None] | None = None
         self._caption_date: tuple[str | None, Span | None] | None = None
+        self._report_date: tuple[str | None, Span | None] | None = None
         for m in mentions:
             self.add(m)
 
@@ -76,6 +78,10 @@ class EventDraft:
                 else:
                     self._date = self._date or (d._.eventie_date["value"], d)
                 break
+        for d in m.report_dates:
+            if d._.eventie_date["value"] and m.kind != CAPTION:
+                self._report_date = self._report_date or (d._.eventie_date["value"], d)
+                break
 
     @property
     def type(self) -> str:
@@ -86,7 +92,12 @@ class EventDraft:
         return self._places[keys[0]] if keys else None
 
     def date(self) -> tuple[str | None, Span | None]:
-        return self._date or self._caption_date or (None, None)
+        """The incident's date; the day a party spoke of it only when no sentence dates the incident."""
+        return self._date or self._report_date or self._caption_date or (None, None)
+
+    def incident_date(self) -> str | None:
+        """The date two mentions must share to merge: a statement's date says nothing about the incident."""
+        return (self._date or self._caption_date or (None, None))[0]
 
 
 def _fill(m: Mention, view: DocView, i: int) -> Mention:
@@ -127,6 +138,8 @@ class MentionBuilder:
         spec = self.rules.specificity
         best = sorted(triggers, key=lambda t: (-spec.get(t._.eventie_trigger["type"], 3), t.start))[0]
         m = _fill(Mention(sent=view.sents[i], kind=view.kinds[i], triggers=triggers, type=best._.eventie_trigger["type"]), view, i)
+        m.report_dates = [d for d in m.dates if _dates_statement(d, triggers, m.attributions)]
+        m.dates = [d for d in m.dates if d not in m.report_dates]
         m.actors = self.roles.actors(view, i, triggers, m.casualties)
         return m
 
@@ -145,6 +158,21 @@ class MentionBuilder:
             return None
         m.actors = self.roles.actors(view, i, [], m.casualties)
         return m
+
+
+def _dates_statement(date: Span, triggers: list[Span], cues: list[Span]) -> bool:
+    """Does the date hang on the reporting verb rather than on the incident ("In a post on Wednesday, the
+    agency said a bomb went off")? Read up the parse: whichever the date reaches first, trigger or cue."""
+    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
+    cue_tokens = {i for c in cues for i in range(c.start, c.end)}
+    tok = date.root
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i in trigger_tokens:
+            return False
+        if tok.i in cue_tokens:
+            return True
+    return False
 
 
 # --- one event per site ---------------------------------------------------------------------------

@@ -44,14 +44,14 @@ class Merger:
         for d in reversed(drafts[-RECENT:]):
             if not self.types_compatible(d.type, m.type) or not self.same_site(d.place(), m.place):
                 continue
-            d1, d2 = d.date()[0], m.date
+            d1, d2 = d.incident_date(), m.date
             if d1 and d2 and d1 != d2:
                 continue
             return d
         return None
 
     def has_evidence(self, m: Mention) -> bool:
-        score = int(m.place is not None) + int(m.date is not None)
+        score = int(m.place is not None) + int(m.date is not None or bool(m.report_dates))
         score += int(any(a.role in ("perpetrator", "target") for a in m.actors))
         score += int(any(c._.eventie_casualty["min"] is not None or c._.eventie_casualty["kind"] != "present" for c in m.casualties))
         return score >= self.min_evidence

@@ -18,6 +18,11 @@ from .mentions import EventDraft
 from .support import support
 
 
+def text_digest(doc: Doc) -> str:
+    """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
+    return hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def _unique(spans: list[Span]) -> list[Span]:
     seen: dict[tuple[int, int], Span] = {}
     for s in sorted(spans, key=lambda s: s.start):
@@ -33,9 +38,10 @@ def _casualties(d: EventDraft) -> list[Span]:
 
 
 class EventWriter:
-    def __init__(self, rules: AssemblerRules, codebook: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, rules: AssemblerRules, codebook: dict[str, dict[str, Any]], sides: frozenset[str] = frozenset()) -> None:
         self.rules = rules
         self.codebook = codebook
+        self.side_names = sides
 
     def trigger(self, d: EventDraft) -> Span:
         """The trigger of the event's type in a body sentence; for harm with no trigger, the harm itself."""
@@ -115,10 +121,10 @@ class EventWriter:
         hedges = [(h._.eventie_hedge["kind"], h.text) for h in _unique([h for m in d.mentions for h in m.hedges])]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
-                      party_words=self.rules.party_words, counts=counts)
+                      party_words=self.rules.party_words, sides=self.side_names, counts=counts)
         return decide(ev)
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -130,7 +136,6 @@ class EventWriter:
         self.statuses(d, equipment, att_spans, hedge_spans)
         level, reason = self.certainty(d, att_spans, casualties)
         cb = self.codebook.get(d.type, {})
-        digest = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",
             "type": d.type,

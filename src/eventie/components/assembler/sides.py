@@ -1,4 +1,4 @@
-"""Sides that the text implies but the actor's own words do not state (docs/events.md, "Sides").
+"""Sides that the text implies but the actor's own words do not state (docs/sides.md, "Sides the document implies").
 
 The annotation guide gives "soldiers", "the army", "police" the side the article makes plain: the forces
 of the country the fighting is in, or of the party the article has already named for that kind of actor.

@@ -14,6 +14,8 @@ qualifies the count it is nearest to (ties: each nearest count).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span
 
 from ...extensions import MentionDict
@@ -52,7 +54,9 @@ def own_hedges(claim: Span, claims: list[Span], hedges: list[Span]) -> list[Span
     return out
 
 
-def support(claim: Span, claims: list[Span], attributions: list[Span], hedges: list[Span], evidence) -> dict:
+def support(
+    claim: Span, claims: list[Span], attributions: list[Span], hedges: list[Span], evidence: Callable[[Span], MentionDict]
+) -> dict:
     """The ``attribution``/``source``/``hedges`` keys of one casualty or equipment status."""
     idx = resting_on(claim, attributions)
     info = attributions[idx]._.eventie_attribution if idx is not None else {}
