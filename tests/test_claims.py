@@ -191,3 +191,17 @@ def test_accusation_with_a_speaker_is_an_attribution_not_a_hedge(nlp):
 def test_evidential_verb_with_pronoun_subject_stays_a_hedge(nlp):
     doc = nlp("This suggests the convoy was hit.")
     assert (_atts(doc), _hedges(doc)) == ([], [("suggests", "estimative")])
+
+
+@pytest.mark.parametrize(
+    "text,source,channel",
+    [
+        ("The ministry's Telegram channel reported that 12 drones were shot down.", "ministry", "Telegram"),
+        ("Russia's Defence Ministry's Telegram channel said 30 drones were downed.", "Russia's Defence Ministry", "Telegram"),
+        ("The governor's spokesperson said three people were hurt.", "governor's spokesperson", None),
+        ("In a statement, the army said two soldiers died.", "army", "statement"),
+    ],
+)
+def test_a_channel_is_where_the_owner_speaks(nlp, text, source, channel):
+    [(_t, info)] = _atts(nlp(text))
+    assert (info["source"], info["channel"]) == (source, channel)

@@ -320,9 +320,13 @@ class CasualtyLexicon(Strict):
     injury_stems: list[str]
     toll_reaching_words: list[str]
     toll_nouns: list[str]
+    death_toll_nouns: list[str]
     people_pronouns: list[str]
     count_nobody_words: list[str]
     group_determiners: list[str]
+    subset_words: list[str]
+    subset_prepositions: list[str]
+    harm_of_person: dict[str, str]
 
 
 class ContextRules(Strict):

@@ -96,6 +96,9 @@ class CasualtyExtractor(RuleComponent):
 
     def _find_outcome(self, doc: Doc, q_start: int, q_end: int, victim: Token | None) -> tuple[str | None, Token | None]:
         anchor = victim if victim is not None else doc[q_end - 1]
+        # 0. a harm verb right before the count governs it: "killed as many as 25 people with more than 50 wounded"
+        if q_start > anchor.sent.start and doc[q_start - 1].pos_ == "VERB" and doc[q_start - 1].lemma_.lower() in self.plain_harm:
+            return self._outcome_of(doc[q_start - 1]), doc[q_start - 1]
         # 1. words right after the count or the victim: "12 injured", "20 soldiers killed"
         nxt = (victim.i + 1) if victim is not None else q_end
         if nxt < len(doc) and doc[nxt].sent == anchor.sent:
@@ -164,7 +167,8 @@ class CasualtyExtractor(RuleComponent):
                 while i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN",) and doc[i + 1].lemma_.lower() in self.victims:
                     i += 1
                 return doc[i]
-            if t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"):
+            participle = t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "amod"  # "nine suspected militants"
+            if participle or t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"):
                 # quote marks too: 11 "armed terrorists" were neutralised
                 if t.lemma_.lower() in self.non_heads:
                     return None
@@ -232,6 +236,8 @@ class CasualtyExtractor(RuleComponent):
         if not self._is_count_of_people(span, victim):
             return None
         kind, outcome_tok = self._find_outcome(doc, span.start, span.end, victim)
+        if kind is None and victim is None and self._toll_number(span, self.lex.death_toll_nouns):
+            kind = "killed"  # "up from an earlier count of 9": the toll named further back is the outcome
         if kind is None:
             return None
         if victim is not None and victim.lower_ == "more" and (outcome_tok is None or outcome_tok.lemma_.lower() not in self.plain_harm):
@@ -239,6 +245,8 @@ class CasualtyExtractor(RuleComponent):
         if kind == "captured" and any(t.lemma_.lower() in self.exchange for t in span.sent):
             return None
         if kind == "present" and victim is None:
+            return None
+        if self._part_of_larger(span, outcome_tok, victim):
             return None
         start = span.start
         end = max(span.end, victim.i + 1 if victim is not None else span.end)
@@ -260,6 +268,22 @@ class CasualtyExtractor(RuleComponent):
             "kind": kind, "min": qty.min, "max": qty.max, "approximate": qty.approximate, "who": who, "side": side,
         }
         return cspan
+
+    def _part_of_larger(self, span: Span, outcome_tok: Token | None, victim: Token | None) -> bool:
+        """A breakdown of a count stated beside it is no casualty of its own.
+
+        "six were injured, including two children" and "at least six children were among the dead" name
+        part of a toll that the text counts elsewhere; listed as well, the part reads as a second toll.
+        """
+        doc = span.doc
+        i = span.start - 1
+        while i >= span.sent.start and (doc[i].is_punct or doc[i].is_space):
+            i -= 1
+        last = victim.i if victim is not None else span.end - 1
+        own = outcome_tok is not None and outcome_tok.i == last + 1  # "casualties, including 97 killed": its own kind
+        if i >= span.sent.start and doc[i].lower_ in self.lex.subset_words and not own:
+            return True
+        return outcome_tok is not None and outcome_tok.head.lower_ in self.lex.subset_prepositions
 
     def _nobody_harmed(self, doc: Doc) -> list[Span]:
         """"No casualties were reported", "nobody was hurt": min=max=0."""
@@ -283,14 +307,14 @@ class CasualtyExtractor(RuleComponent):
                 return True
         return False
 
-    def _toll_number(self, span: Span) -> bool:
+    def _toll_number(self, span: Span, nouns: list[str] | None = None) -> bool:
         """"as toll reaches 20", "has risen to 71": a number that a toll (or "the number injured") reaches."""
         doc = span.doc
         prev = [t for t in doc[max(span.sent.start, span.start - 2) : span.start] if not t.is_space]
         if not prev or prev[-1].lower_ not in self.lex.toll_reaching_words:
             return False
         before = doc[max(span.sent.start, span.start - 14) : span.start]
-        return any(t.lemma_.lower() in self.lex.toll_nouns for t in before)
+        return any(t.lemma_.lower() in (nouns or self.lex.toll_nouns) for t in before)
 
     def _standalone_ok(self, span: Span) -> bool:
         """A bare number can be a count of people when the syntax makes it an argument: 'killing two'."""
@@ -370,6 +394,11 @@ class CasualtyExtractor(RuleComponent):
                 span, kind = doc[tok.i : tok.i + 1], "killed"
                 if tok.tag_ == "NN":
                     lo = hi = 1
+            elif lemma in self.lex.harm_of_person and tok.pos_ == "NOUN":
+                person = self._person_of(tok)
+                if person is None:
+                    continue
+                span, kind, lo, hi = doc[tok.i : person.i + 1], self.lex.harm_of_person[lemma], 1, 1
             if span is None or any(i in used for i in range(span.start, span.end)):
                 continue
             cspan = Span(doc, span.start, span.end, label="CASUALTY")
@@ -377,6 +406,16 @@ class CasualtyExtractor(RuleComponent):
             out.append(cspan)
             used.update(range(cspan.start, cspan.end))
         return out
+
+    @staticmethod
+    def _person_of(tok: Token) -> Token | None:
+        """"the death of Usman Bello": the one named person whose death (or wounding) the noun names."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or obj.ent_type_ != "PERSON" or obj.conjuncts or any(c.dep_ == "cc" for c in obj.children):
+            return None
+        nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+        return None if nxt is not None and nxt.dep_ == "cc" else obj  # "the death of X and his deputy": two
 
     def _people_counted(self, obj: Token, actor_tokens: dict[int, Span]) -> tuple[int | None, int | None] | None:
         """How many people a victim phrase with no number names; None when it is not countable."""

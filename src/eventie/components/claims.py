@@ -37,6 +37,7 @@ class ClaimWords(Strict):
     finite_verb_tags: list[str]
     perception_participles: list[str]
     source_head_pos: list[str]
+    channel_heads: list[str]
     articles: list[str]
     definite_determiners: list[str]
     negations: list[str]
@@ -91,6 +92,7 @@ class ClaimDetector(RuleComponent):
         self.finite_tags = frozenset(words.finite_verb_tags)
         self.perception = frozenset(words.perception_participles)
         self.source_heads = frozenset(words.source_head_pos)
+        self.channel_heads = frozenset(words.channel_heads)
         self.articles = frozenset(words.articles)
         self.definite = frozenset(words.definite_determiners)
         self.negations = frozenset(words.negations)
@@ -151,6 +153,7 @@ class ClaimDetector(RuleComponent):
         for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
             source = self._clean_source(source) if source is not None else None
+            source = self._owner_of_channel(source) if source is not None else None
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
             if rule.requires_judgement and not _calls_something(span):
@@ -270,6 +273,19 @@ class ClaimDetector(RuleComponent):
             return None
         span = doc[start:end]
         return span if span.root.pos_ in self.source_heads else None
+
+    def _owner_of_channel(self, source: Span) -> Span:
+        """"The ministry's Telegram channel reported": the ministry speaks; the channel is where (``channel``)."""
+        root = source.root
+        if root.lower_ not in self.channel_lower and root.lower_ not in self.channel_heads:
+            return source
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+        if owner is None:
+            return source
+        span = source.doc[owner.left_edge.i : owner.i + 1]
+        while len(span) > 1 and span[0].lower_ in self.determiners:
+            span = span[1:]
+        return span
 
     def _takes_lives(self, cue: Span) -> bool:
         """"an explosion that claimed 12 lives": claim with a harm object or an event subject states nothing."""

@@ -54,6 +54,8 @@ class DateWords(Strict):
     relative_parts: list[str]
     clock_suffixes: list[str]
     ago_units: dict[str, int]
+    day_frames: list[str]
+    frame_fillers: list[str]
 
 
 class DateReader:
@@ -195,6 +197,10 @@ class DateTagger(RuleComponent):
         months = self.reader.month_tokens
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("WEEKDAY", [[{"LOWER": {"IN": words.day_edges}, "OP": "?"}, {"LOWER": {"IN": words.weekdays}}, {"LOWER": {"IN": words.day_parts}, "OP": "?"}]])
+        # "Thursday`s attack": a possessive with a backtick or curly quote stays one token
+        self.matcher.add("WEEKDAY_POSS", [[{"LOWER": {"REGEX": rf"^({'|'.join(words.weekdays)})[`\u2019]s$"}}]])
+        self.frames = frozenset(words.day_frames)
+        self.frame_fillers = frozenset(words.frame_fillers)
         self.matcher.add("MONTHDAY", [
             [{"LOWER": {"IN": months}}, {"LIKE_NUM": True}],
             [{"LOWER": {"IN": months}}, {"LIKE_NUM": True}, {"ORTH": ","}, {"SHAPE": "dddd"}],
@@ -218,7 +224,7 @@ class DateTagger(RuleComponent):
         parse_date = self.reader.parse
         cands = [Span(doc, e.start, e.end, label="DATE") for e in doc.ents if e.label_ in ("DATE", "TIME")]
         cands += [Span(doc, s, e, label="DATE") for _, s, e in self.matcher(doc)]
-        spans = [s for s in non_overlapping(cands) if self.reader.temporal.search(s.text)]
+        spans, days = self._framed([s for s in non_overlapping(cands) if self.reader.temporal.search(s.text)])
         published = doc._.eventie_published
         anchor = dt.date.fromisoformat(published) if isinstance(published, str) else published
         if anchor is None:
@@ -227,7 +233,7 @@ class DateTagger(RuleComponent):
             anchor = max(explicit) if explicit else None
         doc._.eventie_anchor_date = anchor.isoformat() if anchor else None
         for s in spans:
-            value, end = self.reader.parse_range(s.text, anchor, published is not None)
+            value, end = self.reader.parse_range(self._day_text(s, days), anchor, published is not None)
             s._.eventie_date = {
                 "value": value.isoformat() if value else None,
                 "end": end.isoformat() if end else None,
@@ -235,3 +241,29 @@ class DateTagger(RuleComponent):
             }
         set_spans(doc, self.spans_key, spans)
         return doc
+
+    def _framed(self, spans: list[Span]) -> tuple[list[Span], dict[int, str]]:
+        """"the night of 11 January", "the early hours of Monday": the part of the day and the day it belongs
+        to are one date (the day's), not an unresolved "the night" beside it. Returns the spans and, by
+        start token, the day text of each framed one."""
+        out: list[Span] = []
+        days: dict[int, str] = {}
+        for s in sorted(spans, key=lambda x: x.start):
+            prev = out[-1] if out else None
+            if prev is not None and self._frame_of(prev, s):
+                out[-1] = Span(s.doc, prev.start, s.end, label="DATE")
+                days[prev.start] = s.text
+                continue
+            out.append(s)
+        return out, days
+
+    def _frame_of(self, prev: Span, nxt: Span) -> bool:
+        words = [t.lower_ for t in prev if t.lower_ not in self.frame_fillers]
+        gap = prev.doc[prev.end : nxt.start]
+        joined = prev[-1].lower_ == "of" and not len(gap)
+        return " ".join(words) in self.frames and (joined or (len(gap) == 1 and gap[0].lower_ == "of"))
+
+    @staticmethod
+    def _day_text(span: Span, days: dict[int, str]) -> str:
+        """The text the reader parses: a framed date's day ("11 January"), a possessive's weekday."""
+        return re.sub(r"[`\u2019']s$", "", days.get(span.start, span.text))

@@ -27,10 +27,14 @@ class EquipmentWords(Strict):
     heads: list[str]
     modifiers: list[str]
     one_words: list[str]
+    person_phrases: list[str]
+    force_words: list[str]
 
 
 def _plurals(pattern: str) -> list[str]:
     last = pattern.split()[-1]
+    if last[-1:].isdigit():
+        return [pattern, pattern + "s"]  # designations pluralise with a bare "s": "MQ-9s", "Su-25s", "FGR4s"
     if not last[-1:].isalpha():
         return [pattern]
     if last.endswith(("s", "x", "ch", "sh")):
@@ -80,10 +84,14 @@ class EquipmentTagger(RuleComponent):
                 (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
                 self.by_text.setdefault(form.lower(), rule)
         self.status = {r.lemma: r.status for r in rules.csv("equipment_status.csv", StatusRow)}
+        self.people = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.people.add("PEOPLE", [nlp.make_doc(p) for p in words.person_phrases])
+        self.force_words = frozenset(words.force_words)
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
-        chosen = non_overlapping(self._candidates(doc))
+        people = {i for _, s, e in self.people(doc) for i in range(s, e)}
+        chosen = non_overlapping([c for c in self._candidates(doc) if not self._not_equipment(c, people)])
         # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
             info = dict(span._.eventie_equipment)
@@ -121,6 +129,16 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
+
+    def _not_equipment(self, span: Span, people: set[int]) -> bool:
+        """"a suicide bomber" is a person; "air defence shot down 12 drones" and "the work of air defence" name the
+        force, an actor, where "air defence systems" and "supplying air defence" name equipment."""
+        if any(i in people for i in range(span.start, span.end)):
+            return True
+        if span.text.lower() not in self.force_words:
+            return False
+        root = span.root
+        return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "of")
 
     def _extend(self, doc: Doc, end: int) -> int:
         """Take in generic heads after a model name: 'UAZ Patriot' + 'pickup truck', 'Kalibr' + 'cruise missiles'."""

@@ -12,7 +12,7 @@ from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
 from .certainty import Count, Evidence, decide
-from .document import BODY
+from .document import BODY, HEADLINE
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
 from .support import support
@@ -28,6 +28,13 @@ def _unique(spans: list[Span]) -> list[Span]:
     for s in sorted(spans, key=lambda s: s.start):
         seen.setdefault((s.start, s.end), s)
     return list(seen.values())
+
+
+def _casualties(d: EventDraft) -> list[Span]:
+    """A headline count the body also states ("Attack Kills 12" over "killed at least 12") is the body's
+    count rounded for the headline: the event keeps the body's wording, which carries the bounds."""
+    body_kinds = {c._.eventie_casualty["kind"] for m in d.mentions if m.kind != HEADLINE for c in m.casualties if c._.eventie_casualty["min"] is not None}
+    return _unique([c for m in d.mentions for c in m.casualties if not (m.kind == HEADLINE and c._.eventie_casualty["kind"] in body_kinds)])
 
 
 class EventWriter:
@@ -95,7 +102,7 @@ class EventWriter:
     @staticmethod
     def casualties(d: EventDraft, att_spans: list[Span], hedge_spans: list[Span]) -> list[dict]:
         """Each count with the attribution and hedges it rests on (support.py)."""
-        spans = _unique([c for m in d.mentions for c in m.casualties])
+        spans = _casualties(d)
         return [{**evidence(s), **s._.eventie_casualty, **support(s, spans, att_spans, hedge_spans, evidence)} for s in spans]
 
     @staticmethod
