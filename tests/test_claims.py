@@ -47,6 +47,8 @@ SOURCES = [
     ("Power was cut to 9,000 homes, the regional governor, Oleh Boyko, said.", "said", "regional governor, Oleh Boyko"),
     ('"People were running," said the 58-year-old, who fled the city.', "said", "58-year-old"),
     ("Unnamed sources said the general had died.", "said", "Unnamed sources"),
+    ("A statement from the interior ministry said two guards died.", "said", "interior ministry"),
+    ("A video by the rebel army claimed the base had fallen.", "claimed", "rebel army"),
 ]
 
 

@@ -43,6 +43,7 @@ class ClaimWords(Strict):
     negations: list[str]
     reporter_pronouns: list[str]
     name_connectors: list[str]
+    channel_owner_preps: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -98,6 +99,7 @@ class ClaimDetector(RuleComponent):
         self.negations = frozenset(words.negations)
         self.reporter_pronouns = frozenset(words.reporter_pronouns)
         self.name_connectors = frozenset(words.name_connectors)
+        self.owner_preps = frozenset(words.channel_owner_preps)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
@@ -280,6 +282,9 @@ class ClaimDetector(RuleComponent):
         if root.lower_ not in self.channel_lower and root.lower_ not in self.channel_heads:
             return source
         owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+        if owner is None:  # "a statement from the ministry said": the ministry speaks in it
+            owner = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in self.owner_preps
+                          for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
         if owner is None:
             return source
         span = source.doc[owner.left_edge.i : owner.i + 1]
