@@ -64,6 +64,17 @@ def test_source_reporting_its_own_action(reader, subject, expected):
     assert role_of(reader, said_doc(subject), (1, 2), [(5, 6)]) == expected
 
 
+# "The ministry said its troops struck the depot.": the troops are an actor of their own, so they are the
+# participant and the ministry only reports; "its jets" (no actor) leaves the ministry the author.
+@pytest.mark.parametrize("owned_is_actor, expected", [(True, "other"), (False, "perpetrator")])
+def test_source_whose_own_force_acts(reader, owned_is_actor, expected):
+    doc = said_doc(("its", 4, "poss", "PRON", "its"))
+    span = Span(doc, 1, 2)
+    span._.eventie_actor = KNOWN
+    actor_tokens = frozenset({1, 4}) if owned_is_actor else frozenset({1})
+    assert reader.role(span, [Span(doc, 5, 6)], set(), frozenset(), actor_tokens) == expected
+
+
 def test_condemning_source_stays_other(reader):
     # "The UN condemned the strikes."
     doc = parsed([

@@ -41,9 +41,11 @@ class RoleReader:
         """Every actor of sentence ``i`` with its role, plus the nationality of the attack as its author."""
         cas_tokens = {t for c in casualties for t in range(c.start, c.end)}
         place_tokens = {t for p in view.spans(labels.PLACES, i) for t in range(p.start, p.end)}
+        found = view.spans(labels.ACTORS, i)
+        actor_tokens = frozenset(t for a in found for t in range(a.start, a.end))
         out = []
-        for a in view.spans(labels.ACTORS, i):
-            role = self.role(a, triggers, cas_tokens, place_tokens)
+        for a in found:
+            role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=any(t in view.source_tokens for t in range(a.start, a.end))))
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
@@ -96,12 +98,13 @@ class RoleReader:
             tok = tok.head
         return False
 
-    def role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int], place_tokens: frozenset[int] | set[int] = frozenset()) -> str:
+    def role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int], place_tokens: frozenset[int] | set[int] = frozenset(),
+             actor_tokens: frozenset[int] = frozenset()) -> str:
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
-        if self.reports_itself(pos, trig_ids):
+        if self.reports_itself(pos, trig_ids, actor_tokens):
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
@@ -132,10 +135,11 @@ class RoleReader:
             return TARGET  # "deaths among security forces"
         return self.role_without_trigger(pos)
 
-    def reports_itself(self, pos: Token, trig_ids: set[int]) -> bool:
+    def reports_itself(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset()) -> bool:
         """'The military said it shot down 74 drones', 'the RAF said its jets struck': a source reporting
         its own action is its author. Only a pronoun subject of the reported clause refers back to it; a
-        named subject ("HUR said Russia attacked") is someone else."""
+        named subject ("HUR said Russia attacked") is someone else. 'The ministry said its forces struck':
+        an owned subject that is itself an actor is the participant, the ministry only reports."""
         if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.speech_verbs:
             return False
         for clause in pos.head.children:
@@ -144,7 +148,10 @@ class RoleReader:
             for subj in clause.children:
                 if subj.dep_ != "nsubj":
                     continue
-                if subj.lower_ in self.rules.self_pronouns or any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children):
+                if subj.lower_ in self.rules.self_pronouns:
+                    return True
+                owned = any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children)
+                if owned and subj.i not in actor_tokens:
                     return True
         return False
 
