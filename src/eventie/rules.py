@@ -408,6 +408,7 @@ class AssemblerRules(Strict):
     side_fill_kinds: frozenset[str]
     side_follow_kinds: frozenset[str]
     side_source_kinds: frozenset[str]
+    linked_force_kinds: frozenset[str]
 
 
 class ResolverRules(Strict):

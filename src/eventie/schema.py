@@ -49,8 +49,8 @@ class Place(Mention):
 class Actor(Mention):
     """A participant in an event (who did it, to whom), listed once however often the text names it.
 
-    ``text``/``start``/``end`` is its most informative mention; ``mentions`` holds every mention in the
-    event. Sources of claims are not actors unless they also take part: they are in ``attributions``.
+    ``text``/``start``/``end`` is its most informative mention in the document, the same in every event
+    it takes part in (docs/events.md); ``mentions`` holds every mention in the event. Sources of claims are not actors unless they also take part: they are in ``attributions``.
     """
 
     name: str = Field(description="Normalised name, e.g. 'HUR' for \"Ukraine's military intelligence agency\".")

@@ -31,7 +31,10 @@ class Sides:
     def __init__(self, rules: Rules) -> None:
         self.demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
         self.sides = frozenset(self.demonyms.values())
-        self.adjective_of = {v: k for k, v in self.demonyms.items()}
+        # the side's first adjective in the file is its common one: "Russian", not "Chechen"
+        self.adjective_of: dict[str, str] = {}
+        for adjective, side in self.demonyms.items():
+            self.adjective_of.setdefault(side, adjective)
 
     def of_tokens(self, tokens: Iterable) -> str | None:
         """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""

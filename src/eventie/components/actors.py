@@ -29,6 +29,8 @@ class ActorWords(Strict):
     thing_heads: list[str]
     bare_personnel_kinds: list[str]
     bare_personnel_excluded: list[str]
+    ner_edge_tags: list[str]
+    ner_edge_words: list[str]
 
 
 @Language.factory(
@@ -58,6 +60,8 @@ class ActorTagger(RuleComponent):
         nlp = self.nlp
         words = rules.yaml("actor_words.yaml", ActorWords)
         self.edge_determiners = frozenset(words.edge_determiners)
+        self.ner_edge_tags = frozenset(words.ner_edge_tags)
+        self.ner_edge_words = frozenset(words.ner_edge_words)
         self.name_by_kind = dict(words.name_by_kind)
         self.sides = Sides(rules)
         self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
@@ -124,12 +128,38 @@ class ActorTagger(RuleComponent):
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ == "ACTOR":
-                    span = strip_span(Span(doc, ent.start, ent.end, label="ACTOR"), self.edge_determiners)
-                    if span.root.lower_ in self.things:
+                    span = self._trim_ner(strip_span(Span(doc, ent.start, ent.end, label="ACTOR"), self.edge_determiners))
+                    if span is None or span.root.lower_ in self.things:
                         continue  # "military equipment" is no actor, whatever the NER says
                     span._.eventie_actor = self._normalise(span, "NER")
                     ner_spans.append(span)
         return lexicon_spans + pattern_spans + ner_spans
+
+    def _named_tail(self, span: Span) -> ActorRule | None:
+        """A lexicon actor after lower-case words: "group al-Shabab", "the Iran-backed Houthis" are the group
+        (the words describe it; "Iran-backed" says who backs it, not whose side it is)."""
+        for k in range(1, len(span)):
+            rule = self.by_pattern.get(span[k:].text.lower())
+            if rule is not None and span[k - 1].text.islower():
+                return rule
+        return None
+
+    def _trim_ner(self, span: Span) -> Span | None:
+        """The NER span without the verbs and clause openers at its edges (``ner_edge_tags``/``_words``);
+        None when nothing is left."""
+        start, end = span.start, span.end
+        doc = span.doc
+
+        def edge(tok) -> bool:
+            return tok.tag_ in self.ner_edge_tags or tok.lower_ in self.ner_edge_words
+
+        while start < end and edge(doc[start]):
+            start += 1
+        while end > start and edge(doc[end - 1]):
+            end -= 1
+        if end <= start:
+            return None
+        return span if (start, end) == (span.start, span.end) else strip_span(Span(doc, start, end, label=span.label), self.edge_determiners)
 
     def _settle_countries(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         # "Ukraine and Russia exchanged ...": a country conjoined to a country subject acts too.
@@ -152,7 +182,7 @@ class ActorTagger(RuleComponent):
         """Name, side and kind for a span found by pattern or NER, read off its words."""
         # "Boko Haram fighters", "M23 fighters": a named group plus a personnel noun is that group
         head = " ".join(t.lower_ for t in span[:-1]) if len(span) > 1 and span[-1].lower_ in self.personnel else None
-        r = self.by_pattern.get(span.text.lower()) or (self.by_pattern.get(head) if head else None)
+        r = self.by_pattern.get(span.text.lower()) or (self.by_pattern.get(head) if head else None) or self._named_tail(span)
         if r is not None:
             return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
         side = self.sides.of_tokens(span)

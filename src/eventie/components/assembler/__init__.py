@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ... import labels
 from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleComponent, Rules
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
+from .linking import link_actors
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
 from .output import EventWriter, text_digest
@@ -71,7 +72,9 @@ class EventAssembler(RuleComponent):
         fill_sides(doc, self.demonyms, self.rules)
         drafts = self.drafts(doc)
         digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
-        doc._.eventie_events = [self.writer.event(doc, d, anchor, digest) for d, anchor in drafts]
+        events = [self.writer.event(doc, d, anchor, digest) for d, anchor in drafts]
+        link_actors(doc, events, self.demonyms, self.rules)
+        doc._.eventie_events = events
         return doc
 
     def drafts(self, doc: Doc) -> list[tuple[EventDraft, str]]:

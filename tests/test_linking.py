@@ -1,0 +1,136 @@
+"""Actors across events (assembler/linking.py) and the NER actor spans the tagger cleans (actors.py).
+
+Sentences and places here are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from eventie import labels
+from eventie.components.assembler.linking import link_actors
+from eventie.rules import AssemblerRules
+
+DEMONYMS = {"Russian": "Russia", "Houthi": "Houthis"}
+
+
+class _Rules:
+    """The two assembler rules linking reads."""
+
+    generic_rules = frozenset({"DEMONYM_PERSONNEL", "BARE_PERSONNEL", "NER", "DEMONYM_ATTACK"})
+    linked_force_kinds = frozenset({"military", "police"})
+
+
+def _doc(words: list[str], lemmas: list[str], actors: list[tuple[int, int, str]]) -> Doc:
+    doc = Doc(Vocab(), words=words, lemmas=lemmas)
+    spans = []
+    for start, end, rule in actors:
+        span = Span(doc, start, end, label="ACTOR")
+        span._.eventie_actor = {"name": span.text, "side": None, "kind": None, "rule": rule}
+        spans.append(span)
+    doc.spans[labels.ACTORS] = spans
+    return doc
+
+
+def _actor(doc: Doc, i: int, name: str, role: str, side: str | None = None, kind: str | None = None) -> dict:
+    tok = doc[i : i + 1]
+    ev = {"text": tok.text, "start": tok.start_char, "end": tok.end_char}
+    return {**ev, "name": name, "role": role, "side": side, "kind": kind, "mentions": [ev]}
+
+
+def test_bare_adjective_is_the_country_of_the_document():
+    # "Russia shelled Zorivka . Russian drones hit Kelmy ."
+    words = ["Russia", "shelled", "Zorivka", ".", "Russian", "drones", "hit", "Kelmy", "."]
+    doc = _doc(words, [w.lower() for w in words], [(0, 1, "NER")])
+    first = _actor(doc, 0, "Russia", "perpetrator", "Russia", "government")
+    second = _actor(doc, 4, "Russian forces", "perpetrator", "Russia", "military")
+    link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
+    assert second["text"] == "Russia" and second["start"] == 0
+    assert second["name"] == "Russia" and second["role"] == "perpetrator"
+    assert [m["text"] for m in second["mentions"]] == ["Russian"]  # its own mention stays
+
+
+def test_named_actor_is_written_one_way_in_every_event():
+    # "A Houthi drone struck a tanker . The Houthis fired again ."
+    words = ["A", "Houthi", "drone", "struck", "a", "tanker", ".", "The", "Houthis", "fired", "again", "."]
+    doc = _doc(words, [w.lower() for w in words], [(1, 2, "houthis"), (8, 9, "houthis")])
+    first = _actor(doc, 1, "Houthis", "perpetrator", "Houthis", "armed_group")
+    second = _actor(doc, 8, "Houthis", "perpetrator", "Houthis", "armed_group")
+    link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
+    assert first["text"] == second["text"] == "Houthis"
+
+
+@pytest.mark.parametrize(
+    "words, lemmas, linked",
+    [
+        # two descriptions of victims with one head noun are one group
+        (["Civilians", "died", "in", "Orlivka", ".", "Shelling", "killed", "civilians", "."],
+         ["civilian", "die", "in", "orlivka", ".", "shelling", "kill", "civilian", "."], True),
+        # "people" and "children" are different victims, though both are civilians
+        (["People", "died", "in", "Orlivka", ".", "Shelling", "killed", "children", "."],
+         ["people", "die", "in", "orlivka", ".", "shelling", "kill", "child", "."], False),
+    ],
+)
+def test_unnamed_victims_link_only_with_the_same_head(words, lemmas, linked):
+    doc = _doc(words, lemmas, [(0, 1, "NER"), (7, 8, "NER")])
+    first = _actor(doc, 0, "civilians", "target", None, "civilian")
+    second = _actor(doc, 7, "civilians", "target", None, "civilian")
+    link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
+    assert (first["text"] == second["text"]) is linked
+
+
+def test_a_sided_force_is_one_participant_however_described():
+    # "Russian troops shelled Tarny . The Russian army said it downed drones ."
+    words = ["Russian", "troops", "shelled", "Tarny", ".", "The", "Russian", "army", "said", "it", "downed", "drones", "."]
+    doc = _doc(words, [w.lower() for w in words], [(0, 2, "DEMONYM_PERSONNEL"), (6, 8, "NER")])
+    a = {**_actor(doc, 0, "Russian forces", "perpetrator", "Russia", "military")}
+    troops = doc[0:2]
+    a.update(text=troops.text, start=troops.start_char, end=troops.end_char, mentions=[{"text": troops.text, "start": troops.start_char, "end": troops.end_char}])
+    army = doc[6:8]
+    b = {"text": army.text, "start": army.start_char, "end": army.end_char, "name": "Russian forces", "role": "perpetrator",
+         "side": "Russia", "kind": "military", "mentions": [{"text": army.text, "start": army.start_char, "end": army.end_char}]}
+    link_actors(doc, [{"actors": [a]}, {"actors": [b]}], DEMONYMS, _Rules())
+    assert a["text"] == b["text"]
+
+
+def test_linked_force_kinds_is_a_rule():
+    assert "linked_force_kinds" in AssemblerRules.model_fields
+
+
+def _tag(nlp, text: str, ents: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Run the pipeline up to the actor tagger with the given NER ACTOR entities."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "eventie_actor_tagger":
+            break
+        if name != "ner":
+            doc = proc(doc)
+    doc.ents = [Span(doc, s, e, label="ACTOR") for s, e in ents]
+    doc = nlp.get_pipe("eventie_actor_tagger")(doc)
+    return [(s.text, s._.eventie_actor["name"]) for s in doc.spans[labels.ACTORS]]
+
+
+@pytest.mark.parametrize(
+    "text, ent, expected",
+    [
+        ("Whilst farmers slept , the village burned .", (0, 2), "farmers"),  # a clause opener is no part of the actor
+        ("Karu Front Kills 12 In Raid On Mavuno Village", (0, 3), "Karu Front"),  # a title-case verb the NER swallowed
+        ("Patrols moved in to disarm militants near the river .", (4, 6), "militants"),
+    ],
+)
+def test_ner_actor_edges_lose_verbs_and_clause_openers(nlp, text, ent, expected):
+    assert expected in [t for t, _ in _tag(nlp, text, [ent])]
+
+
+@pytest.mark.parametrize(
+    "text, ent, name",
+    [
+        ("The militant group al-Shabab attacked a convoy .", (1, 6), "al-Shabaab"),
+        ("The Iran-backed Houthis fired at a tanker .", (1, 5), "Houthis"),
+    ],
+)
+def test_lexicon_actor_after_lower_case_words_is_that_actor(nlp, text, ent, name):
+    found = dict(_tag(nlp, text, [ent]))
+    assert name in found.values()
