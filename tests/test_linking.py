@@ -134,3 +134,30 @@ def test_ner_actor_edges_lose_verbs_and_clause_openers(nlp, text, ent, expected)
 def test_lexicon_actor_after_lower_case_words_is_that_actor(nlp, text, ent, name):
     found = dict(_tag(nlp, text, [ent]))
     assert name in found.values()
+
+
+def _actors(trained, text: str) -> list[list[tuple[str, str, str]]]:
+    return [[(a.text, a.name, a.role) for a in ev.actors] for ev in trained.extract(text)]
+
+
+def test_conjoined_forces_stay_two_parties(trained):
+    events = _actors(trained, "Fighting between Sudan's army and a paramilitary force killed 12 people in El Obeid on Monday.")
+    texts = [t for t, _, _ in events[0]]
+    assert "Sudan's army" in texts and "paramilitary force" in texts
+
+
+def test_ministry_that_acts_is_its_sides_forces(trained):
+    text = ("Russian troops shelled Dorny on Monday, killing two people. "
+            "On Tuesday, Russia's Defence Ministry said it shot down 30 Ukrainian drones over Kursk.")
+    perpetrators = {(t, n) for ev in _actors(trained, text) for t, n, r in ev if r == "perpetrator"}
+    assert perpetrators == {("Russian troops", "Russian forces")}  # written by the forces' own words
+
+
+def test_who_is_appalled_by_an_attack_takes_no_part(trained):
+    roles = {t: r for ev in _actors(trained, "The UK is appalled by the Russian missile strikes on Zorivka, which killed four people.") for t, _, r in ev}
+    assert roles.get("UK", "other") == "other"
+
+
+def test_hyphenated_title_is_no_personnel_noun(nlp):
+    found = dict(_tag(nlp, "Deputy Secretary-General Amina Oduya condemned the raid .", [(0, 6)]))
+    assert all(name != "forces" for name in found.values())

@@ -394,6 +394,7 @@ class AssemblerRules(Strict):
     attributive_deps: frozenset[str]
     actor_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
+    feeling_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     means_categories: frozenset[str]
     platform_categories: frozenset[str]
@@ -418,6 +419,7 @@ class AssemblerRules(Strict):
     side_follow_words: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]
+    speaker_force_heads: frozenset[str]
 
 
 class ResolverRules(Strict):

@@ -188,7 +188,9 @@ class ActorTagger(RuleComponent):
         side = self.sides.of_tokens(span)
         pers = self.personnel
         two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else span[-1].lower_
-        kind, base = pers.get(two) or next((pers[t.lower_] for t in reversed(span) if t.lower_ in pers), (None, None))
+        # a personnel word inside a hyphenated title is no personnel noun ("Secretary-General Guterres")
+        nouns = [t for t in reversed(span) if t.lower_ in pers and not (t.i > span.start and t.nbor(-1).text == "-")]
+        kind, base = pers.get(two) or next((pers[t.lower_] for t in nouns), (None, None))
         if rule == "COUNTRY_ACTOR":
             return {"name": span.text, "side": span.text, "kind": "government", "rule": rule}
         if kind is None:

@@ -6,7 +6,8 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 
 - Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
-  are known and their roles do not conflict. Named actors (lexicon entries) merge by name only, so HUR
+  are known, their roles do not conflict and they are not conjuncts of each other ("between the army and a
+  paramilitary force" is two). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
 - An actor whose every mention is the source of an attribution is left out: sources live in the
   attributions. So is an actor with role other that appears in no sentence naming the event.
@@ -82,12 +83,21 @@ def _roles_conflict(a: str, b: str) -> bool:
 
 
 def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str]) -> bool:
+    if m.info.get("rule") in generic_rules and _conjoined(group, m):
+        return False
     if _norm(m.info.get("name") or m.span.text) in group.names():
         return not (m.info.get("side") is None and _roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
     side, kind = group.side_kind()
     generic = m.info.get("rule") in generic_rules or not group.named
     same = side is not None and (side, kind) == (m.info.get("side"), m.info.get("kind"))
     return generic and same and not _roles_conflict(group.role(), m.role)
+
+
+def _conjoined(group: _ActorGroup, m: ActorMention) -> bool:
+    """Two conjuncts are two parties ("fighting between the army and a paramilitary force"), whatever
+    side the document gives them."""
+    conjuncts = {t.i for t in m.span.root.conjuncts}
+    return any(g.span.root.i in conjuncts for g in group.mentions)
 
 
 def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: AssemblerRules) -> list[ActorDict]:

@@ -10,6 +10,8 @@ its distinct participants) sees one entity written one way. The rules (docs/even
   informative mention in the whole document (the same choice ``entities`` makes within an event).
 - A participant named only by a bare nationality adjective ("Russian attacks", "a Houthi missile") is the
   country itself when the document has that country as a participant: "Russian" joins "Russia".
+- A ministry that acts ("the defence ministry said it shot down 40 drones") is its side's forces when the
+  document has them as a participant (``speaker_force_heads``).
 """
 
 from __future__ import annotations
@@ -51,18 +53,24 @@ def _head(doc: Doc, actor: ActorDict) -> str:
     return span.root.lemma_.lower() if span is not None else actor["text"].lower()
 
 
-def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: AssemblerRules) -> list[list[ActorDict]]:
+def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: AssemblerRules, joined: set[int]) -> list[list[ActorDict]]:
     """Participants of the document: named actors by name; a description joins the named actor of its
     name, else the descriptions of its name with its head noun ("civilians" and "people" stay two)."""
-    actors = [a for ev in events for a in ev["actors"]]
-    named = {_norm(a["name"]) for a in actors if _named(doc, a, rules.generic_rules)}
-    groups: dict[tuple[str, str], list[ActorDict]] = {}
-    for a in actors:
-        name = _norm(a["name"])
-        force = a["side"] is not None and a["kind"] in rules.linked_force_kinds
-        head = "" if name in named or force or a["text"] in demonyms else _head(doc, a)
-        groups.setdefault((name, head), []).append(a)
-    participants = {k[0]: k for k, g in groups.items() if any(a["role"] != OTHER for a in g)}
+    named = {_norm(a["name"]) for ev in events for a in ev["actors"] if _named(doc, a, rules.generic_rules)}
+    groups: dict[tuple[str, str, int], list[ActorDict]] = {}
+    for ev in events:
+        seen: dict[tuple[str, str], int] = {}
+        for a in ev["actors"]:
+            name = _norm(a["name"])
+            force = a["side"] is not None and a["kind"] in rules.linked_force_kinds
+            head = "" if name in named or force or a["text"] in demonyms else _head(doc, a)
+            # two actors the event keeps apart ("between the army and a paramilitary force") stay two
+            n = seen[(name, head)] = seen.get((name, head), -1) + 1
+            groups.setdefault((name, head, n), []).append(a)
+    participants: dict[str, tuple[str, str, int]] = {}
+    for k, g in groups.items():
+        if any(a["role"] != OTHER for a in g):
+            participants.setdefault(k[0], k)
     for key, group in list(groups.items()):
         if key[1]:
             continue
@@ -73,15 +81,39 @@ def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: Assem
         if target is not None and bare is not None:
             for a in group:
                 a["name"] = groups[target][0]["name"]
+                joined.add(id(a))  # written by the target's own mentions
             groups[target].extend(group)
             del groups[key]
+    _speakers_join_forces(doc, groups, rules, joined)
     return list(groups.values())
+
+
+def _speakers_join_forces(doc: Doc, groups: dict[tuple[str, str, int], list[ActorDict]], rules: AssemblerRules, joined: set[int]) -> None:
+    """'The defence ministry said it shot down 40 drones': a ministry that acts is its side's forces, when the
+    document has them as a participant ("Russian forces"); ``speaker_force_heads`` names such bodies."""
+    forces: dict[str, tuple[str, str, int]] = {}
+    for k, g in groups.items():
+        a = g[0]
+        if a["side"] and a["kind"] in rules.linked_force_kinds and any(x["role"] != OTHER for x in g):
+            forces.setdefault(a["side"], k)
+    for key, group in list(groups.items()):
+        side = group[0]["side"]
+        target = forces.get(side) if side else None
+        acts = any(a["role"] != OTHER for a in group)
+        if target is None or target == key or not acts or _head(doc, group[0]) not in rules.speaker_force_heads:
+            continue
+        for a in group:
+            a["name"] = groups[target][0]["name"]
+            joined.add(id(a))  # written by the target's own mentions
+        groups[target].extend(group)
+        del groups[key]
 
 
 def link_actors(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: AssemblerRules) -> None:
     """Write every participant of ``doc``'s events with one mention, in place (see the module docstring)."""
-    for group in _groups(doc, events, demonyms, rules):
-        spans = _spans(doc, group)
+    joined: set[int] = set()  # actors that joined another participant: its own mentions write it
+    for group in _groups(doc, events, demonyms, rules, joined):
+        spans = _spans(doc, [a for a in group if id(a) not in joined])
         if not spans:
             continue
         top = evidence(_informative(spans, group[0]["name"]))

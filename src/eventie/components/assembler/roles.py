@@ -132,6 +132,8 @@ class RoleReader:
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
+        if pos.dep_ == "nsubjpass" and pos.head.lemma_ in self.rules.feeling_verbs:
+            return OTHER  # "the UK is appalled by the attacks": a reaction, no part in the event
         role = self.role_at(pos, triggers, trig_ids, casualty_tokens)
         # only an owner the taggers know the kind of ("Houthi", a lexicon entry): a bare name the NER found
         # before a noun is mostly a place or a body ("the Kremenchuk shopping centre")
