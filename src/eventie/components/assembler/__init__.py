@@ -17,6 +17,9 @@ The rules (word lists, codebook facts: ``assembler.yaml``, ``context.yaml``, ``c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +29,7 @@ from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
 from .output import EventWriter, text_digest
+from .role_model import RoleModel
 from .roles import RoleReader
 from .sides import fill_sides
 
@@ -55,6 +59,7 @@ class EventAssembler(RuleComponent):
         self.min_evidence = min_evidence
         self.blocks_key = blocks_key
         self.sources_key = sources_key
+        self.role_model: RoleModel | None = None
 
     def _load_rules(self, rules: Rules) -> None:
         book = rules.yaml("codebook.yaml", Codebook)
@@ -62,9 +67,31 @@ class EventAssembler(RuleComponent):
         self.rules = rules.yaml("assembler.yaml", AssemblerRules)
         self.demonyms = demonyms
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
-        self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
+        self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms, self.role_model))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
         self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types}, frozenset(demonyms.values()))
+
+    @property
+    def roles(self) -> RoleReader:
+        self.ensure_rules()
+        return self.builder.roles
+
+    def set_role_model(self, model: RoleModel | None) -> None:
+        """Use a trained role classifier (None: the parse rules alone); it is saved with the pipeline."""
+        self.role_model = model
+        if self.rule_texts is not None:
+            self.builder.roles.model = model
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        if self.role_model is not None:
+            self.role_model.to_disk(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventAssembler:
+        """The rule files, and the role classifier when the folder has one (role_model.json)."""
+        self.role_model = RoleModel.from_disk(path) if Path(path).exists() else None
+        super().from_disk(path, exclude=exclude)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()

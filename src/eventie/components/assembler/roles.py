@@ -9,7 +9,7 @@ participants (docs/events.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -17,6 +17,7 @@ from ... import labels
 from ...extensions import ActorInfo
 from ...rules import AssemblerRules
 from .document import DocView
+from .role_model import PairContext, RoleFeatures, RoleModel
 
 PERPETRATOR, TARGET, OTHER = "perpetrator", "target", "other"
 ROLE_RANK = {PERPETRATOR: 0, TARGET: 1, OTHER: 2}
@@ -33,9 +34,16 @@ class ActorMention:
 
 
 class RoleReader:
-    def __init__(self, rules: AssemblerRules, demonyms: dict[str, str]) -> None:
+    """Roles from the parse rules; with a trained ``model`` (role_model.py), the model's decision where it is
+    confident, the rule's elsewhere. ``recorder``, when a list, receives every (mention, features) pair read:
+    that is how ``scripts/train_roles.py`` collects its training pairs."""
+
+    def __init__(self, rules: AssemblerRules, demonyms: dict[str, str], model: RoleModel | None = None) -> None:
         self.rules = rules
         self.demonyms = demonyms
+        self.model = model
+        self.recorder: list[tuple[ActorMention, list[str]]] | None = None
+        self.features = RoleFeatures(self)
 
     def actors(self, view: DocView, i: int, triggers: list[Span], casualties: list[Span]) -> list[ActorMention]:
         """Every actor of sentence ``i`` with its role, plus the nationality of the attack as its author."""
@@ -47,10 +55,26 @@ class RoleReader:
         for a in found:
             role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=any(t in view.source_tokens for t in range(a.start, a.end))))
+        if self.model is not None or self.recorder is not None:
+            # the tagged actors only: the nationality of an attack below is read off the trigger itself
+            ctx = PairContext(triggers, cas_tokens, {t.i for tr in triggers for t in tr}, view.kinds[i])
+            out = [self._learned(m, ctx) for m in out]
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
             out.append(ActorMention(span, PERPETRATOR, info))
         return out
+
+    def _learned(self, m: ActorMention, ctx: PairContext) -> ActorMention:
+        """The model's role where it is confident ("none", no participant, is written as other)."""
+        feats = self.features(m.span, dict(m.info), ctx, m.role, m.is_source)
+        if self.recorder is not None:
+            self.recorder.append((m, feats))
+        if self.model is None:
+            return m
+        label, confidence = self.model.predict(feats)
+        if confidence < self.model.threshold:
+            return m
+        return replace(m, role=label if label in ROLE_RANK else OTHER)
 
     def _demonym_authors(self, triggers: list[Span], taken: set[int]) -> list[tuple[Span, ActorInfo]]:
         """'a Russian missile strike', 'Israeli air strikes': the nationality of the attack is its author.
