@@ -72,7 +72,9 @@ def count_lines(path: Path) -> int:
         return 0
 
 
-def run(n: int, workers: int, model: str | None, batch_size: int, workdir: Path) -> dict:
+def run(n: int, workers: int, model: str | None, batch_size: int, workdir: Path,
+        trace: Path | None = None) -> dict:
+    """Run the stream; with `trace`, append (seconds, lines, RSS MiB) every 30 s so a long run shows progress."""
     src, out = workdir / "gen.jsonl", workdir / "out.jsonl"
     words = generate(src, n)
     cmd = [sys.executable, "-m", "eventie.io.cli", "extract", str(src), "-o", str(out), "--no-progress",
@@ -83,6 +85,10 @@ def run(n: int, workers: int, model: str | None, batch_size: int, workdir: Path)
     samples: list[tuple[float, int, int]] = []  # (seconds, lines written, RSS KiB)
     while proc.poll() is None:
         samples.append((time.perf_counter() - t0, count_lines(out), rss_kib(proc.pid)))
+        if trace and len(samples) % 60 == 1:
+            with open(trace, "a", encoding="utf-8") as fh:
+                t, lines, rss = samples[-1]
+                fh.write(json.dumps({"s": round(t), "lines": lines, "rss_mib": round(rss / 1024, 1)}) + "\n")
         time.sleep(0.5)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -115,9 +121,10 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", default=None, help="pipeline (default: the shipped one; 'rules' for no trained parts)")
     ap.add_argument("--json", type=Path, default=None, help="also write the result here")
+    ap.add_argument("--trace", type=Path, default=None, help="append progress lines here every 30 s")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="eventie-bench-") as tmp:
-        result = run(args.n, args.workers, args.model, args.batch_size, Path(tmp))
+        result = run(args.n, args.workers, args.model, args.batch_size, Path(tmp), args.trace)
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")

@@ -76,3 +76,106 @@ def test_office_with_no_kind_takes_the_home_side_but_gives_no_source_side(rules)
     fill_sides(doc, DEMONYMS | {"Ukrainian": "Ukraine"}, r)
     assert (actor._.eventie_actor["side"], actor._.eventie_actor["side_from"]) == ("Ukraine", "document")
     assert att._.eventie_attribution["source_side"] is None
+
+
+def _fill(text: str, actors: list[tuple[int, int, str | None, str | None]], places=(), atts=()) -> list[tuple[str, str | None, str | None]]:
+    """fill_sides on a blank-tokenised doc with hand-made spans: (start, end, side, kind) token ranges."""
+    import spacy
+    from spacy.tokens import Span
+
+    from eventie import labels
+    from eventie.components.assembler.sides import fill_sides
+    from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
+
+    r = parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
+    doc = spacy.blank("en")(text)
+    spans = []
+    for i, j, side, kind in actors:
+        s = Span(doc, i, j, label="ACTOR")
+        s._.eventie_actor = {"name": s.text, "side": side, "kind": kind, "rule": "NER"}
+        spans.append(s)
+    place_spans = []
+    for i, j, country in places:
+        p = Span(doc, i, j, label="PLACE")
+        p._.eventie_place = {"name": p.text, "country": country}
+        place_spans.append(p)
+    att_spans = []
+    for i, j, side in atts:
+        a = Span(doc, i, j, label="ATTRIBUTION")
+        a._.eventie_attribution = {"cue": "said", "source": None, "source_start": None, "source_side": side}
+        att_spans.append(a)
+    doc.spans[labels.ACTORS], doc.spans[labels.PLACES], doc.spans[labels.ATTRIBUTIONS] = spans, place_spans, att_spans
+    fill_sides(doc, DEMONYMS | {"Sudanese": "Sudan", "Somali": "Somalia"}, r)
+    return [(s.text, s._.eventie_actor["side"], s._.eventie_actor.get("side_from")) for s in spans]
+
+
+def test_its_forces_take_the_owners_side_not_the_home_country():
+    # rule owner: "its" is the nearest earlier sided actor, though the places lie in Ukraine
+    got = _fill("Russia's Defence Ministry said its forces struck Kharkiv .", [(0, 4, "Russia", "military"), (6, 7, None, "military")], places=[(8, 9, "Ukraine")])
+    assert got[1] == ("forces", "Russia", "owner")
+
+
+def test_our_troops_take_the_speakers_side():
+    # rule owner, first person: the side of the sentence's sided speaker
+    got = _fill('" Our troops held the line , " the commander of Brigade 14 said .', [(2, 3, None, "military")], atts=[(13, 14, "Ukraine")])
+    assert got[0] == ("troops", "Ukraine", "owner")
+
+
+def test_the_groups_fighters_take_the_side_before_the_possessive():
+    got = _fill("The RSF 's fighters entered Tawila .", [(1, 2, "RSF", "armed_group"), (3, 4, None, "military")], places=[(5, 6, "Sudan")])
+    assert got[1] == ("fighters", "RSF", "owner")
+
+
+def test_its_staff_are_no_force_and_take_no_owner_side():
+    got = _fill("Relief Aid said nine of its staff were killed .", [(0, 2, None, "organization"), (6, 7, None, None)])
+    assert got[1] == ("staff", None, None)
+
+
+def test_a_capital_that_speaks_is_its_state():
+    # rule words: metonym_sides
+    assert _fill("Kyiv says it hit a depot .", [(0, 1, None, None)])[0] == ("Kyiv", "Ukraine", "words")
+
+
+def test_a_monitor_named_after_a_country_has_no_side():
+    # side_free_words: the country's name only locates the observatory
+    assert _fill("The Sudanese Observatory for Victims said 40 died .", [(1, 5, None, None)])[0][1] is None
+
+
+def test_the_enemy_is_the_other_side_of_the_speaker():
+    # rule enemy: the speaker rests on Ukraine, so the enemy is the document's other side
+    got = _fill(
+        "Russian troops shelled Kupiansk . The enemy attacked nine times , the brigade said .",
+        [(0, 2, "Russia", "military"), (6, 7, None, "military")],
+        places=[(3, 4, "Ukraine")],
+        atts=[(13, 14, "Ukraine")],
+    )
+    assert got[1] == ("enemy", "Russia", "enemy")
+
+
+def test_the_ministry_is_the_ministry_named_before():
+    # rule document, head-noun anaphora: not the home country (Ukraine) of the places
+    got = _fill(
+        "Russia 's Defence Ministry said it took Avdiivka . The ministry gave no figures .",
+        [(0, 4, "Russia", "government"), (10, 11, None, None)],
+        places=[(7, 8, "Ukraine")],
+    )
+    assert got[1] == ("ministry", "Russia", "document")
+
+
+def test_attackers_follow_the_armed_group_named_before():
+    got = _fill(
+        "JNIM fighters raided Djibo . The army said 20 attackers were killed .",
+        [(0, 2, "JNIM", "armed_group"), (6, 7, None, "military"), (9, 10, None, None)],
+        places=[(3, 4, "Burkina Faso")],
+    )
+    assert got[2] == ("attackers", "JNIM", "document")
+
+
+def test_a_filled_side_does_not_become_the_kinds_side():
+    # "its fighters" are the group's, but the next "soldiers" are still the home army's
+    got = _fill(
+        "The group said its fighters killed 17 soldiers in Somalia .",
+        [(0, 2, "al-Shabaab", "armed_group"), (4, 5, None, "military"), (7, 8, None, "military")],
+        places=[(9, 10, "Somalia")],
+    )
+    assert got[1:] == [("fighters", "al-Shabaab", "owner"), ("soldiers", "Somalia", "document")]

@@ -411,6 +411,15 @@ class AssemblerRules(Strict):
     side_fill_kinds: frozenset[str]
     side_follow_kinds: frozenset[str]
     side_source_kinds: frozenset[str]
+    owner_words: frozenset[str]
+    speaker_owner_words: frozenset[str]
+    owner_kinds: frozenset[str]
+    owner_heads: frozenset[str]
+    side_free_words: frozenset[str]
+    metonym_sides: dict[str, str]
+    enemy_words: frozenset[str]
+    side_follow_words: frozenset[str]
+    personnel_kinds: frozenset[str]
 
 
 class ResolverRules(Strict):

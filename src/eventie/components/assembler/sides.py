@@ -3,21 +3,30 @@
 The annotation guide gives "soldiers", "the army", "police" the side the article makes plain: the forces
 of the country the fighting is in, or of the party the article has already named for that kind of actor.
 The taggers read sides off an actor's own words only, so an NER span such as "the army" had none. This
-step, run before events are built, fills those gaps from the document, in this order:
+step, run before events are built, fills those gaps from the document, first rule that applies:
 
-0. its own words, read more loosely than the tagger does: a plural demonym ("Ukrainians"), the first part of
-   a hyphenated word ("Houthi-run ministry"), a side's name inside the span ("Hezbollah members");
-1. the nearest earlier actor of the same kind that has a side ("Sudan's army ... the army");
-   (an actor of no known kind whose words name an office, "President X", "the ministry", counts as
-   ``government`` here but passes no side to attributions);
-2. the country of the document's places, when it is a side the demonym list knows ("police in Peshawar").
+1. ``owner``: a possessive names the owner of a force (``owner_kinds``, or ``owner_heads`` for actors of no
+   kind: "its air defences"): "its forces", "their troops" take the side of the nearest earlier
+   sided actor of the sentence (else of the document), "our forces" the side of the sentence's speaker, "the
+   group's fighters" the side of the actor before "'s";
+2. ``words``: its own words, read more loosely than the tagger does: a plural demonym ("Ukrainians"), the
+   first part of a hyphenated word ("Houthi-run ministry"), a side's name inside the span ("Hezbollah
+   members"), a capital or an institution standing for its state (``metonym_sides``: "Kyiv says", "the
+   Pentagon"); not for monitors,
+   networks and other bodies whose name only locates them (``side_free_words``: "Syrian Observatory ...");
+3. ``enemy``: "the enemy", "occupiers" (``enemy_words``) are the other side of the speaker: the most frequent
+   side of the document that is not the side of the nearest earlier sided speaker (else of the home country);
+4. ``document``: "the ministry", "the agency" (a lower-case actor of no personnel kind) take the side of the
+   nearest earlier actor whose words share its head noun; "attackers", "terrorists" (``side_follow_words``)
+   and armed groups (``side_follow_kinds``) the nearest earlier armed group's; kinds in ``side_fill_kinds`` the nearest
+   earlier actor of that kind with a side, else the country of the document's places (actors of no kind
+   whose words name an office, "President X", take the latter only).
 
-Only kinds listed in ``side_fill_kinds`` (home country or earlier actor) and ``side_follow_kinds`` (earlier
-actor only) are filled; civilians keep none (the guide gives victims no side unless the text does). A filled side is marked
-``side_from`` ("words" for step 0, "document" for 1 and 2) so a user can tell it from the tagger's. Attributions whose
-source is such an actor of ``side_source_kinds`` take the side too (``source_side``), so "the army said"
-rests on a party; officials do not pass it on, because the certainty rules would then read a governor's
-report on their own area as a party's claim.
+Civilians keep none (the guide gives victims no side unless the text does). A filled side is marked
+``side_from`` so a user can tell it from the tagger's. Attributions whose source is such an actor of
+``side_source_kinds`` take the side too (``source_side``), so "the army said" rests on a party; officials do
+not pass it on, because the certainty rules would then read a governor's report on their own area as a
+party's claim.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from spacy.tokens import Doc, Span
 
 from ... import labels
 from ...rules import AssemblerRules
+
+_FILLED = ("words", "document", "owner", "enemy")
 
 
 def _home_side(doc: Doc, sides: frozenset[str]) -> str | None:
@@ -41,7 +52,7 @@ def _home_side(doc: Doc, sides: frozenset[str]) -> str | None:
 
 
 def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
-    """The side an actor's own words name, plural demonyms and hyphenated forms included (step 0)."""
+    """The side an actor's own words name, plural demonyms and hyphenated forms included."""
     sides = set(demonyms.values())
     for tok in span:
         for form in (tok.text, tok.text.split("-")[0]):
@@ -53,30 +64,121 @@ def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
     return None
 
 
-def fill_sides(doc: Doc, demonyms: dict[str, str], rules: AssemblerRules) -> None:
-    """Give unsided actors of ``fill_kinds`` the side the document implies; see the module docstring."""
-    actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
-    home = _home_side(doc, frozenset(demonyms.values()))
-    last_of_kind: dict[str, str] = {}
-    for span in actors:
+class _Filler:
+    """The document's state while actors are filled in text order: who had which side, who spoke."""
+
+    def __init__(self, doc: Doc, demonyms: dict[str, str], rules: AssemblerRules) -> None:
+        self.doc, self.demonyms, self.rules = doc, demonyms, rules
+        self.sides = frozenset(demonyms.values())
+        self.metonyms = {k.lower(): v for k, v in rules.metonym_sides.items()}
+        self.home = _home_side(doc, self.sides)
+        self.actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
+        self.atts = sorted(doc.spans.get(labels.ATTRIBUTIONS, []), key=lambda s: s.start)
+        self.last_of_kind: dict[str, str] = {}
+        self.done: list[Span] = []  # earlier actors, in text order
+
+    def side(self, span: Span) -> tuple[str | None, str]:
+        """(side, side_from) for an unsided actor; side None when no rule applies."""
         info = span._.eventie_actor or {}
         kind = info.get("kind")
+        if kind == "civilian":
+            return None, ""
+        owner = self.owner(span) if self.owned(span, kind) else None
+        if owner:
+            return owner, "owner"
+        words = self.words(span)
+        if words:
+            return words, "words"
+        if self.is_enemy(span):
+            return self.opponent(span), "enemy"
+        return self.from_document(span, kind), "document"
+
+    def owned(self, span: Span, kind: str | None) -> bool:
+        """Only forces take their owner's side: "its staff", "our correspondent" are no party's."""
+        return kind in self.rules.owner_kinds or (kind is None and span[-1].lower_ in self.rules.owner_heads)
+
+    def owner(self, span: Span) -> str | None:
+        """"its forces" / "their troops": the nearest earlier sided actor; "our forces": the speaker's side."""
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        first = span[0].lower_
+        word = first if first in self.rules.owner_words else (prev.lower_ if prev is not None else "")
+        if word in self.rules.owner_words:
+            return self.speaker(span) if word in self.rules.speaker_owner_words else self.nearest(span)
+        if prev is not None and prev.lower_ in ("'s", "’s"):
+            holder = next((a for a in reversed(self.done) if a.end == prev.i), None)
+            return (holder._.eventie_actor or {}).get("side") if holder is not None else None
+        return None
+
+    def nearest(self, span: Span) -> str | None:
+        """The nearest earlier sided actor, preferring one of the same sentence."""
+        sided = [a for a in self.done if (a._.eventie_actor or {}).get("side")]
+        sent_start = span.sent.start if span.doc.has_annotation("SENT_START") else 0
+        same = [a for a in sided if a.start >= sent_start]
+        pick = (same or sided or [None])[-1]
+        return (pick._.eventie_actor or {}).get("side") if pick is not None else None
+
+    def speaker(self, span: Span) -> str | None:
+        """The side of the nearest sided attribution source of the span's sentence, else before it."""
+        sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+        sided = [a for a in self.atts if (a._.eventie_attribution or {}).get("source_side")]
+        here = [a for a in sided if sent.start <= a.start < sent.end]
+        before = [a for a in sided if a.start < span.start]
+        pick = (here or before or [None])[-1 if not here else 0]
+        return (pick._.eventie_attribution or {}).get("source_side") if pick is not None else self.nearest(span)
+
+    def words(self, span: Span) -> str | None:
+        """A side in the actor's own words, a capital or country standing for its state; not a monitor's name."""
+        text = span.text.lower()
+        if any(w in text.split() for w in self.rules.side_free_words):
+            return None
+        bare = text.removeprefix("the ")
+        return self.metonyms.get(bare) or own_side(span, self.demonyms)
+
+    def is_enemy(self, span: Span) -> bool:
+        return any(tok.lower_ in self.rules.enemy_words for tok in span)
+
+    def opponent(self, span: Span) -> str | None:
+        """The most frequent side of the document other than the speaker's."""
+        atts = [a for a in self.atts if a.start < span.start and (a._.eventie_attribution or {}).get("source_side")]
+        mine = (atts[-1]._.eventie_attribution or {}).get("source_side") if atts else self.home
+        counts = Counter((a._.eventie_actor or {}).get("side") for a in self.actors)
+        counts.pop(None, None)
+        counts.pop(mine, None)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def from_document(self, span: Span, kind: str | None) -> str | None:
+        """Head-noun anaphora, then the nearest earlier actor of the kind, then the home country."""
+        rules = self.rules
+        head = span[-1].lower_
+        if kind not in rules.personnel_kinds and span.text.islower():
+            same = [a for a in self.done if (a._.eventie_actor or {}).get("side") and head in a.text.lower().split()]
+            if same:
+                return same[-1]._.eventie_actor["side"]
+        if kind is None and head in rules.side_follow_words:
+            return self.last_of_kind.get("armed_group")
+        if kind is None and _office(span, rules.party_words):
+            return self.home  # "President X": the home country, not the last government named (that may be the foe's)
+        if kind in rules.side_fill_kinds:
+            return self.last_of_kind.get(kind) or self.home
+        if kind in rules.side_follow_kinds:
+            return self.last_of_kind.get(kind)
+        return None
+
+
+def fill_sides(doc: Doc, demonyms: dict[str, str], rules: AssemblerRules) -> None:
+    """Give unsided actors the side the document implies; see the module docstring."""
+    filler = _Filler(doc, demonyms, rules)
+    for span in filler.actors:
+        info = span._.eventie_actor or {}
         if info.get("side"):
-            if kind:
-                last_of_kind[kind] = info["side"]
-            continue
-        own = own_side(span, demonyms)
-        if own:
-            side = own
-        elif kind in rules.side_fill_kinds or (kind is None and _office(span, rules.party_words)):
-            side = last_of_kind.get(kind) or home
-        elif kind in rules.side_follow_kinds:
-            side = last_of_kind.get(kind)
+            if info.get("kind"):
+                filler.last_of_kind[info["kind"]] = info["side"]  # only the tagger's sides name a kind's side
         else:
-            continue
-        if side:
-            span._.eventie_actor = {**info, "side": side, "side_from": "words" if own else "document"}
-    _fill_sources(doc, actors, rules.side_source_kinds)
+            side, how = filler.side(span)
+            if side:
+                span._.eventie_actor = {**info, "side": side, "side_from": how}
+        filler.done.append(span)
+    _fill_sources(doc, filler.actors, rules.side_source_kinds)
 
 
 def _fill_sources(doc: Doc, actors: list[Span], kinds: frozenset[str]) -> None:
@@ -93,7 +195,7 @@ def _fill_sources(doc: Doc, actors: list[Span], kinds: frozenset[str]) -> None:
 
 def _filled(actor: Span, kinds: frozenset[str]) -> bool:
     info = actor._.eventie_actor or {}
-    return info.get("side_from") in ("words", "document") and info.get("kind") in kinds
+    return info.get("side_from") in _FILLED and info.get("kind") in kinds
 
 
 def _office(span: Span, words: frozenset[str]) -> bool:
