@@ -18,9 +18,9 @@ import numpy as np
 
 from ..components.assembler.role_model import RoleModel
 from .annotation import AnnotatedArticle
-from .evaluation import lenient, score_docs
+from .evaluation import _match, lenient, score_docs
 
-ROLE_LABELS = ("perpetrator", "target", "other", "none")
+ROLE_LABELS = ("perpetrator", "target", "none")
 
 
 @dataclass(frozen=True)
@@ -30,62 +30,49 @@ class Pair:
     rule: str
 
 
-_SLOTS = ("perpetrators", "targets", "others")
-_EVENT_SPAN_SLOTS = ("trigger", "place", "date", "perpetrators", "targets", "others", "equipment", "casualties", "attributions", "hedges")
+def _covers(spans: list[Any], ge: Any, pe: dict) -> bool:
+    """The evaluation's event matching: the gold trigger is the predicted trigger or in its sentences."""
+    if ge.trigger is None:
+        return False
+    t = spans[ge.trigger]
+    if t.start < pe["trigger"]["end"] and pe["trigger"]["start"] < t.end:
+        return True
+    return any(s["start"] <= t.start < s["end"] for s in pe["sentences"])
 
 
-def _event_spans(ev: Any) -> set[int]:
-    out: set[int] = set()
-    for slot in _EVENT_SPAN_SLOTS:
-        val = getattr(ev, slot)
-        out.update(val if isinstance(val, list) else [] if val is None else [val])
-    return out
-
-
-def gold_role(record: AnnotatedArticle, start: int, end: int, sentence: tuple[int, int], name: str | None = None) -> str | None:
-    """The role of the mention at characters ``start:end`` in the gold events of its sentence.
-
-    A gold event is in the sentence when one of its spans is. The mention is the gold actor it overlaps;
-    where it overlaps none (the annotators did not mark the words), an actor of the event whose
-    normalised name matches ``name`` leniently, as the evaluation matches participants. Perpetrator before
-    target before other; none when no event of the sentence lists it; None when the sentence has no gold
-    event (its role is scored nowhere: the event itself is the error, so the pair teaches nothing)."""
+def gold_label(record: AnnotatedArticle, ge: Any, mentions: list[Any]) -> str:
+    """The role the gold event ``ge`` gives the participant with these mentions, matched as the evaluation
+    matches (a mention overlapping a gold mention, or the names matching leniently); none when it lists
+    it as neither perpetrator nor target."""
     spans = record.spans
-    overlapping = {i for i, s in enumerate(spans) if s.label == "ACTOR" and s.start < end and start < s.end}
-    roles: set[str] = set()
-    found = False
-    for ev in record.events:
-        if not any(sentence[0] <= spans[i].start < sentence[1] for i in _event_spans(ev)):
-            continue
-        found = True
-        for role, slot in zip(ROLE_LABELS, _SLOTS, strict=False):
-            ids = set(getattr(ev, slot))
-            if overlapping & ids or (not overlapping and name and any(lenient(spans[i].name or spans[i].text, name) for i in ids)):
-                roles.add(role)
-    return next((r for r in ROLE_LABELS if r in roles), "none") if found else None
+    names = {m.info.get("name") or m.span.text for m in mentions}
+    for role, slot in (("perpetrator", ge.perpetrators), ("target", ge.targets)):
+        for i in slot:
+            g = spans[i]
+            if any(g.start < m.span.end_char and m.span.start_char < g.end for m in mentions) or any(lenient(g.name, n) for n in names):
+                return role
+    return "none"
 
 
 def collect_pairs(assembler: Any, records: Sequence[AnnotatedArticle], docs: Sequence[Any]) -> list[Pair]:
-    """Run the assembler over ``docs`` (tagged, not yet assembled) and label every pair it reads."""
-    reader = assembler.roles
-    model, reader.model = reader.model, None  # the rules' own decisions are the feature, not a model's
+    """Run the assembler (rules only) over ``docs`` (tagged, not yet assembled) and label every participant
+    of every event that matches a gold event; participants of unmatched events teach nothing (their
+    roles are scored nowhere)."""
+    keep = assembler.role_model
+    assembler.set_role_model(None, record=True)
     pairs: list[Pair] = []
     try:
         for record, doc in zip(records, docs, strict=True):
-            reader.recorder = []
-            assembler(doc)
-            seen: set[tuple[int, int, int]] = set()
-            for m, feats in reader.recorder:
-                sent = (m.span.sent.start_char, m.span.sent.end_char)
-                key = (m.span.start_char, m.span.end_char, sent[0])
-                if key not in seen:
-                    seen.add(key)
-                    label = gold_role(record, m.span.start_char, m.span.end_char, sent, m.info.get("name"))
-                    if label is not None:
-                        pairs.append(Pair(feats, label, m.role))
+            assembler.writer.recorder = []
+            events = assembler(doc.copy())._.eventie_events
+            gold_spans = record.spans
+            matched = {id(pe): ge for ge, pe in _match(record.events, events, lambda g, p, s=gold_spans: _covers(s, g, p))}
+            for pe, participants in zip(events, assembler.writer.recorder, strict=True):
+                ge = matched.get(id(pe))
+                if ge is not None:
+                    pairs += [Pair(feats, gold_label(record, ge, mentions), rule) for feats, mentions, rule in participants]
     finally:
-        reader.recorder = None
-        reader.model = model
+        assembler.set_role_model(keep)
     return pairs
 
 

@@ -68,20 +68,24 @@ class EventAssembler(RuleComponent):
         self.rules = rules.yaml("assembler.yaml", AssemblerRules)
         self.demonyms = demonyms
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
-        self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms, self.role_model))
+        self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
         self.merger = Merger(self.rules, attach_window=self.attach_window, min_evidence=self.min_evidence)
         self.writer = EventWriter(self.rules, {t.id: t.model_dump() for t in book.types}, frozenset(demonyms.values()))
+        self.set_role_model(self.role_model)
 
     @property
     def roles(self) -> RoleReader:
         self.ensure_rules()
         return self.builder.roles
 
-    def set_role_model(self, model: RoleModel | None) -> None:
-        """Use a trained role classifier (None: the parse rules alone); it is saved with the pipeline."""
+    def set_role_model(self, model: RoleModel | None, *, record: bool = False) -> None:
+        """Use a trained role classifier (None: the parse rules alone); it is saved with the pipeline.
+        ``record``: collect every participant's features for training (EventWriter.recorder)."""
         self.role_model = model
-        if self.rule_texts is not None:
-            self.builder.roles.model = model
+        if hasattr(self, "writer"):
+            self.writer.role_model = model
+            self.writer.recorder = [] if record else None
+            self.builder.roles.featurize = model is not None or record
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         super().to_disk(path, exclude=exclude)

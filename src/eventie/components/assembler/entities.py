@@ -20,6 +20,7 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -100,7 +101,12 @@ def _conjoined(group: _ActorGroup, m: ActorMention) -> bool:
     return any(g.span.root.i in conjuncts for g in group.mentions)
 
 
-def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: AssemblerRules) -> list[ActorDict]:
+# A participant's mentions, the role the rules give it and whether it is named in a sentence of the event
+# -> its role (the trained role classifier, role_model.py).
+Relabel = Callable[[list[ActorMention], str, bool], str]
+
+
+def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: AssemblerRules, relabel: Relabel | None = None) -> list[ActorDict]:
     """One ActorDict per participant, perpetrators first; ``triggered`` holds sentence starts that name the event."""
     groups: list[_ActorGroup] = []
     for m in sorted(mentions, key=lambda m: m.span.start):
@@ -109,23 +115,28 @@ def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: Ass
             group = _ActorGroup(rules.generic_rules)
             groups.append(group)
         group.mentions.append(m)
-    out = [_actor_dict(g) for g in groups if _listed(g, triggered)]
+    roles = [g.role() if relabel is None else relabel(g.mentions, g.role(), _in_triggered(g, triggered)) for g in groups]
+    out = [_actor_dict(g, r) for g, r in zip(groups, roles, strict=True) if _listed(g, r, triggered)]
     return sorted(out, key=lambda a: (ROLE_RANK[a["role"]], a["start"]))
 
 
-def _listed(group: _ActorGroup, triggered: set[int]) -> bool:
-    if all(m.is_source for m in group.mentions) and group.role() == OTHER:
+def _in_triggered(group: _ActorGroup, triggered: set[int]) -> bool:
+    return any(m.span.sent.start in triggered and not m.is_source for m in group.mentions)
+
+
+def _listed(group: _ActorGroup, role: str, triggered: set[int]) -> bool:
+    if all(m.is_source for m in group.mentions) and role == OTHER:
         return False
-    return group.role() != OTHER or any(m.span.sent.start in triggered and not m.is_source for m in group.mentions)
+    return role != OTHER or _in_triggered(group, triggered)
 
 
-def _actor_dict(group: _ActorGroup) -> ActorDict:
+def _actor_dict(group: _ActorGroup, role: str) -> ActorDict:
     best = (group.named or group.mentions)[0]
     name = best.info.get("name") or best.span.text
     spans = _unique([m.span for m in group.mentions])
     side, kind = group.side_kind()
     top = evidence(_informative(spans, name))
-    return {**top, "name": name, "role": group.role(), "side": best.info.get("side") or side,
+    return {**top, "name": name, "role": role, "side": best.info.get("side") or side,
             "kind": best.info.get("kind") or kind, "mentions": [evidence(s) for s in spans]}
 
 

@@ -15,6 +15,8 @@ from .certainty import Count, Evidence, decide
 from .document import BODY, HEADLINE
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
+from .role_model import RoleModel, entity_features
+from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
 
 
@@ -42,6 +44,22 @@ class EventWriter:
         self.rules = rules
         self.codebook = codebook
         self.side_names = sides
+        self.role_model: RoleModel | None = None
+        # when a list: one list per event written, of (features, mentions, rule role) per participant
+        self.recorder: list[list[tuple[list[str], list[ActorMention], str]]] | None = None
+
+    def role(self, mentions: list[ActorMention], rule_role: str, in_triggered: bool) -> str:
+        """A participant's role: the classifier's where it is confident ("none" is written as other), else
+        the rules'."""
+        feats = entity_features(mentions, rule_role, in_triggered)
+        if self.recorder is not None:
+            self.recorder[-1].append((feats, mentions, rule_role))
+        if self.role_model is None:
+            return rule_role
+        label, confidence = self.role_model.predict(feats)
+        if confidence < self.role_model.threshold:
+            return rule_role
+        return label if label in ROLE_RANK else OTHER
 
     def trigger(self, d: EventDraft) -> Span:
         """The trigger of the event's type in a body sentence; for harm with no trigger, the harm itself."""
@@ -128,7 +146,10 @@ class EventWriter:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
-        actors = actor_entities([a for m in d.mentions for a in m.actors], triggered, self.rules)
+        if self.recorder is not None:
+            self.recorder.append([])
+        relabel = self.role if self.role_model is not None or self.recorder is not None else None
+        actors = actor_entities([a for m in d.mentions for a in m.actors], triggered, self.rules, relabel)
         equipment = equipment_entities([e for m in d.mentions for e in m.equipment], self.rules)
         self.sides(actors, equipment)
         att_spans, hedge_spans, attributions, hedges = self.claims(d)

@@ -144,6 +144,16 @@ class RoleFeatures:
         return out
 
 
+def entity_features(mentions: list, rule_role: str, in_triggered: bool) -> list[str]:
+    """One participant of one event: the features of all its mentions (``m:`` + each, once), what the
+    rules made of it, and how it is mentioned. ``mentions`` are roles.ActorMention."""
+    rules = sorted({m.role for m in mentions})
+    feats = ["bias", f"erule={rule_role}", f"erules={'+'.join(rules)}", f"in_triggered={in_triggered}", f"erule={rule_role}&trig={in_triggered}"]
+    feats += [f"n={_bucket(len(mentions))}", f"all_source={all(m.is_source for m in mentions)}", f"any_source={any(m.is_source for m in mentions)}"]
+    feats += [f"m:{f}" for f in sorted({f for m in mentions for f in m.features})]
+    return feats
+
+
 class RoleModel:
     """Multinomial logistic regression over string features; numpy only."""
 

@@ -17,7 +17,7 @@ from ... import labels
 from ...extensions import ActorInfo
 from ...rules import AssemblerRules
 from .document import DocView
-from .role_model import PairContext, RoleFeatures, RoleModel
+from .role_model import PairContext, RoleFeatures
 
 PERPETRATOR, TARGET, OTHER = "perpetrator", "target", "other"
 ROLE_RANK = {PERPETRATOR: 0, TARGET: 1, OTHER: 2}
@@ -31,18 +31,18 @@ class ActorMention:
     role: str
     info: ActorInfo
     is_source: bool = False
+    features: tuple[str, ...] = ()  # for the role classifier (role_model.py), when one is in use
 
 
 class RoleReader:
-    """Roles from the parse rules; with a trained ``model`` (role_model.py), the model's decision where it is
-    confident, the rule's elsewhere. ``recorder``, when a list, receives every (mention, features) pair read:
-    that is how ``scripts/train_roles.py`` collects its training pairs."""
+    """Roles from the parse rules. With ``featurize`` set (a trained role classifier is in use, or its
+    training pairs are being collected), every mention also carries its features (role_model.py); the
+    classifier itself decides per participant of an event (entities.py), not here."""
 
-    def __init__(self, rules: AssemblerRules, demonyms: dict[str, str], model: RoleModel | None = None) -> None:
+    def __init__(self, rules: AssemblerRules, demonyms: dict[str, str]) -> None:
         self.rules = rules
         self.demonyms = demonyms
-        self.model = model
-        self.recorder: list[tuple[ActorMention, list[str]]] | None = None
+        self.featurize = False
         self.features = RoleFeatures(self)
 
     def actors(self, view: DocView, i: int, triggers: list[Span], casualties: list[Span]) -> list[ActorMention]:
@@ -55,26 +55,13 @@ class RoleReader:
         for a in found:
             role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=any(t in view.source_tokens for t in range(a.start, a.end))))
-        if self.model is not None or self.recorder is not None:
-            # the tagged actors only: the nationality of an attack below is read off the trigger itself
-            ctx = PairContext(triggers, cas_tokens, {t.i for tr in triggers for t in tr}, view.kinds[i])
-            out = [self._learned(m, ctx) for m in out]
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
             out.append(ActorMention(span, PERPETRATOR, info))
-        return out
-
-    def _learned(self, m: ActorMention, ctx: PairContext) -> ActorMention:
-        """The model's role where it is confident ("none", no participant, is written as other)."""
-        feats = self.features(m.span, dict(m.info), ctx, m.role, m.is_source)
-        if self.recorder is not None:
-            self.recorder.append((m, feats))
-        if self.model is None:
-            return m
-        label, confidence = self.model.predict(feats)
-        if confidence < self.model.threshold:
-            return m
-        return replace(m, role=label if label in ROLE_RANK else OTHER)
+        if not self.featurize:
+            return out
+        ctx = PairContext(triggers, cas_tokens, {t.i for tr in triggers for t in tr}, view.kinds[i])
+        return [replace(m, features=tuple(self.features(m.span, dict(m.info), ctx, m.role, m.is_source))) for m in out]
 
     def _demonym_authors(self, triggers: list[Span], taken: set[int]) -> list[tuple[Span, ActorInfo]]:
         """'a Russian missile strike', 'Israeli air strikes': the nationality of the attack is its author.
@@ -128,7 +115,7 @@ class RoleReader:
             return TARGET
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
-        if self.reports_itself(pos, trig_ids, actor_tokens):
+        if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos):
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
@@ -180,6 +167,15 @@ class RoleReader:
                 if owned and subj.i not in actor_tokens:
                     return True
         return False
+
+    def blamed(self, pos: Token) -> bool:
+        """'The army blamed the RSF for the attack', 'M23 accused the FARDC of ...', 'the BLA claimed
+        responsibility': the party blamed, or owning up, is the perpetrator as the claim has it."""
+        if pos.dep_ in self.rules.object_deps and pos.head.lemma_ in self.rules.blame_verbs:
+            return True
+        if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.responsibility_verbs:
+            return False
+        return any(c.dep_ in self.rules.object_deps and c.lemma_.lower() in self.rules.responsibility_nouns for c in pos.head.children)
 
     def _is_action(self, verb: Token, trig_ids: set[int]) -> bool:
         """Does this clause report an attack: an attack verb, a trigger verb, or a trigger as its object
