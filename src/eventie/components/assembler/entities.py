@@ -6,7 +6,7 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 
 - Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
-  are known, their roles do not conflict and they are not conjuncts of each other ("between the army and a
+  are known, their roles do not conflict and they are not conjoined parties ("between the army and a
   paramilitary force" is two). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
 - An actor whose every mention is the source of an attribution is left out: sources live in the
@@ -83,8 +83,8 @@ def _roles_conflict(a: str, b: str) -> bool:
     return {a, b} == {PERPETRATOR, TARGET}
 
 
-def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str]) -> bool:
-    if m.info.get("rule") in generic_rules and _conjoined(group, m):
+def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], agent_preps: frozenset[str] = frozenset()) -> bool:
+    if m.info.get("rule") in generic_rules and _conjoined(group, m, agent_preps):
         return False
     if _norm(m.info.get("name") or m.span.text) in group.names():
         return not (m.info.get("side") is None and _roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
@@ -94,11 +94,15 @@ def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str]) -
     return generic and same and not _roles_conflict(group.role(), m.role)
 
 
-def _conjoined(group: _ActorGroup, m: ActorMention) -> bool:
-    """Two conjuncts are two parties ("fighting between the army and a paramilitary force"), whatever
-    side the document gives them."""
+def _conjoined(group: _ActorGroup, m: ActorMention, agent_preps: frozenset[str]) -> bool:
+    """Conjoined parties of an event ("fighting between the army and a paramilitary force", "strikes by
+    the army and the police": objects of ``agent_preps``) are two, whatever side the document gives them.
+    Conjoined victims are not split ("soldiers and border guards were killed" is one harmed group)."""
     conjuncts = {t.i for t in m.span.root.conjuncts}
-    return any(g.span.root.i in conjuncts for g in group.mentions)
+    first = min(conjuncts | {m.span.root.i})
+    tok = m.span.doc[first]
+    by_party = tok.dep_ == "pobj" and tok.head.lower_ in agent_preps
+    return by_party and any(g.span.root.i in conjuncts for g in group.mentions)
 
 
 # A participant's mentions, the role the rules give it and whether it is named in a sentence of the event
@@ -110,7 +114,7 @@ def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: Ass
     """One ActorDict per participant, perpetrators first; ``triggered`` holds sentence starts that name the event."""
     groups: list[_ActorGroup] = []
     for m in sorted(mentions, key=lambda m: m.span.start):
-        group = next((g for g in groups if _joins(g, m, rules.generic_rules)), None)
+        group = next((g for g in groups if _joins(g, m, rules.generic_rules, rules.agent_preps)), None)
         if group is None:
             group = _ActorGroup(rules.generic_rules)
             groups.append(group)
