@@ -161,3 +161,10 @@ def test_who_is_appalled_by_an_attack_takes_no_part(trained):
 def test_hyphenated_title_is_no_personnel_noun(nlp):
     found = dict(_tag(nlp, "Deputy Secretary-General Amina Oduya condemned the raid .", [(0, 6)]))
     assert all(name != "forces" for name in found.values())
+
+
+def test_description_in_apposition_is_the_actor_it_describes(trained):
+    events = trained.extract("Boko Haram, a jihadist group, attacked the village of Dalwa on Friday, killing nine people.")
+    perpetrators = [a for a in events[0].actors if a.role == "perpetrator"]
+    assert [a.name for a in perpetrators] == ["Boko Haram"]
+    assert [m.text for m in perpetrators[0].mentions] == ["Boko Haram", "jihadist group"]

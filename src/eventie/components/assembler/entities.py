@@ -7,7 +7,8 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 - Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
   are known, their roles do not conflict and they are not conjoined parties ("between the army and a
-  paramilitary force" is two). Named actors (lexicon entries) merge by name only, so HUR
+  paramilitary force" is two). A description in apposition joins the actor it describes ("the Islamic
+  State, a Sunni extremist group"). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
 - An actor whose every mention is the source of an attribution is left out: sources live in the
   attributions. So is an actor with role other that appears in no sentence naming the event.
@@ -84,6 +85,8 @@ def _roles_conflict(a: str, b: str) -> bool:
 
 
 def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], agent_preps: frozenset[str] = frozenset()) -> bool:
+    if _apposed(group, m):
+        return True
     if m.info.get("rule") in generic_rules and _conjoined(group, m, agent_preps):
         return False
     if _norm(m.info.get("name") or m.span.text) in group.names():
@@ -92,6 +95,15 @@ def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], a
     generic = m.info.get("rule") in generic_rules or not group.named
     same = side is not None and (side, kind) == (m.info.get("side"), m.info.get("kind"))
     return generic and same and not _roles_conflict(group.role(), m.role)
+
+
+def _apposed(group: _ActorGroup, m: ActorMention) -> bool:
+    """A description in apposition is the actor it describes: "the Islamic State, a Sunni extremist group,
+    claimed ..." is one actor (a generic description only; two names side by side stay two)."""
+    root = m.span.root
+    if root.dep_ != "appos" or m.info.get("rule") not in group.generic_rules:
+        return False
+    return any(g.span.start <= root.head.i < g.span.end for g in group.mentions)
 
 
 def _conjoined(group: _ActorGroup, m: ActorMention, agent_preps: frozenset[str]) -> bool:
