@@ -132,6 +132,25 @@ def is_origin(place: Span, rules: AssemblerRules) -> bool:
     return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in rules.origin_words
 
 
+def is_background(place: Span, rules: AssemblerRules, places: list[Span] = ()) -> bool:
+    """A place the sentence names for another reason than the site: countries acting ("an offensive by
+    Nigeria, Niger and Chad": a list the object of ``actor_place_preps`` with a country in it), a reference
+    point ("near the Iraq border", "the border with Afghanistan") or part of a group's name ("the
+    Afghanistan branch of the Islamic State")."""
+    root = place.root
+    head = _list_head(root)
+    if head.dep_ == "pobj" and head.head.lower_ in rules.actor_place_preps:
+        listed = [p for p in (*places, place) if _list_head(p.root).i == head.i]
+        if any(p._.eventie_place.get("precision") == "country" for p in listed):
+            return True
+    modified = root.head if root.dep_ in ("compound", "amod", "nmod") else None
+    if modified is not None and modified.dep_ != "compound" and modified.lower_ in rules.group_part_nouns | rules.reference_nouns:
+        return True  # "the Iraq border", but not "the North Waziristan border region"
+    prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
+    # "the border with Afghanistan", however the parser attaches the preposition
+    return prep is not None and (prep.head.lower_ in rules.reference_nouns or place.doc[prep.i - 1].lower_ in rules.reference_nouns)
+
+
 def clause_level(place: Span, anchors: set[int]) -> int:
     """How close the place is to the incident: 0 when it hangs off an anchor (a trigger or a count of
     people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
@@ -171,7 +190,7 @@ class MentionBuilder:
 
     def _locate(self, m: Mention) -> None:
         """Launch sites and home bases are dropped; places in the trigger's clause are marked."""
-        m.places = [p for p in m.places if not is_origin(p, self.rules)]
+        m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         anchors = {t.i for s in (m.triggers or m.casualties) for t in s}
         m.clause_levels = {p.start: clause_level(p, anchors) for p in m.places}
 
