@@ -10,7 +10,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from eventie.components.assembler.mentions import Mention, MentionBuilder, clause_level, is_background, is_origin
+from eventie.components.assembler.mentions import (
+    Mention,
+    MentionBuilder,
+    clause_level,
+    is_background,
+    is_origin,
+)
 from eventie.components.assembler.roles import RoleReader
 from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
 
