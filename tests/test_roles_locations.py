@@ -301,3 +301,15 @@ def test_a_group_branch_named_for_a_country_is_no_site(asm_rules):
         ("claimed", 6, "ROOT", "VERB", "claim"), ("the", 8, "det", "DET", "the"), ("bombing", 6, "dobj", "NOUN", "bombing"),
     ])
     assert is_background(put_place(doc, 1, 2, "Somalia", "country"), asm_rules)
+
+
+def test_the_place_a_party_left_is_the_site(asm_rules):
+    # "Troops retreated from Tessit after an attack."
+    doc = parsed([
+        ("Troops", 1, "nsubj", "NOUN", "troop"), ("retreated", 1, "ROOT", "VERB", "retreat"), ("from", 1, "prep", "ADP", "from"),
+        ("Tessit", 2, "pobj", "PROPN", "Tessit"), ("after", 1, "prep", "ADP", "after"), ("an", 6, "det", "DET", "an"),
+        ("attack", 4, "pobj", "NOUN", "attack"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    tessit = put_place(doc, 3, 4, "Tessit", "settlement")
+    assert not is_origin(tessit, asm_rules)
+    assert located(asm_rules, doc, (6, 7), [tessit]).text == "Tessit"

@@ -227,3 +227,31 @@ def test_gazetteer_loads_lazily(nlp):
     assert tagger._gaz is None
     doc = tagger(nlp("Gunmen attacked a market in Maiduguri."))
     assert tagger._gaz is not None and [s.text for s in doc.spans[labels.PLACES]] == ["Maiduguri"]
+
+
+# --- places the gazetteer lacks, on the text's own evidence -----------------------------------------
+UNKNOWN = [
+    # a cue noun and "of", with the region that qualifies it
+    ("Gunmen attacked the community of Kwatamari in Zamfara state overnight, killing 12 villagers.", "Kwatamari", "Zamfara", "Nigeria", "settlement"),
+    # a name ending in a feature word, in the article's country
+    ("Helicopters fired rockets at a compound in the remote Darbela Valley, officials in Pakistan said.", "Darbela Valley", None, "Pakistan", "district"),
+    ("Militants attacked an army post in the Tembeni Hills of northern Mozambique.", "Tembeni Hills", None, "Mozambique", "district"),
+    # "X is in Y": the name's other mention is a place too, with its cue noun
+    ("Insurgents overran the Qarsangi district on Sunday after a night of fighting. Qarsangi is in Badakhshan province.",
+     "Qarsangi district", "Badakhshan", "Afghanistan", "district"),
+    ("Insurgents overran the Qarsangi district on Sunday after a night of fighting. Qarsangi is in Badakhshan province.",
+     "Qarsangi", "Badakhshan", "Afghanistan", "settlement"),
+]
+
+
+@pytest.mark.parametrize("text,mention,admin1,country,precision", UNKNOWN)
+def test_places_the_gazetteer_lacks(nlp, text, mention, admin1, country, precision):
+    info = _place(nlp, text, mention)
+    assert (info["name"], info["admin1"], info["country"], info["precision"]) == (mention.removesuffix(" district"), admin1, country, precision)
+    assert info["geonameid"] is None
+
+
+def test_an_unknown_place_is_the_event_site(nlp):
+    doc = nlp("Helicopters fired rockets at a compound in the remote Darbela Valley, officials in Pakistan said.")
+    assert [e["location"]["text"] for e in doc._.eventie_events] == ["Darbela Valley"]
+    assert [s.text for s in doc.spans[labels.EQUIPMENT] if "Darbela" in s.text] == []

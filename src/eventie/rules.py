@@ -388,6 +388,7 @@ class AssemblerRules(Strict):
     target_owner_deps: frozenset[str]
     origin_preps: frozenset[str]
     origin_words: frozenset[str]
+    departure_words: frozenset[str]
     actor_place_preps: frozenset[str]
     reference_nouns: frozenset[str]
     group_part_nouns: frozenset[str]

@@ -122,12 +122,13 @@ def is_harm(casualty: Span, rules: AssemblerRules) -> bool:
 
 def is_origin(place: Span, rules: AssemblerRules) -> bool:
     """A launch site ("drones launched from Crimea", "from an area of Yemen") or a home base ("a
-    Kandahar-based group")."""
+    Kandahar-based group"), but not the place a party left ("retreated from X")."""
     tok = place.root
     while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
         tok = tok.head.head
     if tok.dep_ == "pobj" and tok.head.lower_ in rules.origin_preps:
-        return True
+        # "a retreat from the Yamgan district", "drove the fighters out of X": the place left is the site
+        return tok.head.head.lemma_.lower() not in rules.departure_words
     nxt = place.doc[place.end : place.end + 2]
     return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in rules.origin_words
 
