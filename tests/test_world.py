@@ -8,6 +8,7 @@ Syria, Iraq, Myanmar, Colombia, Haiti, and bombings in European, American and As
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from eventie import labels
 from eventie.components.places import PlaceTagger
@@ -255,3 +256,18 @@ def test_an_unknown_place_is_the_event_site(nlp):
     doc = nlp("Helicopters fired rockets at a compound in the remote Darbela Valley, officials in Pakistan said.")
     assert [e["location"]["text"] for e in doc._.eventie_events] == ["Darbela Valley"]
     assert [s.text for s in doc.spans[labels.EQUIPMENT] if "Darbela" in s.text] == []
+
+
+def test_a_place_name_holds_an_ner_fragment(nlp):
+    """The NER reads part of a place name as an actor ("al Mandab"): the whole name is the place."""
+    doc = nlp.make_doc("Houthi drones targeted ships in the Bab al Mandab on Sunday.")
+    for name, proc in nlp.pipeline:
+        if name == "eventie_place_tagger":
+            break
+        doc = proc(doc)
+    fragment = Span(doc, 7, 9, label="ACTOR")
+    fragment._.eventie_actor = {"name": "al Mandab", "side": None, "kind": None, "rule": "NER"}
+    doc.spans[labels.ACTORS] = [*doc.spans.get(labels.ACTORS, []), fragment]
+    doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
+    assert [s.text for s in doc.spans[labels.PLACES]] == ["Bab al Mandab"]
+    assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]

@@ -269,7 +269,7 @@ class PlaceTagger(RuleComponent):
     def _matches(self, doc: Doc) -> list[Span]:
         """Longest gazetteer keys starting at capitalised tokens, not inside an actor or a weapon, not overlapping.
         A dict lookup per capitalised token costs far less than a 300k-pattern PhraseMatcher."""
-        actors = [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
+        actors, ner = self._rule_spans(doc), self._ner_spans(doc)
         cols = doc.to_array([IS_TITLE, IS_UPPER, IDX, LENGTH, IS_SPACE])
         # offsets read once from arrays: a Token object per look-up cost more than the look-ups
         starts, is_space = cols[:, 2].tolist(), cols[:, 4].tolist()
@@ -282,7 +282,9 @@ class PlaceTagger(RuleComponent):
                     continue
                 if self._key(text[start_char : ends[j]]) in self.gaz:
                     span = Span(doc, i, j + 1, label="PLACE")
-                    if not overlaps(span, actors):
+                    # an NER-only span strictly inside the name gives way ("Bab al Mandab" over "al Mandab")
+                    if not overlaps(span, actors) and self._only_inside(span, [o for o in ner if (o.start, o.end) != (i, j + 1)]) \
+                            and not any((o.start, o.end) == (i, j + 1) for o in ner):
                         raw.append(span)
                     break
         chosen: list[Span] = []
