@@ -271,3 +271,18 @@ def test_a_place_name_holds_an_ner_fragment(nlp):
     doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
     assert [s.text for s in doc.spans[labels.PLACES]] == ["Bab al Mandab"]
     assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]
+
+
+def test_a_name_cut_short_is_the_place_of_the_article(nlp):
+    # "Tuz Khurma" for Tuz Khurmatu, in an article about Iraq: the whole name, not "Khurma" in Saudi Arabia
+    info = _place(nlp, "Jets bombed a hideout west of Tuz Khurma in northern Iraq.", "Tuz Khurma")
+    assert (info["name"], info["country"]) == ("Tuz Khurmatu", "Iraq")
+
+
+def test_a_follow_up_sentence_makes_the_site_more_specific(nlp):
+    text = ("Coalition aircraft conducted air strikes in northern Iraq on Friday. Surveillance aircraft had tracked "
+            "the fighters to a farm west of Tuz Khurma, officials said.")
+    doc = nlp(text)
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Tuz Khurmatu"]
+    doc = nlp("Coalition aircraft conducted air strikes in northern Iraq on Friday. The fighters had fled to Baiji, officials said.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Iraq"]

@@ -44,6 +44,7 @@ class PlaceWords(Strict):
     unknown_cues: dict[str, str]
     unknown_features: dict[str, str]
     unknown_max_tokens: int
+    truncated_chars: int
 
 
 def _title(text: str) -> str:
@@ -108,6 +109,7 @@ class PlaceTagger(RuleComponent):
         self.unknown_cues = w.unknown_cues
         self.unknown_features = w.unknown_features
         self.unknown_max = w.unknown_max_tokens
+        self.truncated_chars = w.truncated_chars
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -127,19 +129,9 @@ class PlaceTagger(RuleComponent):
             entry = self._resolve(s, cands[s.start], ctx, qual)
             if entry is None:
                 continue
-            s._.eventie_place = {
-                "name": entry.name,
-                "admin1": entry.admin1,
-                "admin2": entry.admin2,
-                "country": entry.country,
-                "lat": entry.lat,
-                "lon": entry.lon,
-                "geonameid": entry.geonameid,
-                "precision": entry.precision,
-                "is_region": entry.is_region,
-                "occupied": True if self._occupied(s) else None,
-            }
+            self._set(s, entry)
             out.append(s)
+        out = self._truncated(doc, out, ctx)
         out = sorted(out + self._unknown(doc, out, ctx), key=lambda s: s.start)
         names = {s._.eventie_place["name"] for s in out if s._.eventie_place["occupied"]}
         for s in out:  # "occupied Melitopol ... Melitopol": the text said it once
@@ -147,6 +139,46 @@ class PlaceTagger(RuleComponent):
                 s._.eventie_place["occupied"] = True
         set_spans(doc, self.spans_key, out)
         return doc
+
+    def _set(self, s: Span, entry: PlaceEntry) -> None:
+        s._.eventie_place = {
+            "name": entry.name,
+            "admin1": entry.admin1,
+            "admin2": entry.admin2,
+            "country": entry.country,
+            "lat": entry.lat,
+            "lon": entry.lon,
+            "geonameid": entry.geonameid,
+            "precision": entry.precision,
+            "is_region": entry.is_region,
+            "occupied": True if self._occupied(s) else None,
+        }
+
+    def _truncated(self, doc: Doc, found: list[Span], ctx: DocContext) -> list[Span]:
+        """A name of two or more words after a locative that is one place of the article's countries cut
+        short by a few letters ("west of Tuz Khurma" for Tuz Khurmatu): that place, over any shorter match
+        inside it ("Khurma")."""
+        taken, ner = self._rule_spans(doc), self._ner_spans(doc)
+        out = list(found)
+        for i in range(1, len(doc)):
+            if doc[i - 1].lower_ not in self.locative or not doc[i].is_title or any(s.start == i and len(s) > 1 for s in out):
+                continue
+            j = i
+            while j < len(doc) and j - i < self.max_tokens and doc[j].is_title:
+                j += 1
+            if j - i < 2:
+                continue
+            span = Span(doc, i, j, label="PLACE")
+            keys = self.gaz.completions(self._key(span.text), self.truncated_chars)
+            entries = {e.name: e for k in keys for e in self.gaz.get(k) if e.country in ctx.countries and e.population >= self.foreign_pop}
+            if len(entries) != 1 or overlaps(span, taken) or not self._only_inside(span, ner):
+                continue
+            if any(overlaps(span, [s]) and not (span.start <= s.start and s.end <= span.end) for s in out):
+                continue
+            out = [s for s in out if not overlaps(span, [s])]
+            self._set(span, next(iter(entries.values())))
+            out.append(span)
+        return sorted(out, key=lambda s: s.start)
 
     def _unknown(self, doc: Doc, found: list[Span], ctx: DocContext) -> list[Span]:
         """Places GeoNames lacks, on strong evidence: after a cue ("the village of X"), named for a feature

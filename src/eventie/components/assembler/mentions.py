@@ -214,7 +214,8 @@ class MentionBuilder:
     def qualifier(self, view: DocView, i: int) -> Mention | None:
         """A sentence with no trigger that qualifies the event before it ("couldn't verify these claims")."""
         m = _fill(Mention(sent=view.sents[i], kind="attached", triggers=[], type=self.rules.harm_default_type), view, i)
-        m.places, m.dates = [], []
+        m.dates = []
+        m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         if not (m.hedges or m.attributions or m.casualties or m.equipment):
             return None
         m.actors = self.roles.actors(view, i, [], m.casualties)
