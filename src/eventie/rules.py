@@ -393,6 +393,7 @@ class AssemblerRules(Strict):
     reference_nouns: frozenset[str]
     group_part_nouns: frozenset[str]
     destination_preps: frozenset[str]
+    destination_verbs: frozenset[str]
     blocked_edges: frozenset[str]
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
