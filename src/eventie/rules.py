@@ -392,6 +392,7 @@ class AssemblerRules(Strict):
     actor_place_preps: frozenset[str]
     reference_nouns: frozenset[str]
     group_part_nouns: frozenset[str]
+    reason_nouns: frozenset[str]
     destination_preps: frozenset[str]
     destination_verbs: frozenset[str]
     blocked_edges: frozenset[str]

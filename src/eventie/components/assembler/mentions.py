@@ -169,6 +169,19 @@ def is_destination(place: Span, rules: AssemblerRules, preps: bool = True) -> bo
     return False
 
 
+def _in_reason(place: Span, rules: AssemblerRules) -> bool:
+    """Does the place hang off a phrase of reason ("strikes on targets in X in response to threats in the Red
+    Sea")? It names why, not where: as far from the incident as another clause."""
+    tok = place.root
+    for _ in range(6):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.lower_ in rules.reason_nouns:
+            return True
+    return False
+
+
 def clause_level(place: Span, anchors: set[int]) -> int:
     """How close the place is to the incident: 0 when it hangs off an anchor (a trigger or a count of
     people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
@@ -210,7 +223,7 @@ class MentionBuilder:
         """Launch sites and home bases are dropped; places in the trigger's clause are marked."""
         m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         anchors = {t.i for s in (m.triggers or m.casualties) for t in s}
-        m.clause_levels = {p.start: clause_level(p, anchors) for p in m.places}
+        m.clause_levels = {p.start: 2 if _in_reason(p, self.rules) else clause_level(p, anchors) for p in m.places}
         # a destination named away from the trigger is no site ("word of the attack reached Maiduguri")
         m.places = [p for p in m.places if m.clause_levels[p.start] < 2 or not is_destination(p, self.rules, preps=False)]
 
