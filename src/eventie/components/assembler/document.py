@@ -58,7 +58,8 @@ class DocView:
 def build_view(doc: Doc, filters: SentenceFilters, *, blocks_key: str, sources_key: str) -> DocView:
     sents = list(doc.sents)
     block_of = _block_labels(doc, blocks_key)
-    kinds = [_sentence_kind(s, block_of[s.start] if len(doc) else BODY, filters) for s in sents]
+    text = doc.text  # Doc.text joins every token: read it once, slice it per sentence
+    kinds = [_sentence_kind(text[s.start_char : s.end_char], block_of[s.start] if len(doc) else BODY, filters) for s in sents]
     return DocView(
         doc=doc,
         sents=sents,
@@ -79,10 +80,10 @@ def _block_labels(doc: Doc, blocks_key: str) -> list[str]:
     return out
 
 
-def _sentence_kind(sent: Span, block: str, filters: SentenceFilters) -> str:
+def _sentence_kind(sent_text: str, block: str, filters: SentenceFilters) -> str:
     if block not in (BODY, HEADLINE):
         return block
-    low = sent.text.lower()
+    low = sent_text.lower()
     if any(m in low for m in filters.boilerplate):
         return BOILERPLATE
     if any(p.search(low) for p in filters.background):
