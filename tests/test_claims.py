@@ -131,6 +131,45 @@ def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts)
     assert [sources[i].text for i in info["source_part_indices"]] == parts
 
 
+# --- one speaker, one name: ``speaker`` links the sources that name the same speaker (speakers.py) ---------
+SPEAKERS = [
+    # a nameless lede description takes the name given next; "the monitor" then refers back to it
+    ("A rights monitor says 14 people died in the shelling of Tarvel. The Levant Monitor for Civil Rights said five "
+     "children were among the dead. The monitor said the toll could rise.",
+     ["Levant Monitor for Civil Rights"] * 3),
+    # a surname after the full name, a pronoun after the person
+    ("Governor Anton Melnyk said two drones hit a depot in Sarny. Melnyk said the fire was out by noon. He said "
+     "nobody was hurt.", ["Governor Anton Melnyk", "Governor Anton Melnyk", "Governor Anton Melnyk"]),
+    # an acronym of an earlier name
+    ("U.S. Northern Command said its jets downed the missile over the gulf. No one was hurt, NORTHCOM said.",
+     ["U.S. Northern Command", "U.S. Northern Command"]),
+    # the statement speaks for whoever issued it
+    ("The interior ministry said in a statement that three guards died in Karvan. The statement added that the "
+     "attackers fled.", ["interior ministry", "interior ministry"]),
+    # "the military" is the nearest earlier military that speaks, not always the first one
+    ("Ukraine's military said it shot down 40 drones. The interceptions took place over Sumy and Poltava, the "
+     "military said. The Russian military said it destroyed 30 drones over Kursk. Air defence also shot down "
+     "drones over Bryansk, the military said.",
+     ["Ukraine's military", "Ukraine's military", "Russian military", "Russian military"]),
+    # two different speakers stay two
+    ("Local officials said the market was hit. Witnesses said the strike came at dawn.", ["Local officials", "Witnesses"]),
+]
+
+
+@pytest.mark.parametrize("text,speakers", SPEAKERS)
+def test_one_speaker_one_name(nlp, text, speakers):
+    doc = nlp(text)
+    assert [info["speaker"] for _t, info in _atts(doc)] == speakers
+
+
+def test_events_list_the_speaker_not_the_pronoun(nlp):
+    from eventie import api
+    events = api.Extractor(nlp).extract(
+        "Army spokesman Oleksandr Shtupun said Russian shelling killed three people in Dovhe. He said 40 homes were damaged."
+    )
+    assert {a.source for e in events for a in e.attributions} == {"Army spokesman Oleksandr Shtupun"}
+
+
 # --- hedges ---------------------------------------------------------------------------------------------
 HEDGES = [
     ("The convoy may have been hit near the bridge.", "may have been", "modal"),

@@ -70,6 +70,7 @@ class AttributionInfo(TypedDict, total=False):
     source_span_end: int | None
     source_resolved: bool
     source_part_indices: list[int]
+    speaker: str  # the phrase naming this speaker, the same for each of its attributions (components/speakers.py)
     source_name: str | None
     source_side: str | None
     source_kind: str | None

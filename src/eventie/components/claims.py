@@ -19,6 +19,7 @@ from ..errors import DataFileError
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import AnchoredMatcher, non_overlapping, set_spans
+from .speakers import SpeakerLinker, SpeakerWords
 
 
 class ClaimWords(Strict):
@@ -44,6 +45,11 @@ class ClaimWords(Strict):
     reporter_pronouns: list[str]
     name_connectors: list[str]
     channel_owner_preps: list[str] = []
+    indefinite_determiners: list[str] = []
+    statement_heads: list[str] = []
+    description_heads: list[str] = []
+    acronym_skip: list[str] = []
+    speaker_window: int = 3
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -101,6 +107,11 @@ class ClaimDetector(RuleComponent):
         self.name_connectors = frozenset(words.name_connectors)
         self.owner_preps = frozenset(words.channel_owner_preps)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
+        self.linker = SpeakerLinker(SpeakerWords(
+            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
+            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
+            window=words.speaker_window,
+        ))
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.matcher = AnchoredMatcher(nlp.vocab)
@@ -137,7 +148,7 @@ class ClaimDetector(RuleComponent):
         att_spans = self._attributions(att, hed, actors)
         kept = non_overlapping(att_spans)
         set_spans(doc, self.attributions_key, kept)
-        self._set_sources(doc, kept)
+        self.linker.link(kept, self._set_sources(doc, kept))
         set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
         return doc
 
@@ -182,7 +193,7 @@ class ClaimDetector(RuleComponent):
             out.append(span)
         return out
 
-    def _set_sources(self, doc: Doc, attributions: list[Span]) -> None:
+    def _set_sources(self, doc: Doc, attributions: list[Span]) -> dict[int, Span]:
         """One span per distinct speaker phrase in ``doc.spans[SOURCES]``; each attribution points at its own.
 
         The span is the phrase that names the speaker: the cue's subject as written, or for "He said" the
@@ -210,6 +221,7 @@ class ClaimDetector(RuleComponent):
                 # "The United States, France and Canada said": one source per named conjunct
                 source_part_indices=[index[(p.start, p.end)] for p in parts[a.start]],
             )
+        return named
 
     def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
         """The span that names the speaker, and its actor record if known.

@@ -113,7 +113,7 @@ class EventWriter:
         attributions = []
         for s in att_spans:
             info = s._.eventie_attribution
-            attributions.append({**evidence(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
+            attributions.append({**evidence(s), "source": info.get("speaker") or info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
         hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in hedge_spans]
         return att_spans, hedge_spans, attributions, hedges
 
