@@ -120,7 +120,9 @@ def test_they_refers_to_the_last_plural_speaker(nlp):
     "text,whole,parts",
     [
         ("The United States, France and Canada said the rocket was fired by militants.", "United States, France and Canada", ["United States", "France", "Canada"]),
-        ("Officials and residents said the bridge collapsed.", "Officials and residents", []),
+        ("Officials and residents said the bridge collapsed.", "Officials and residents", ["Officials", "residents"]),
+        ("The government and other observers maintain that the militia knew of the attack.", "government and other observers", ["government", "other observers"]),
+        ("U.S. and Iraqi officials say the market was hit twice.", "U.S. and Iraqi officials", []),
     ],
 )
 def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts):
@@ -160,6 +162,13 @@ SPEAKERS = [
 def test_one_speaker_one_name(nlp, text, speakers):
     doc = nlp(text)
     assert [info["speaker"] for _t, info in _atts(doc)] == speakers
+
+
+def test_events_list_one_attribution_per_coordinated_speaker(nlp):
+    from eventie import api
+    [event] = api.Extractor(nlp).extract("Norway, Chile and Peru said a rocket killed 30 people at the Ostby clinic.")
+    assert [a.source for a in event.attributions] == ["Norway", "Chile", "Peru"]
+    assert [c.attribution for c in event.casualties] == [0]
 
 
 def test_events_list_the_speaker_not_the_pronoun(nlp):

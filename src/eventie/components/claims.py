@@ -148,7 +148,7 @@ class ClaimDetector(RuleComponent):
         att_spans = self._attributions(att, hed, actors)
         kept = non_overlapping(att_spans)
         set_spans(doc, self.attributions_key, kept)
-        self.linker.link(kept, self._set_sources(doc, kept))
+        self.linker.link(kept, *self._set_sources(doc, kept))
         set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
         return doc
 
@@ -193,7 +193,7 @@ class ClaimDetector(RuleComponent):
             out.append(span)
         return out
 
-    def _set_sources(self, doc: Doc, attributions: list[Span]) -> dict[int, Span]:
+    def _set_sources(self, doc: Doc, attributions: list[Span]) -> tuple[dict[int, Span], dict[int, list[Span]]]:
         """One span per distinct speaker phrase in ``doc.spans[SOURCES]``; each attribution points at its own.
 
         The span is the phrase that names the speaker: the cue's subject as written, or for "He said" the
@@ -221,7 +221,7 @@ class ClaimDetector(RuleComponent):
                 # "The United States, France and Canada said": one source per named conjunct
                 source_part_indices=[index[(p.start, p.end)] for p in parts[a.start]],
             )
-        return named
+        return named, parts
 
     def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
         """The span that names the speaker, and its actor record if known.
@@ -790,8 +790,9 @@ _GUARDS["active_voice"] = _active_voice
 def _conjuncts(span: Span) -> list[Span]:
     """The names a coordinated source lists ("the United States, France and Canada"), each as a span.
 
-    Read from the surface (the small parser makes such lists appositions as often as conjunctions); only
-    lists of proper names split: "officials and residents" is one group speaking.
+    Read from the surface (the small parser makes such lists appositions as often as conjunctions): lists of
+    proper names split, and so do noun phrases the parse coordinates ("officials and residents" are two
+    sources); coordinated modifiers ("U.S. and Iraqi officials") are one.
     """
     doc = span.doc
     if not any(t.pos_ == "CCONJ" for t in span):
@@ -805,9 +806,16 @@ def _conjuncts(span: Span) -> list[Span]:
             if start < end:
                 pieces.append(doc[start:end])
             start = (t.i + 1) if t is not None else span.end
-    if len(pieces) < 2 or any(not all(x.pos_ == "PROPN" for x in p) for p in pieces):
+    if len(pieces) < 2:
         return []
-    return pieces
+    if all(all(x.pos_ == "PROPN" for x in p) for p in pieces):
+        return pieces
+    # "the government and other commentators", "officials and residents": noun phrases the parse coordinates
+    # are each a speaker; "U.S. and Iraqi officials" (coordinated modifiers) is one
+    heads = {p.root.i for p in pieces}
+    if all(p.root.pos_ in ("NOUN", "PROPN") for p in pieces) and all(p.root.dep_ == "conj" and p.root.head.i in heads for p in pieces[1:]):
+        return pieces
+    return []
 
 
 def _other_entity(run: Span) -> bool:

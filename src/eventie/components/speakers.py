@@ -100,8 +100,12 @@ class SpeakerLinker:
     def __init__(self, words: SpeakerWords) -> None:
         self.words = words
 
-    def link(self, attributions: list[Span], named: dict[int, Span]) -> None:
-        """Set ``speaker`` on every attribution payload; ``named`` maps a cue's start to its speaker span."""
+    def link(self, attributions: list[Span], named: dict[int, Span], parts: dict[int, list[Span]]) -> None:
+        """Set ``speaker`` and ``speakers`` on every attribution payload.
+
+        ``named`` maps a cue's start to its speaker span, ``parts`` to the conjuncts of a coordinated one
+        ("Israel, France and Canada said"): ``speakers`` has one name per conjunct, else ``[speaker]``.
+        """
         said: list[_Said] = []
         for a in sorted(attributions, key=lambda s: s.start):
             info = a._.eventie_attribution
@@ -119,7 +123,16 @@ class SpeakerLinker:
                 self._name_the_waiting(item, said)
             said.append(item)
         for item in said:
-            item.att._.eventie_attribution["speaker"] = item.speaker
+            info = item.att._.eventie_attribution
+            info["speaker"] = item.speaker
+            info["speakers"] = [self._part_speaker(p, said) for p in parts.get(item.att.start, [])] or [item.speaker]
+
+    @staticmethod
+    def _part_speaker(part: Span, said: list[_Said]) -> str:
+        """A conjunct that another attribution names on its own takes that speaker ("France" -> "France")."""
+        text = " ".join(_lower_words(part))
+        same = [s for s in said if " ".join(_lower_words(s.named)) == text]
+        return same[0].speaker if same else part.text
 
     def _earlier(self, item: _Said, said: list[_Said]) -> _Said | None:
         info = item.att._.eventie_attribution
@@ -174,7 +187,7 @@ class SpeakerLinker:
         if marks:
             return None
         name = item.att._.eventie_attribution.get("source_name")
-        if name:
+        if name and any(w[:1].isupper() for w in name.split()):  # "government", "spokesperson" name a kind, not one actor
             same = [s for s in before if s.att._.eventie_attribution.get("source_name") == name]
             return same[-1] if same else None
         return None
