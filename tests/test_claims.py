@@ -84,6 +84,19 @@ def test_reporting_verbs(nlp, text, cue_text, cue, source):
     assert (t, info["cue"], info["source"]) == (cue_text, cue, source)
 
 
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("Local radio quoted police officers as saying that a drone hit the school.", "police officers"),
+        ("Delta television quoted witnesses saying the blast hit a kindergarten.", "witnesses"),
+    ],
+)
+def test_the_quoted_speak_beside_who_quotes_them(nlp, text, quoted):
+    atts = _atts(nlp(text))
+    assert [(t, info["source"]) for t, info in atts][1] == ("saying", quoted)
+    assert atts[0][0] == "quoted"
+
+
 # --- source spans: doc.spans["eventie_sources"] and the payload's pointer to them ---------------------
 def test_every_attribution_points_at_its_source_span(nlp):
     doc = nlp("HUR said the depot burned. The agency added that two trucks were lost, citing drone footage.")

@@ -50,6 +50,7 @@ class ClaimWords(Strict):
     description_heads: list[str] = []
     acronym_skip: list[str] = []
     speaker_window: int = 3
+    quoting_verbs: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -106,6 +107,7 @@ class ClaimDetector(RuleComponent):
         self.reporter_pronouns = frozenset(words.reporter_pronouns)
         self.name_connectors = frozenset(words.name_connectors)
         self.owner_preps = frozenset(words.channel_owner_preps)
+        self.quoting = frozenset(words.quoting_verbs)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.linker = SpeakerLinker(SpeakerWords(
             definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
@@ -460,6 +462,9 @@ class ClaimDetector(RuleComponent):
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 return self._np(pobj) if pobj is not None else None
+            quoted = self._quoted(verb)
+            if quoted is not None:
+                return quoted
             # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
             # but only when that head is itself a speech verb (parses often hang it elsewhere).
             # "X called the strikes ... and said": coordinated verbs share their subject.
@@ -486,6 +491,19 @@ class ClaimDetector(RuleComponent):
                     verb = verb.head
                 continue
             break
+        return None
+
+    def _quoted(self, verb: Token) -> Span | None:
+        """"Local radio quoted police officers as saying ...", "quoted witnesses saying ...": the quoted
+        speak, each a source beside the outlet that quotes them."""
+        if verb.tag_ != "VBG":
+            return None
+        head = verb.head
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
+            return self._np(head)
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:
+            obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+            return self._np(obj) if obj is not None else None
         return None
 
     def _relative_antecedent(self, rel: Token, verb: Token) -> Span | None:
