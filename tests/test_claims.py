@@ -184,6 +184,28 @@ def test_events_list_one_attribution_per_coordinated_speaker(nlp):
     assert [c.attribution for c in event.casualties] == [0]
 
 
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("The Ministry of Peace says it will not allow the aggression to become normal.", True),
+        ("Ambassador Tom Vale says that, as winter approaches, Freedonia will continue its support.", True),
+        ("The army will keep fighting, the general said.", True),
+        ("The ministry said two guards died in the raid.", False),
+    ],
+)
+def test_a_pledge_or_forecast_is_marked_intent(nlp, text, intent):
+    [(_t, info)] = _atts(nlp(text))
+    assert info["intent"] is intent
+
+
+def test_no_event_rests_on_a_pledge(nlp):
+    from eventie import api
+    events = api.Extractor(nlp).extract(
+        "Shelling killed four people in Sarny, the governor said. The ministry says it will rebuild the school the shelling destroyed."
+    )
+    assert {a.source for e in events for a in e.attributions} == {"governor"}
+
+
 def test_events_list_the_speaker_not_the_pronoun(nlp):
     from eventie import api
     events = api.Extractor(nlp).extract(

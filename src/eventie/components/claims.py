@@ -51,6 +51,7 @@ class ClaimWords(Strict):
     acronym_skip: list[str] = []
     speaker_window: int = 3
     quoting_verbs: list[str] = []
+    future_modals: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -108,6 +109,7 @@ class ClaimDetector(RuleComponent):
         self.name_connectors = frozenset(words.name_connectors)
         self.owner_preps = frozenset(words.channel_owner_preps)
         self.quoting = frozenset(words.quoting_verbs)
+        self.future_modals = frozenset(words.future_modals)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.linker = SpeakerLinker(SpeakerWords(
             definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
@@ -191,6 +193,7 @@ class ClaimDetector(RuleComponent):
                 "channel": self._channel(span),
                 "rule": rule.id,
             }
+            span._.eventie_attribution["intent"] = self._states_intent(span)
             span._.eventie_attribution["_named"] = named
             out.append(span)
         return out
@@ -492,6 +495,15 @@ class ClaimDetector(RuleComponent):
                 continue
             break
         return None
+
+    def _states_intent(self, cue: Span) -> bool:
+        """"The ministry says it will not allow ...", "..., Freedonia will continue its support, the envoy said":
+        the reported clause is a forecast or a pledge (a future modal), not a fact of what happened."""
+        verb = cue.root
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.head.i < verb.i:
+            clauses.append(verb.head)  # '"We will rebuild," the governor said' hung the other way round
+        return bool(clauses) and all(any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in cl.children) for cl in clauses)
 
     def _quoted(self, verb: Token) -> Span | None:
         """"Local radio quoted police officers as saying ...", "quoted witnesses saying ...": the quoted
