@@ -124,6 +124,13 @@ def test_pronoun_refers_to_a_titled_speaker(nlp):
     ]
 
 
+def test_he_refers_to_a_person_not_to_a_named_day(nlp):
+    doc = nlp("Mr Chair, on Tuesday, the day that Ruritania launched missile strikes at the capital, President Kadrell "
+              "marked Founders Day with a speech in which he claimed that a war had been unleashed against his country.")
+    [(_t, info)] = _atts(doc)
+    assert (info["source"], info["source_span_text"]) == ("he", "President Kadrell")
+
+
 def test_they_refers_to_the_last_plural_speaker(nlp):
     doc = nlp("Local officials said the strike killed four. They said the houses burned.")
     assert [i["source_span_text"] for _t, i in _atts(doc)] == ["Local officials", "Local officials"]

@@ -270,7 +270,15 @@ class ClaimDetector(RuleComponent):
             r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
             if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
         ]
+        # "President Putin marked Victory Day with a speech in which he claimed": a subject, a titled name or a
+        # PERSON entity is a person before any other capitalised run
+        people = [r for r in runs if r.root.dep_ in ("nsubj", "nsubjpass") or self._titled(r) or any(e.label_ == "PERSON" and e.start <= r.start < e.end for e in r.doc.ents)]
+        runs = people or runs
         return (runs[-1], {"name": runs[-1].text, "side": None, "kind": "person"}) if runs else None
+
+    def _titled(self, run: Span) -> bool:
+        """"President Putin", "Mayor Klitschko": a title word just before the name."""
+        return run.start > 0 and run.doc[run.start - 1].lower_ in self.titles
 
     def _clean_source(self, source: Span) -> Span | None:
         """A source is a noun phrase on one line: no wiki heading ("== Responsibility =="), no leading
@@ -849,8 +857,10 @@ def _conjuncts(span: Span) -> list[Span]:
 
 
 def _other_entity(run: Span) -> bool:
-    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person."""
+    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person.
+
+    eventie's own ACTOR entities are people as often as not ("President Kadrell"): they do not count."""
     doc = run.doc
-    others = [e for e in doc.ents if e.label_ != "PERSON"]
+    others = [e for e in doc.ents if e.label_ != "PERSON" and e.label_ not in labels.NER_LABELS]
     others += [s for key in (labels.PLACES, labels.DATES) if key in doc.spans for s in doc.spans[key]]
     return any(e.start < run.end and run.start < e.end for e in others)
