@@ -108,7 +108,8 @@ def _fill(m: Mention, view: DocView, i: int) -> Mention:
     m.dates = view.spans(labels.DATES, i)
     m.equipment = view.spans(labels.EQUIPMENT, i)
     m.casualties = view.spans(labels.CASUALTIES, i)
-    m.attributions = view.spans(labels.ATTRIBUTIONS, i)
+    # "the ministry says it will not allow ...": a pledge or a forecast attributes no fact of the event
+    m.attributions = [a for a in view.spans(labels.ATTRIBUTIONS, i) if not (a._.eventie_attribution or {}).get("intent")]
     m.hedges = view.spans(labels.HEDGES, i)
     return m
 
