@@ -108,7 +108,8 @@ def _fill(m: Mention, view: DocView, i: int) -> Mention:
     m.dates = view.spans(labels.DATES, i)
     m.equipment = view.spans(labels.EQUIPMENT, i)
     m.casualties = view.spans(labels.CASUALTIES, i)
-    m.attributions = view.spans(labels.ATTRIBUTIONS, i)
+    # "the ministry says it will not allow ...": a pledge or a forecast attributes no fact of the event
+    m.attributions = [a for a in view.spans(labels.ATTRIBUTIONS, i) if not (a._.eventie_attribution or {}).get("intent")]
     m.hedges = view.spans(labels.HEDGES, i)
     return m
 
@@ -187,7 +188,8 @@ def clause_level(place: Span, anchors: set[int]) -> int:
     people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
     the anchor is an argument of ("strikes hit X", "carried out strikes ... in response to threats in
     Y"), 2 when it is elsewhere in the sentence ("a town located west of Z")."""
-    verbs = {t.head.i for t in place.doc if t.i in anchors and t.dep_ in ("nsubj", "nsubjpass", "dobj")}
+    doc = place.doc  # the anchors' own heads, not a walk over the whole Doc per place
+    verbs = {doc[i].head.i for i in anchors if doc[i].dep_ in ("nsubj", "nsubjpass", "dobj")}
     tok = place.root
     for _ in range(9):
         if tok.i in anchors:

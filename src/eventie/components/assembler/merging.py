@@ -135,6 +135,7 @@ class Merger:
                 for j in range(len(view.sents))
                 if view.paragraphs[j] in paras and view.kinds[j] not in (BOILERPLATE, CAPTION)
                 for a in view.spans(labels.ATTRIBUTIONS, j)
+                if not (a._.eventie_attribution or {}).get("intent")
             ]
             if extra:
                 d.add(Mention(sent=d.mentions[0].sent, kind="attached", triggers=[], type=d.type, attributions=extra))
