@@ -326,6 +326,8 @@ TRIGGERS = [
     ("Russian forces captured Robotyne.", "captured", "territory_change"),
     # the object names the place it is
     ("Malian troops recaptured the northern town of Tessalit on Sunday.", "recaptured", "territory_change"),
+    # a site a party holds, at a place
+    ("Jihadists seized an army base near Mopti on Friday.", "seized", "territory_change"),
 ]
 
 

@@ -32,6 +32,7 @@ class TriggerWords(Strict):
     modals: list[str]
     irrealis_verbs: list[str]
     prisoner_words: list[str]
+    held_sites: list[str]
 
 
 @Language.factory(
@@ -64,6 +65,7 @@ class TriggerTagger(RuleComponent):
         self.modals = frozenset(words.modals)
         self.irrealis_verbs = frozenset(words.irrealis_verbs)
         self.prisoner_words = frozenset(words.prisoner_words)
+        self.held_sites = frozenset(words.held_sites)
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.meta = {}
         for rule in rules.jsonl("triggers.jsonl", TriggerRule):
@@ -134,16 +136,22 @@ class TriggerTagger(RuleComponent):
             for child in root.children:
                 if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i in place_tokens:
                     return True
-                # "liberated the town of Dikwa": the object names the place it is
-                if child.dep_ in ("dobj", "nsubjpass") and any(
-                    g.dep_ == "prep" and g.lower_ == "of" and any(p.i in place_tokens for p in g.children) for g in child.children
-                ):
+                if child.dep_ in ("dobj", "nsubjpass") and self._names_place(child, place_tokens):
                     return True
                 if child.dep_ == "prep" and child.lower_ in ("from", "of"):
                     if any(g.i in place_tokens for g in child.children):
                         return True
             return False
         return True
+
+    def _names_place(self, obj, place_tokens: set[int]) -> bool:
+        """Does the object name the place ("liberated the town of Dikwa"), or is it a site a party holds
+        at a place ("seized a base on the shores of Lake Chad", ``held_sites``)?"""
+        if any(g.dep_ == "prep" and g.lower_ == "of" and any(p.i in place_tokens for p in g.children) for g in obj.children):
+            return True
+        if obj.lemma_.lower() not in self.held_sites:
+            return False
+        return any(t.i in place_tokens for t in obj.subtree if t.dep_ in ("pobj", "compound") and t.i != obj.i)
 
     def _refine(self, span: Span, equipment: list[Span]) -> str | None:
         sent = span.sent
