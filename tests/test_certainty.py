@@ -18,6 +18,10 @@ CASE_SENTENCES = [
     # 2 two sources give different counts
     ("Ukraine's military said 20 Russian soldiers were killed in the strike on Tokmak on Monday; Russia's defence ministry said two soldiers died.",
      "disputed", "counts_differ: Ukrainian forces 20, Russian Defence Ministry 2 killed"),
+    # 2b both sides speak and neither account could be verified
+    ("Ukraine's military said its troops repelled an assault on the village of Zorivka on Monday. Russia's defence ministry said "
+     "its forces captured Zorivka after the attack. Neither account could be independently verified.",
+     "disputed", 'accounts_differ: "Neither account could be independently verified."'),
     # 3 the outlet could not verify
     ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
      "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),
@@ -27,6 +31,9 @@ CASE_SENTENCES = [
     ("The Russian army said it shot down 12 Ukrainian drones over Belgorod on Tuesday.", "claimed", 'party_claims: Russian forces "said"'),
     # 5 ... or the enemy's losses, with no side in its own words: "the army" takes the document's side
     ("The army said soldiers killed 15 militants near Maiduguri on Monday.", "claimed", 'party_claims: forces "said"'),
+    # 5b the document is a party's statement: what it states in its own voice is the party's claim
+    ("Ukrainian Navy statement\n\nNaval drones struck a Russian landing ship near Feodosia overnight.",
+     "claimed", 'party_publishes: Ukrainian Navy "Ukrainian Navy statement"'),
     # 6 hedged as alleged
     ("The alleged drone strike on a depot in Donetsk killed three people on Friday.", "claimed", 'alleged: "alleged" (alleged)'),
     # 8 a third party reports
@@ -121,3 +128,22 @@ def test_each_equipment_status_keeps_its_claimant(rules):
     (event,) = rules.extract(text)
     got = [(e.name, e.status, e.attribution, e.source) for e in event.equipment]
     assert got == [("drone", "intercepted", 1, "Russia"), ("ship", "destroyed", 0, "Ukrainian Navy")]
+
+
+def test_a_verification_hedge_covers_every_claim_of_its_party(rules):
+    """"The ministry's claims could not be verified" doubts both claims of the ministry, not only the last event,
+    and not the governor's report that stands between them (assembler/coverage.py)."""
+    text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
+            "The ministry also said its forces struck a fuel depot near Kupiansk on Tuesday, killing 12 Ukrainian soldiers.\n\n"
+            "The governor of Kursk said a drone hit a house in Rylsk on Tuesday.\n\n"
+            "The ministry's claims could not be independently verified.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("shot down", "unverified"), ("struck", "unverified"), ("hit", "reported")]
+
+
+def test_a_single_claim_hedge_stays_with_its_event(rules):
+    """"That claim could not be verified" speaks of one claim: the ministry's other event stays claimed."""
+    text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
+            "The ministry also said its forces struck a fuel depot near Kupiansk on Tuesday. That claim could not be verified.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("shot down", "claimed"), ("struck", "unverified")]

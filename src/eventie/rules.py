@@ -404,6 +404,12 @@ class AssemblerRules(Strict):
     party_kinds: frozenset[str]
     local_official_words: frozenset[str]
     party_words: frozenset[str]
+    statement_words: frozenset[str]
+    statement_preps: frozenset[str]
+    statement_determiners: frozenset[str]
+    contradiction_words: tuple[str, ...]
+    verification_words: frozenset[str]
+    plural_claim_words: frozenset[str]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str

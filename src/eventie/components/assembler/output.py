@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ... import labels
-from ...extensions import ActorDict, EquipmentDict, MentionDict
+from ...extensions import ActorDict, AttributionInfo, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
 from .certainty import Count, Evidence, decide
@@ -134,15 +134,26 @@ class EventWriter:
             empty = {"attribution": None, "source": None, "hedges": []}
             item.update(support(own, stated, att_spans, hedge_spans, evidence) if own is not None else empty)
 
-    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict]) -> tuple[str, str]:
+    def contradiction(self, hedge_spans: list[Span]) -> str | None:
+        """The sentence of a verification hedge that says two accounts contradict ("Neither account ...")."""
+        for h in hedge_spans:
+            sent = h.sent.text.strip()
+            low = f" {sent.lower()} "
+            if h._.eventie_hedge["kind"] == "unverified" and any(f" {w}" in low for w in self.rules.contradiction_words):
+                return sent
+        return None
+
+    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], publisher: AttributionInfo | None = None) -> tuple[str, str]:
         atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
-        hedges = [(h._.eventie_hedge["kind"], h.text) for h in _unique([h for m in d.mentions for h in m.hedges])]
+        hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
+        hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
-                      party_words=self.rules.party_words, sides=self.side_names, counts=counts)
+                      party_words=self.rules.party_words, sides=self.side_names, counts=counts,
+                      contradiction=self.contradiction(hedge_spans), publisher=publisher)
         return decide(ev)
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, publisher: AttributionInfo | None = None) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -155,7 +166,7 @@ class EventWriter:
         att_spans, hedge_spans, attributions, hedges = self.claims(d)
         casualties = self.casualties(d, att_spans, hedge_spans)
         self.statuses(d, equipment, att_spans, hedge_spans)
-        level, reason = self.certainty(d, att_spans, casualties)
+        level, reason = self.certainty(d, att_spans, casualties, publisher)
         cb = self.codebook.get(d.type, {})
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",

@@ -1,0 +1,75 @@
+"""What a verification hedge covers: every event that rests on the party whose claims it doubts.
+
+"Russia's defence ministry said it destroyed 30 drones over Bryansk ... and that its forces took the village
+of X. The ministry's claims could not be independently verified." The hedge closes the report and attaches to
+the last event it follows (merging.py), but it speaks of every claim of that party the article reports.
+So each event whose attributions name a party of a side that the hedged event's party sources have takes the
+hedge too; a hedge that speaks of both sides ("battlefield reports from either side", contradiction_words)
+covers every event a party speaks of. Events that rest on no party (a governor's report) are not covered, and
+such a hedge that follows one moves to the nearest earlier event a party speaks of.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ...rules import AssemblerRules
+from .certainty import Evidence
+from .mentions import EventDraft, Mention
+
+UNVERIFIED = "unverified"
+
+
+def _party_sides(d: EventDraft, ev: Evidence) -> set[str]:
+    atts = [a._.eventie_attribution or {} for m in d.mentions for a in m.attributions]
+    return {a.get("source_side") or a["source_name"] for a in atts if ev.is_party(a)}
+
+
+def _unverified(d: EventDraft) -> list[Span]:
+    return [h for m in d.mentions for h in m.hedges if h._.eventie_hedge["kind"] == UNVERIFIED]
+
+
+def _verifies(hedge: Span, rules: AssemblerRules) -> bool:
+    """A verification hedge that speaks of claims in the plural ("The claims could not be verified")."""
+    return any(t.lower_ in rules.verification_words for t in hedge) and (
+        any(t.lower_ in rules.plural_claim_words for t in hedge.sent) or _both_sides(hedge, rules)
+    )
+
+
+def _both_sides(hedge: Span, rules: AssemblerRules) -> bool:
+    low = f" {hedge.sent.text.lower()} "
+    return any(f" {w}" in low for w in rules.contradiction_words)
+
+
+def _move_off_unsourced(drafts: list[EventDraft], party: list[set[str]], hedged: list[list[Span]], rules: AssemblerRules) -> None:
+    """A hedge that doubts a party's claims ("The ministry's claims could not be verified") but follows an
+    event no party speaks of (a governor's report) belongs to the nearest earlier event a party speaks of."""
+    for i in range(len(drafts)):
+        plural = [h for h in hedged[i] if _verifies(h, rules)]
+        owner = next((j for j in range(i - 1, -1, -1) if party[j]), None)
+        if party[i] or not plural or owner is None:
+            continue
+        for m in drafts[i].mentions:
+            m.hedges = [h for h in m.hedges if h not in plural]
+        hedged[i] = _unverified(drafts[i])
+        if not hedged[owner]:
+            drafts[owner].add(Mention(sent=plural[0].sent, kind="attached", triggers=[], type=drafts[owner].type, hedges=plural[:1]))
+            hedged[owner] = plural[:1]
+
+
+def spread_verification(drafts: list[EventDraft], rules: AssemblerRules, sides: frozenset[str]) -> None:
+    """Give each event resting on a doubted party the verification hedge that doubts it (see module doc)."""
+    ev = Evidence(atts=[], hedges=[], party_kinds=rules.party_kinds, local_words=rules.local_official_words,
+                  party_words=rules.party_words, sides=sides)
+    party = [_party_sides(d, ev) for d in drafts]
+    hedged = [_unverified(d) for d in drafts]
+    _move_off_unsourced(drafts, party, hedged, rules)
+    additions: list[tuple[EventDraft, Span]] = []
+    for i in range(len(drafts)):
+        for h in [h for h in hedged[i] if _verifies(h, rules)][:1]:
+            for j, e in enumerate(drafts):
+                if j != i and not hedged[j] and party[j] and (_both_sides(h, rules) or party[i] & party[j]):
+                    additions.append((e, h))
+    for e, h in additions:
+        if not _unverified(e):
+            e.add(Mention(sent=h.sent, kind="attached", triggers=[], type=e.type, hedges=[h]))
