@@ -45,6 +45,9 @@ class Evidence:
     contradiction: str | None = None
     # the party whose statement the whole document is (assembler/publisher.py), as an attribution payload
     publisher: AttributionInfo | None = None
+    # proper names the document shows speaking for a party ("Konashenkov" after "ministry spokesman Igor
+    # Konashenkov"; assembler/publisher.py)
+    party_names: frozenset[str] = frozenset()
 
     @staticmethod
     def _words(a: AttributionInfo) -> str:
@@ -61,6 +64,8 @@ class Evidence:
             return False
         if a.get("source_name") in self.sides:
             return True  # "Ukraine says", "Iran said": the state itself
+        if a["source_name"] in self.party_names or a["source_name"].split()[-1] in self.party_names:
+            return True
         return a.get("source_kind") in self.party_kinds or any(f" {w} " in self._words(a) for w in self.party_words)
 
     def independent(self) -> list[AttributionInfo]:

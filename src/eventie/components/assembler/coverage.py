@@ -22,7 +22,8 @@ UNVERIFIED = "unverified"
 
 def _party_sides(d: EventDraft, ev: Evidence) -> set[str]:
     atts = [a._.eventie_attribution or {} for m in d.mentions for a in m.attributions]
-    return {a.get("source_side") or a["source_name"] for a in atts if ev.is_party(a)}
+    # a party with no side is known by its name's last word ("Igor Konashenkov" and "Konashenkov" are one)
+    return {a.get("source_side") or a["source_name"].split()[-1] for a in atts if ev.is_party(a)}
 
 
 def _unverified(d: EventDraft) -> list[Span]:
@@ -57,10 +58,10 @@ def _move_off_unsourced(drafts: list[EventDraft], party: list[set[str]], hedged:
             hedged[owner] = plural[:1]
 
 
-def spread_verification(drafts: list[EventDraft], rules: AssemblerRules, sides: frozenset[str]) -> None:
+def spread_verification(drafts: list[EventDraft], rules: AssemblerRules, sides: frozenset[str], party_names: frozenset[str] = frozenset()) -> None:
     """Give each event resting on a doubted party the verification hedge that doubts it (see module doc)."""
     ev = Evidence(atts=[], hedges=[], party_kinds=rules.party_kinds, local_words=rules.local_official_words,
-                  party_words=rules.party_words, sides=sides)
+                  party_words=rules.party_words, sides=sides, party_names=party_names)
     party = [_party_sides(d, ev) for d in drafts]
     hedged = [_unverified(d) for d in drafts]
     _move_off_unsourced(drafts, party, hedged, rules)

@@ -8,13 +8,14 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ... import labels
-from ...extensions import ActorDict, AttributionInfo, EquipmentDict, MentionDict
+from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
 from .certainty import Count, Evidence, decide
 from .document import BODY, HEADLINE
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
+from .publisher import Voices
 from .role_model import RoleModel, entity_features
 from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
@@ -143,17 +144,18 @@ class EventWriter:
                 return sent
         return None
 
-    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], publisher: AttributionInfo | None = None) -> tuple[str, str]:
+    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
         atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
                       party_words=self.rules.party_words, sides=self.side_names, counts=counts,
-                      contradiction=self.contradiction(hedge_spans), publisher=publisher)
+                      contradiction=self.contradiction(hedge_spans), publisher=voices.publisher,
+                      party_names=voices.party_names)
         return decide(ev)
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, publisher: AttributionInfo | None = None) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, voices: Voices | None = None) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -166,7 +168,7 @@ class EventWriter:
         att_spans, hedge_spans, attributions, hedges = self.claims(d)
         casualties = self.casualties(d, att_spans, hedge_spans)
         self.statuses(d, equipment, att_spans, hedge_spans)
-        level, reason = self.certainty(d, att_spans, casualties, publisher)
+        level, reason = self.certainty(d, att_spans, casualties, voices or Voices())
         cb = self.codebook.get(d.type, {})
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",

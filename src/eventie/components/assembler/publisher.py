@@ -11,12 +11,25 @@ the certainty rules' question (``Evidence.is_party``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span
 
 from ... import labels
 from ...extensions import AttributionInfo
 from ...rules import AssemblerRules
+from .certainty import Evidence
 from .document import BOILERPLATE, CAPTION, DocView
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who speaks for a party in one document: the party whose statement it is, and the names of people
+    whose words elsewhere in it name a party's office ("ministry spokesman Igor Konashenkov" makes a later
+    "Konashenkov said" a party's claim)."""
+
+    publisher: AttributionInfo | None = None
+    party_names: frozenset[str] = frozenset()
 
 
 def _opens(actor: Span, heading: Span, rules: AssemblerRules) -> bool:
@@ -50,3 +63,21 @@ def publisher(view: DocView, rules: AssemblerRules) -> AttributionInfo | None:
             return {"source": actor.text, "source_name": info.get("name") or actor.text, "source_kind": info.get("kind"),
                     "source_side": info.get("side"), "cue": "stated", "text": heading.text.strip()}
     return None
+
+
+def party_names(view: DocView, ev: Evidence) -> frozenset[str]:
+    """Proper names (and their last word, "Konashenkov") of sources that are parties by their own words."""
+    names: set[str] = set()
+    for sent_atts in view.by_sent[labels.ATTRIBUTIONS]:
+        for a in sent_atts:
+            info = a._.eventie_attribution or {}
+            name = info.get("source_name") or ""
+            if name[:1].isupper() and ev.is_party(info):
+                names.update((name, name.split()[-1]))
+    return frozenset(names)
+
+
+def voices(view: DocView, rules: AssemblerRules, sides: frozenset[str]) -> Voices:
+    ev = Evidence(atts=[], hedges=[], party_kinds=rules.party_kinds, local_words=rules.local_official_words,
+                  party_words=rules.party_words, sides=sides)
+    return Voices(publisher=publisher(view, rules), party_names=party_names(view, ev))
