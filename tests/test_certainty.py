@@ -147,3 +147,12 @@ def test_a_single_claim_hedge_stays_with_its_event(rules):
             "The ministry also said its forces struck a fuel depot near Kupiansk on Tuesday. That claim could not be verified.")
     got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
     assert got == [("shot down", "claimed"), ("struck", "unverified")]
+
+
+def test_a_denial_with_its_own_account_disputes_the_event_it_rejects(rules):
+    """"X rejected that account, saying its air defences shot down 12 drones" makes an event of its own (the
+    denier's version); the event it rejects is the one before it, and that is disputed too (coverage.py)."""
+    text = ("Ukrainian drones struck an oil depot in the town of Novozybkov on Sunday, Ukraine's General Staff said.\n\n"
+            "Russia's defence ministry rejected that account, saying its air defences had shot down 12 drones over the Bryansk region.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("drones struck", "disputed"), ("shot down", "disputed")]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ... import labels
 from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleComponent, Rules
-from .coverage import spread_verification
+from .coverage import spread_denials, spread_verification
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .linking import link_actors
 from .mentions import EventDraft, Mention, MentionBuilder
@@ -123,6 +123,7 @@ class EventAssembler(RuleComponent):
         self.merger.paragraph_attributions(view, drafts)
         found = voices(view, self.rules, self.writer.side_names)
         spread_verification(drafts, self.rules, self.writer.side_names, found.party_names)
+        spread_denials(drafts, self.rules, self.writer.side_names, found.party_names)
         return _anchored(drafts, self.writer), found
 
 

@@ -18,6 +18,7 @@ from .certainty import Evidence
 from .mentions import EventDraft, Mention
 
 UNVERIFIED = "unverified"
+DENIED = "denied"
 
 
 def _party_sides(d: EventDraft, ev: Evidence) -> set[str]:
@@ -56,6 +57,44 @@ def _move_off_unsourced(drafts: list[EventDraft], party: list[set[str]], hedged:
         if not hedged[owner]:
             drafts[owner].add(Mention(sent=plural[0].sent, kind="attached", triggers=[], type=drafts[owner].type, hedges=plural[:1]))
             hedged[owner] = plural[:1]
+
+
+def _denials(d: EventDraft, ev: Evidence) -> set[str]:
+    """The sides (or names) of the parties that deny something in the event's sentences."""
+    atts = [a._.eventie_attribution or {} for m in d.mentions for a in m.attributions]
+    return {a.get("source_side") or a["source_name"].split()[-1] for a in atts if a.get("cue") == DENIED and a.get("source_name")}
+
+
+def _denial_span(d: EventDraft) -> Span | None:
+    """A denial whose own sentence has a trigger ("denied striking civilians", "rejected that account, writing that
+    air defences had repelled an attack"): the event that sentence makes is the denier's version, so what is
+    denied is an event before it. A trigger-less denial ("rejected the claim") already qualifies the event it follows."""
+    return next((a for m in d.mentions if m.triggers for a in m.attributions if (a._.eventie_attribution or {}).get("cue") == DENIED), None)
+
+
+def _denied_by(e: EventDraft, deniers: set[str], party: set[str]) -> bool:
+    """Is ``e`` what the deniers reject: a claim of a party of another side, or an act their own side is said
+    to have done ("The Kremlin denied striking civilians" after "Russian missiles pounded Kyiv")?"""
+    perpetrators = {(a.info or {}).get("side") for m in e.mentions for a in m.actors if a.role == "perpetrator"}
+    return bool(party - deniers) or bool(perpetrators & deniers)
+
+
+def spread_denials(drafts: list[EventDraft], rules: AssemblerRules, sides: frozenset[str], party_names: frozenset[str] = frozenset()) -> None:
+    """A denial ("Ukrainian officials rejected the claim", "The Kremlin denied striking civilians") disputes the
+    nearest earlier event it can be about, not only the event its own sentence joined (see _denied_by)."""
+    ev = Evidence(atts=[], hedges=[], party_kinds=rules.party_kinds, local_words=rules.local_official_words,
+                  party_words=rules.party_words, sides=sides, party_names=party_names)
+    party = [_party_sides(d, ev) for d in drafts]
+    deniers = [_denials(d, ev) for d in drafts]
+    starts = [min(m.sent.start for m in d.mentions) for d in drafts]
+    for i, d in enumerate(drafts):
+        span = _denial_span(d)
+        if span is None:
+            continue
+        before = [j for j in range(len(drafts)) if j != i and starts[j] < span.start and not deniers[j]]
+        j = max(before, key=lambda j: starts[j], default=None)
+        if j is not None and _denied_by(drafts[j], deniers[i], party[j]):
+            drafts[j].add(Mention(sent=span.sent, kind="attached", triggers=[], type=drafts[j].type, attributions=[span]))
 
 
 def spread_verification(drafts: list[EventDraft], rules: AssemblerRules, sides: frozenset[str], party_names: frozenset[str] = frozenset()) -> None:
