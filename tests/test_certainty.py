@@ -83,13 +83,15 @@ WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_n
         (_ev([MAYOR]), "reported", "third_party"),
         (_ev([STATE]), "claimed", "party_claims"),  # "Ukraine says": the state itself
         (_ev([COMMAND]), "claimed", "party_claims"),  # local officials report on their own area
-        (_ev([ARMY, REUTERS]), "reported", "third_party"),  # does not rest only on the party
+        (_ev([REUTERS, ARMY]), "reported", "third_party"),  # rests on the independent source first named
+        (_ev([ARMY, REUTERS]), "claimed", "party_claims"),  # the party's account, which Reuters repeats
+        (_ev([ARMY, REUTERS, MAYOR]), "reported", "third_party"),  # more independent sources than parties
         (_ev([NOBODY]), "reported", "third_party"),  # "No group claimed": a source nobody resolves makes no claim
         (_ev([WITNESS]), "claimed", "claim_verb"),
         (_ev([], [("modal", "may have")]), "reported", "hedged"),
         (_ev([{**REUTERS, "cue": "confirmed"}, ARMY]), "confirmed", "independent_confirms"),
         # same count from two sources, or two counts from one source: no dispute
-        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 4, 4, 1)]), "reported", "third_party"),
+        (_ev([REUTERS, ARMY], counts=[Count("killed", 4, 4, 1), Count("killed", 4, 4, 0)]), "reported", "third_party"),
         (_ev([ARMY], counts=[Count("killed", 4, 4, 0), Count("injured", 9, 9, 0)]), "claimed", "party_claims"),
         (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 9, 9, 1)]), "disputed", "counts_differ"),
     ],

@@ -113,8 +113,11 @@ def _independent_confirms(ev: Evidence) -> str | None:
 
 
 def _party(ev: Evidence) -> str | None:
+    """It rests on parties: only parties are named, or a party is the first source named and independent
+    sources are no more than the parties (a third party after it adds to the party's account)."""
     party = [a for a in ev.atts if ev.is_party(a)]
-    return _said(party[0]) if party and not ev.independent() else None
+    first = next((a for a in ev.atts if a.get("source_name")), None)
+    return _said(party[0]) if party and (not ev.independent() or (ev.is_party(first) and len(party) >= len(ev.independent()))) else None
 
 
 def _party_publishes(ev: Evidence) -> str | None:
