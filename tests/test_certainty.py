@@ -158,3 +158,24 @@ def test_a_denial_with_its_own_account_disputes_the_event_it_rejects(rules):
             "Russia's defence ministry rejected that account, saying its air defences had shot down 12 drones over the Bryansk region.")
     got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
     assert got == [("drones struck", "disputed"), ("shot down", "disputed")]
+
+
+TWO_CLAIMANTS = [
+    ("Russian artillery shelled the village of Velyka Novosilka on Thursday. Ukraine's General Staff said 14 Russian soldiers were "
+     "killed when its troops returned fire. Russia's defence ministry said only three of its soldiers were killed.",
+     [(14, "killed", "Ukrainian General Staff"), (3, "killed", "Russian Defence Ministry")]),
+    ("The Sudanese army said its troops killed 40 RSF fighters in an attack on the town of Um Sumeima on Friday. The Rapid Support "
+     "Forces said on Telegram that 6 of its fighters had died in the attack.",
+     [(40, "killed", "SAF"), (6, "killed", "RSF")]),
+]
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "trained"])
+@pytest.mark.parametrize("text, counts", TWO_CLAIMANTS)
+def test_two_claimants_in_separate_sentences(request, pipeline, text, counts):
+    """Each claimant's count keeps its source (and the attribution it rests on), and the event is disputed, in the
+    rules pipeline and the shipped one."""
+    (event,) = request.getfixturevalue(pipeline).extract(text)
+    assert [(c.min, c.kind, c.source) for c in event.casualties] == counts
+    assert [event.attributions[c.attribution].source_name for c in event.casualties] == [s for _, _, s in counts]
+    assert (event.certainty, event.certainty_reason.split(":")[0]) == ("disputed", "counts_differ")
