@@ -84,6 +84,19 @@ def test_reporting_verbs(nlp, text, cue_text, cue, source):
     assert (t, info["cue"], info["source"]) == (cue_text, cue, source)
 
 
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("Local radio quoted police officers as saying that a drone hit the school.", "police officers"),
+        ("Delta television quoted witnesses saying the blast hit a kindergarten.", "witnesses"),
+    ],
+)
+def test_the_quoted_speak_beside_who_quotes_them(nlp, text, quoted):
+    atts = _atts(nlp(text))
+    assert [(t, info["source"]) for t, info in atts][1] == ("saying", quoted)
+    assert atts[0][0] == "quoted"
+
+
 # --- source spans: doc.spans["eventie_sources"] and the payload's pointer to them ---------------------
 def test_every_attribution_points_at_its_source_span(nlp):
     doc = nlp("HUR said the depot burned. The agency added that two trucks were lost, citing drone footage.")
@@ -111,6 +124,13 @@ def test_pronoun_refers_to_a_titled_speaker(nlp):
     ]
 
 
+def test_he_refers_to_a_person_not_to_a_named_day(nlp):
+    doc = nlp("Mr Chair, on Tuesday, the day that Ruritania launched missile strikes at the capital, President Kadrell "
+              "marked Founders Day with a speech in which he claimed that a war had been unleashed against his country.")
+    [(_t, info)] = _atts(doc)
+    assert (info["source"], info["source_span_text"]) == ("he", "President Kadrell")
+
+
 def test_they_refers_to_the_last_plural_speaker(nlp):
     doc = nlp("Local officials said the strike killed four. They said the houses burned.")
     assert [i["source_span_text"] for _t, i in _atts(doc)] == ["Local officials", "Local officials"]
@@ -120,7 +140,9 @@ def test_they_refers_to_the_last_plural_speaker(nlp):
     "text,whole,parts",
     [
         ("The United States, France and Canada said the rocket was fired by militants.", "United States, France and Canada", ["United States", "France", "Canada"]),
-        ("Officials and residents said the bridge collapsed.", "Officials and residents", []),
+        ("Officials and residents said the bridge collapsed.", "Officials and residents", ["Officials", "residents"]),
+        ("The government and other observers maintain that the militia knew of the attack.", "government and other observers", ["government", "other observers"]),
+        ("U.S. and Iraqi officials say the market was hit twice.", "U.S. and Iraqi officials", []),
     ],
 )
 def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts):
@@ -129,6 +151,74 @@ def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts)
     sources = doc.spans[labels.SOURCES]
     assert info["source"] == whole
     assert [sources[i].text for i in info["source_part_indices"]] == parts
+
+
+# --- one speaker, one name: ``speaker`` links the sources that name the same speaker (speakers.py) ---------
+SPEAKERS = [
+    # a nameless lede description takes the name given next; "the monitor" then refers back to it
+    ("A rights monitor says 14 people died in the shelling of Tarvel. The Levant Monitor for Civil Rights said five "
+     "children were among the dead. The monitor said the toll could rise.",
+     ["Levant Monitor for Civil Rights"] * 3),
+    # a surname after the full name, a pronoun after the person
+    ("Governor Anton Melnyk said two drones hit a depot in Sarny. Melnyk said the fire was out by noon. He said "
+     "nobody was hurt.", ["Governor Anton Melnyk", "Governor Anton Melnyk", "Governor Anton Melnyk"]),
+    # an acronym of an earlier name
+    ("U.S. Northern Command said its jets downed the missile over the gulf. No one was hurt, NORTHCOM said.",
+     ["U.S. Northern Command", "U.S. Northern Command"]),
+    # the statement speaks for whoever issued it
+    ("The interior ministry said in a statement that three guards died in Karvan. The statement added that the "
+     "attackers fled.", ["interior ministry", "interior ministry"]),
+    # "the military" is the nearest earlier military that speaks, not always the first one
+    ("Ukraine's military said it shot down 40 drones. The interceptions took place over Sumy and Poltava, the "
+     "military said. The Russian military said it destroyed 30 drones over Kursk. Air defence also shot down "
+     "drones over Bryansk, the military said.",
+     ["Ukraine's military", "Ukraine's military", "Russian military", "Russian military"]),
+    # two different speakers stay two
+    ("Local officials said the market was hit. Witnesses said the strike came at dawn.", ["Local officials", "Witnesses"]),
+]
+
+
+@pytest.mark.parametrize("text,speakers", SPEAKERS)
+def test_one_speaker_one_name(nlp, text, speakers):
+    doc = nlp(text)
+    assert [info["speaker"] for _t, info in _atts(doc)] == speakers
+
+
+def test_events_list_one_attribution_per_coordinated_speaker(nlp):
+    from eventie import api
+    [event] = api.Extractor(nlp).extract("Norway, Chile and Peru said a rocket killed 30 people at the Ostby clinic.")
+    assert [a.source for a in event.attributions] == ["Norway", "Chile", "Peru"]
+    assert [c.attribution for c in event.casualties] == [0]
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("The Ministry of Peace says it will not allow the aggression to become normal.", True),
+        ("Ambassador Tom Vale says that, as winter approaches, Freedonia will continue its support.", True),
+        ("The army will keep fighting, the general said.", True),
+        ("The ministry said two guards died in the raid.", False),
+    ],
+)
+def test_a_pledge_or_forecast_is_marked_intent(nlp, text, intent):
+    [(_t, info)] = _atts(nlp(text))
+    assert info["intent"] is intent
+
+
+def test_no_event_rests_on_a_pledge(nlp):
+    from eventie import api
+    events = api.Extractor(nlp).extract(
+        "Shelling killed four people in Sarny, the governor said. The ministry says it will rebuild the school the shelling destroyed."
+    )
+    assert {a.source for e in events for a in e.attributions} == {"governor"}
+
+
+def test_events_list_the_speaker_not_the_pronoun(nlp):
+    from eventie import api
+    events = api.Extractor(nlp).extract(
+        "Army spokesman Oleksandr Shtupun said Russian shelling killed three people in Dovhe. He said 40 homes were damaged."
+    )
+    assert {a.source for e in events for a in e.attributions} == {"Army spokesman Oleksandr Shtupun"}
 
 
 # --- hedges ---------------------------------------------------------------------------------------------

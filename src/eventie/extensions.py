@@ -70,6 +70,9 @@ class AttributionInfo(TypedDict, total=False):
     source_span_end: int | None
     source_resolved: bool
     source_part_indices: list[int]
+    speaker: str  # the phrase naming this speaker, the same for each of its attributions (components/speakers.py)
+    intent: bool  # the reported clause is a forecast or a pledge ("says it will not allow"): no event rests on it
+    speakers: list[str]  # one speaker per conjunct of a coordinated source ("Israel, France and Canada said")
     source_name: str | None
     source_side: str | None
     source_kind: str | None

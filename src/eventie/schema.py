@@ -103,7 +103,9 @@ class Casualty(Mention):
 class Attribution(Mention):
     """A cue that puts the information in someone's mouth: the span is the cue itself."""
 
-    source: str | None = Field(None, description="Who says it, as in the text.")
+    source: str | None = Field(
+        None, description="Who says it, as the text names them: one string per speaker ('He said' gives the earlier name)."
+    )
     source_name: str | None = Field(None, description="The source's normalised actor name, when resolved.")
     cue: str = Field(description="Normalised cue: according_to, claimed, said, wrote, reported, denied, ...")
     channel: str | None = Field(None, description="Telegram, X, statement, briefing, video, interview, ... or None.")

@@ -19,6 +19,7 @@ from ..errors import DataFileError
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import AnchoredMatcher, non_overlapping, set_spans
+from .speakers import SpeakerLinker, SpeakerWords
 
 
 class ClaimWords(Strict):
@@ -44,6 +45,13 @@ class ClaimWords(Strict):
     reporter_pronouns: list[str]
     name_connectors: list[str]
     channel_owner_preps: list[str] = []
+    indefinite_determiners: list[str] = []
+    statement_heads: list[str] = []
+    description_heads: list[str] = []
+    acronym_skip: list[str] = []
+    speaker_window: int = 3
+    quoting_verbs: list[str] = []
+    future_modals: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -100,7 +108,14 @@ class ClaimDetector(RuleComponent):
         self.reporter_pronouns = frozenset(words.reporter_pronouns)
         self.name_connectors = frozenset(words.name_connectors)
         self.owner_preps = frozenset(words.channel_owner_preps)
+        self.quoting = frozenset(words.quoting_verbs)
+        self.future_modals = frozenset(words.future_modals)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
+        self.linker = SpeakerLinker(SpeakerWords(
+            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
+            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
+            window=words.speaker_window,
+        ))
         personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.matcher = AnchoredMatcher(nlp.vocab)
@@ -137,7 +152,7 @@ class ClaimDetector(RuleComponent):
         att_spans = self._attributions(att, hed, actors)
         kept = non_overlapping(att_spans)
         set_spans(doc, self.attributions_key, kept)
-        self._set_sources(doc, kept)
+        self.linker.link(kept, *self._set_sources(doc, kept))
         set_spans(doc, self.hedges_key, non_overlapping(hed_spans))
         return doc
 
@@ -178,11 +193,12 @@ class ClaimDetector(RuleComponent):
                 "channel": self._channel(span),
                 "rule": rule.id,
             }
+            span._.eventie_attribution["intent"] = self._states_intent(span)
             span._.eventie_attribution["_named"] = named
             out.append(span)
         return out
 
-    def _set_sources(self, doc: Doc, attributions: list[Span]) -> None:
+    def _set_sources(self, doc: Doc, attributions: list[Span]) -> tuple[dict[int, Span], dict[int, list[Span]]]:
         """One span per distinct speaker phrase in ``doc.spans[SOURCES]``; each attribution points at its own.
 
         The span is the phrase that names the speaker: the cue's subject as written, or for "He said" the
@@ -210,6 +226,7 @@ class ClaimDetector(RuleComponent):
                 # "The United States, France and Canada said": one source per named conjunct
                 source_part_indices=[index[(p.start, p.end)] for p in parts[a.start]],
             )
+        return named, parts
 
     def _name_source(self, source: Span, speakers: list[tuple[Span, dict | None]], actors: list[Span]) -> tuple[Span | None, dict | None]:
         """The span that names the speaker, and its actor record if known.
@@ -253,7 +270,15 @@ class ClaimDetector(RuleComponent):
             r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
             if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
         ]
+        # "President Putin marked Victory Day with a speech in which he claimed": a subject, a titled name or a
+        # PERSON entity is a person before any other capitalised run
+        people = [r for r in runs if r.root.dep_ in ("nsubj", "nsubjpass") or self._titled(r) or any(e.label_ == "PERSON" and e.start <= r.start < e.end for e in r.doc.ents)]
+        runs = people or runs
         return (runs[-1], {"name": runs[-1].text, "side": None, "kind": "person"}) if runs else None
+
+    def _titled(self, run: Span) -> bool:
+        """"President Putin", "Mayor Klitschko": a title word just before the name."""
+        return run.start > 0 and run.doc[run.start - 1].lower_ in self.titles
 
     def _clean_source(self, source: Span) -> Span | None:
         """A source is a noun phrase on one line: no wiki heading ("== Responsibility =="), no leading
@@ -448,6 +473,9 @@ class ClaimDetector(RuleComponent):
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 return self._np(pobj) if pobj is not None else None
+            quoted = self._quoted(verb)
+            if quoted is not None:
+                return quoted
             # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
             # but only when that head is itself a speech verb (parses often hang it elsewhere).
             # "X called the strikes ... and said": coordinated verbs share their subject.
@@ -474,6 +502,28 @@ class ClaimDetector(RuleComponent):
                     verb = verb.head
                 continue
             break
+        return None
+
+    def _states_intent(self, cue: Span) -> bool:
+        """"The ministry says it will not allow ...", "..., Freedonia will continue its support, the envoy said":
+        the reported clause is a forecast or a pledge (a future modal), not a fact of what happened."""
+        verb = cue.root
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.head.i < verb.i:
+            clauses.append(verb.head)  # '"We will rebuild," the governor said' hung the other way round
+        return bool(clauses) and all(any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in cl.children) for cl in clauses)
+
+    def _quoted(self, verb: Token) -> Span | None:
+        """"Local radio quoted police officers as saying ...", "quoted witnesses saying ...": the quoted
+        speak, each a source beside the outlet that quotes them."""
+        if verb.tag_ != "VBG":
+            return None
+        head = verb.head
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
+            return self._np(head)
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:
+            obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+            return self._np(obj) if obj is not None else None
         return None
 
     def _relative_antecedent(self, rel: Token, verb: Token) -> Span | None:
@@ -778,8 +828,9 @@ _GUARDS["active_voice"] = _active_voice
 def _conjuncts(span: Span) -> list[Span]:
     """The names a coordinated source lists ("the United States, France and Canada"), each as a span.
 
-    Read from the surface (the small parser makes such lists appositions as often as conjunctions); only
-    lists of proper names split: "officials and residents" is one group speaking.
+    Read from the surface (the small parser makes such lists appositions as often as conjunctions): lists of
+    proper names split, and so do noun phrases the parse coordinates ("officials and residents" are two
+    sources); coordinated modifiers ("U.S. and Iraqi officials") are one.
     """
     doc = span.doc
     if not any(t.pos_ == "CCONJ" for t in span):
@@ -793,14 +844,23 @@ def _conjuncts(span: Span) -> list[Span]:
             if start < end:
                 pieces.append(doc[start:end])
             start = (t.i + 1) if t is not None else span.end
-    if len(pieces) < 2 or any(not all(x.pos_ == "PROPN" for x in p) for p in pieces):
+    if len(pieces) < 2:
         return []
-    return pieces
+    if all(all(x.pos_ == "PROPN" for x in p) for p in pieces):
+        return pieces
+    # "the government and other commentators", "officials and residents": noun phrases the parse coordinates
+    # are each a speaker; "U.S. and Iraqi officials" (coordinated modifiers) is one
+    heads = {p.root.i for p in pieces}
+    if all(p.root.pos_ in ("NOUN", "PROPN") for p in pieces) and all(p.root.dep_ == "conj" and p.root.head.i in heads for p in pieces[1:]):
+        return pieces
+    return []
 
 
 def _other_entity(run: Span) -> bool:
-    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person."""
+    """A capitalised run tagged as a place, a date or a non-person entity ("Kherson Oblast") is no person.
+
+    eventie's own ACTOR entities are people as often as not ("President Kadrell"): they do not count."""
     doc = run.doc
-    others = [e for e in doc.ents if e.label_ != "PERSON"]
+    others = [e for e in doc.ents if e.label_ != "PERSON" and e.label_ not in labels.NER_LABELS]
     others += [s for key in (labels.PLACES, labels.DATES) if key in doc.spans for s in doc.spans[key]]
     return any(e.start < run.end and run.start < e.end for e in others)

@@ -12,7 +12,7 @@ from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
 from .certainty import Count, Evidence, decide
-from .document import BODY, HEADLINE
+from .document import BODY, HEADLINE, doc_text
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
 from .publisher import Voices
@@ -23,7 +23,7 @@ from .support import support
 
 def text_digest(doc: Doc) -> str:
     """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
-    return hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return hashlib.sha1(doc_text(doc).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _unique(spans: list[Span]) -> list[Span]:
@@ -107,16 +107,20 @@ class EventWriter:
                 out.append(ev)
         return out
 
-    def claims(self, d: EventDraft) -> tuple[list[Span], list[Span], list[dict], list[dict]]:
-        """The event's attribution and hedge spans (in text order) and their dicts."""
+    def claims(self, d: EventDraft) -> tuple[list[Span], list[Span], list[dict], list[dict], list[int]]:
+        """The event's attribution and hedge spans (in text order), their dicts, and where each span's first
+        dict is: "Israel, France and Canada said" is one cue and three attributions, one per speaker."""
         att_spans = _unique([a for m in d.mentions for a in m.attributions])
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
-        attributions = []
+        attributions, first = [], []
         for s in att_spans:
             info = s._.eventie_attribution
-            attributions.append({**evidence(s), "source": info["source"], "source_name": info["source_name"], "cue": info["cue"], "channel": info["channel"]})
+            first.append(len(attributions))
+            for who in info.get("speakers") or [info.get("speaker") or info["source"]]:
+                name = info["source_name"] if who == info.get("speaker") else None
+                attributions.append({**evidence(s), "source": who, "source_name": name, "cue": info["cue"], "channel": info["channel"]})
         hedges = [{**evidence(s), "kind": s._.eventie_hedge["kind"]} for s in hedge_spans]
-        return att_spans, hedge_spans, attributions, hedges
+        return att_spans, hedge_spans, attributions, hedges, first
 
     @staticmethod
     def casualties(d: EventDraft, att_spans: list[Span], hedge_spans: list[Span]) -> list[dict]:
@@ -165,10 +169,13 @@ class EventWriter:
         actors = actor_entities([a for m in d.mentions for a in m.actors], triggered, self.rules, relabel)
         equipment = equipment_entities([e for m in d.mentions for e in m.equipment], self.rules)
         self.sides(actors, equipment)
-        att_spans, hedge_spans, attributions, hedges = self.claims(d)
+        att_spans, hedge_spans, attributions, hedges, first = self.claims(d)
         casualties = self.casualties(d, att_spans, hedge_spans)
         self.statuses(d, equipment, att_spans, hedge_spans)
         level, reason = self.certainty(d, att_spans, casualties, voices or Voices())
+        for item in [*casualties, *equipment]:  # an index into att_spans becomes one into attributions
+            if item.get("attribution") is not None:
+                item["attribution"] = first[item["attribution"]]
         cb = self.codebook.get(d.type, {})
         return {
             "id": f"{digest}-{trigger.start_char}{anchor}",
