@@ -313,3 +313,12 @@ def test_the_place_a_party_left_is_the_site(asm_rules):
     tessit = put_place(doc, 3, 4, "Tessit", "settlement")
     assert not is_origin(tessit, asm_rules)
     assert located(asm_rules, doc, (6, 7), [tessit]).text == "Tessit"
+
+
+def test_a_party_blamed_in_a_later_sentence_is_the_perpetrator_of_the_attack(rules):
+    """"... shot down several drones and blamed the RSF": the blame names no incident of its own sentence, so the
+    RSF is blamed for the strike before it, and only appears in the interception (assembler/blame.py)."""
+    text = ("Drones struck a power station in the city of Kosti on Sunday, killing three workers, officials said.\n\n"
+            "The army said air defences shot down several drones and blamed the Rapid Support Forces (RSF).")
+    got = [(e.trigger.text, sorted((a.name, a.role) for a in e.actors)) for e in rules.extract(text)]
+    assert got == [("Drones struck", [("RSF", "perpetrator"), ("civilians", "target")]), ("shot down", [("RSF", "other")])]
