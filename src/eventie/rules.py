@@ -427,6 +427,8 @@ class AssemblerRules(Strict):
     side_follow_words: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]
+    linked_people_kinds: frozenset[str]
+    linked_people_heads: list[str]
     speaker_force_heads: frozenset[str]
 
 
