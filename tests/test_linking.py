@@ -193,3 +193,19 @@ def test_description_in_apposition_is_the_actor_it_describes(trained):
     perpetrators = [a for a in events[0].actors if a.role == "perpetrator"]
     assert [a.name for a in perpetrators] == ["Boko Haram"]
     assert [m.text for m in perpetrators[0].mentions] == ["Boko Haram", "jihadist group"]
+
+
+def test_demonym_before_a_branch_of_two_words_is_that_branch(nlp):
+    found = dict(_tag(nlp, "Belarusian air defense shot down four drones over Vetka .", []))
+    assert found.get("Belarusian air defense") == "Belarusian air defence"  # a participant apart from "Belarusian forces"
+
+
+def test_air_defence_and_the_forces_that_launched_are_two(trained):
+    text = "Russian forces launched 40 drones at Sumy overnight. Russian air defence shot down 12 Ukrainian drones over Kursk, the ministry said."
+    texts = {a.text for ev in trained.extract(text) for a in ev.actors if a.role != "other"}
+    assert {"Russian forces", "Russian air defence"} <= texts
+
+
+def test_branch_words_before_a_thing_name_the_thing(nlp):
+    found = dict(_tag(nlp, "Officials said a Belarusian air defence missile fell on a barn .", []))
+    assert "Belarusian air defence" not in found
