@@ -433,6 +433,12 @@ class AssemblerRules(Strict):
     side_follow_words: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]
+    attribute_preps: dict[str, str]
+    work_nouns: frozenset[str]
+    series_nouns: frozenset[str]
+    harm_nouns: frozenset[str]
+    linked_people_kinds: frozenset[str]
+    linked_people_heads: list[str]
     speaker_force_heads: frozenset[str]
 
 
