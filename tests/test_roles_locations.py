@@ -370,3 +370,15 @@ def test_attributing_something_else_makes_no_perpetrator(reader):
         (".", 2, "punct", "PUNCT", "."),
     ])
     assert role_of(reader, doc, (7, 9), []) != "perpetrator"
+
+
+def test_a_place_in_a_phrase_of_reason_is_not_the_site(asm_rules):
+    # "Jets struck targets in Libya in retaliation for raids in Chad." (both hang off the verb)
+    doc = parsed([
+        ("Jets", 1, "nsubj", "NOUN", "jet"), ("struck", 1, "ROOT", "VERB", "strike"), ("targets", 1, "dobj", "NOUN", "target"),
+        ("in", 2, "prep", "ADP", "in"), ("Libya", 3, "pobj", "PROPN", "Libya"), ("in", 1, "prep", "ADP", "in"),
+        ("retaliation", 5, "pobj", "NOUN", "retaliation"), ("for", 6, "prep", "ADP", "for"), ("raids", 7, "pobj", "NOUN", "raid"),
+        ("in", 8, "prep", "ADP", "in"), ("Chad", 9, "pobj", "PROPN", "Chad"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    libya, chad = put_place(doc, 4, 5, "Libya", "country"), put_place(doc, 10, 11, "Lake Chad", "region")
+    assert located(asm_rules, doc, (1, 2), [libya, chad]).text == "Libya"
