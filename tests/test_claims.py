@@ -31,6 +31,8 @@ def _hedges(doc):
         "Iran's supreme leader declared five days of mourning.",
         "A video recorded by a drone showed the burning truck.",
         "The troops maintained their positions overnight.",
+        "Olha Marchuk covers the south. Before joining the agency she reported for regional television in Mykolaiv.",
+        "Thet Aung studies the border wars. He writes in a personal capacity.",
     ],
 )
 def test_no_statement_no_attribution(nlp, text):
@@ -222,6 +224,23 @@ def test_events_list_the_speaker_not_the_pronoun(nlp):
 
 
 # --- hedges ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,hedges",
+    [
+        ("Some of you may ask why the depot was hit.", []),
+        ("Consistent with what you are seeing, we also see heavy shelling in the north.", []),
+        ("Satellite images showed objects consistent with bodies near the road.", [("consistent with", "estimative")]),
+        ("We have full expectation that the toll from the strike will rise.", [("full expectation", "estimative")]),
+        ("We don't have perfect visibility into their targeting of the bridge.", [("don't have perfect visibility", "unverified")]),
+        ("Rebel sources alleged the blasts were shelling by the army.", []),
+        ("The alleged plot against the governor was foiled.", [("alleged", "alleged")]),
+        ("It was the latest of several reported militia attacks on the town this month.", [("reported", "reported")]),
+    ],
+)
+def test_hedge_cues_and_their_pseudo_triggers(nlp, text, hedges):
+    assert _hedges(nlp(text)) == hedges
+
+
 HEDGES = [
     ("The convoy may have been hit near the bridge.", "may have been", "modal"),
     ("Russian troops may be regrouping near the river.", "may", "modal"),

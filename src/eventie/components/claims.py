@@ -52,6 +52,7 @@ class ClaimWords(Strict):
     speaker_window: int = 3
     quoting_verbs: list[str] = []
     future_modals: list[str] = []
+    reporter_preps: list[str] = ["from", "on"]
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -110,6 +111,7 @@ class ClaimDetector(RuleComponent):
         self.owner_preps = frozenset(words.channel_owner_preps)
         self.quoting = frozenset(words.quoting_verbs)
         self.future_modals = frozenset(words.future_modals)
+        self.reporter_preps = frozenset(words.reporter_preps)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.linker = SpeakerLinker(SpeakerWords(
             definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
@@ -348,9 +350,17 @@ class ClaimDetector(RuleComponent):
                 return True
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
-        if cue_name == "reported" and cue.end < len(doc) and doc[cue.end].lower_ in ("from", "on") and source is not None and source.root.lower_ in self.reporter_pronouns:
+        if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
+
+    def _bio(self, cue: Span, cue_name: str) -> bool:
+        """A reporter's or an analyst's bio, not a claim: "she reported from Mariupol", "she reported for
+        regional television", "He writes in a personal capacity" (writing with nothing written)."""
+        doc, verb = cue.doc, cue.root
+        if cue_name == "reported":
+            return cue.end < len(doc) and doc[cue.end].lower_ in self.reporter_preps
+        return cue_name == "wrote" and not any(c.dep_ in ("ccomp", "dobj", "parataxis", "xcomp") for c in verb.children)
 
     def _name_runs(self, span: Span) -> list[Span]:
         """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
@@ -703,8 +713,8 @@ def _modal_epistemic(det: ClaimDetector, span: Span) -> bool:
     if nxt is not None and nxt.lower_ in ("not", "n't"):
         return False
     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.lower_ == "you":
-        return False
+    if subj is not None and any(t.lower_ == "you" for t in subj.subtree):
+        return False  # "you may leave", "some of you may ask": permission or the audience, no guess
     if tok.lower_ == "could":
         nxt = _next_word(span)
         if nxt is None or nxt.lemma_ not in ("be", "have"):
@@ -823,6 +833,16 @@ def _active_voice(det: ClaimDetector, span: Span) -> bool:
 
 
 _GUARDS["active_voice"] = _active_voice
+
+
+def _not_sentence_initial(det: ClaimDetector, span: Span) -> bool:
+    """"objects consistent with human bodies" estimates; "Consistent with what you see, we ..." frames
+    agreement with others' reports and hedges no fact."""
+    first = next((t for t in span.sent if not (t.is_punct or t.is_space)), None)
+    return first is None or first.i != span.start
+
+
+_GUARDS["not_sentence_initial"] = _not_sentence_initial
 
 
 def _conjuncts(span: Span) -> list[Span]:
