@@ -370,3 +370,11 @@ def test_anchored_matcher_finds_what_the_matcher_finds(nlp, text, unanchored):
     assert anchored.whole_doc is unanchored
     if "Officials said on Telegram" in text:
         assert len(anchored(doc)) == 4  # "(Officials) said on Telegram", "alleged strike", "according to"
+
+
+@pytest.mark.parametrize("text", ["", " a  b\n\n c\t", "Ünïcode — “quotes”  \u00a0 end ", "Strikes hit Kharkiv.\n"])
+def test_doc_text_from_arrays_is_doc_text(nlp, text):
+    from eventie.components.assembler.document import doc_text
+
+    doc = nlp.make_doc(text)
+    assert doc_text(doc) == doc.text == text

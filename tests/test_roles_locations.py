@@ -10,7 +10,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from eventie.components.assembler.mentions import Mention, MentionBuilder, clause_level, is_origin
+from eventie.components.assembler.mentions import (
+    Mention,
+    MentionBuilder,
+    clause_level,
+    is_background,
+    is_origin,
+)
 from eventie.components.assembler.roles import RoleReader
 from eventie.rules import AssemblerRules, packaged_rules, parse_yaml
 
@@ -248,3 +254,62 @@ def test_no_unknown_place_without_a_cue(nlp):
     doc = nlp("Commanders said Kwendoru fighters attacked the base in Zulomadi district, Nigeria.")
     places = [s.text for s in doc.spans["eventie_places"]]
     assert "Kwendoru" not in places and "Zulomadi" not in places
+
+
+def test_countries_that_act_are_not_the_site(asm_rules):
+    # "An offensive by Mali and Niger retook Tessit."
+    doc = parsed([
+        ("An", 1, "det", "DET", "an"), ("offensive", 6, "nsubj", "NOUN", "offensive"), ("by", 1, "prep", "ADP", "by"),
+        ("Mali", 2, "pobj", "PROPN", "Mali"), ("and", 3, "cc", "CCONJ", "and"), ("Niger", 3, "conj", "PROPN", "Niger"),
+        ("retook", 6, "ROOT", "VERB", "retake"), ("Tessit", 6, "dobj", "PROPN", "Tessit"), (".", 6, "punct", "PUNCT", "."),
+    ])
+    mali, niger, tessit = put_place(doc, 3, 4, "Mali", "country"), put_place(doc, 5, 6, "Niger", "region"), put_place(doc, 7, 8, "Tessit", "settlement")
+    assert is_background(mali, asm_rules, [mali, niger]) and is_background(niger, asm_rules, [mali, niger])
+    assert not is_background(tessit, asm_rules, [mali, niger, tessit])
+    assert located(asm_rules, doc, (1, 2), [mali, niger]) is None
+
+
+def test_a_border_only_locates(asm_rules):
+    # "Jets bombed a camp near the Chad border."
+    doc = parsed([
+        ("Jets", 1, "nsubj", "NOUN", "jet"), ("bombed", 1, "ROOT", "VERB", "bomb"), ("a", 3, "det", "DET", "a"),
+        ("camp", 1, "dobj", "NOUN", "camp"), ("near", 3, "prep", "ADP", "near"), ("the", 7, "det", "DET", "the"),
+        ("Chad", 7, "compound", "PROPN", "Chad"), ("border", 4, "pobj", "NOUN", "border"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert is_background(put_place(doc, 6, 7, "Chad", "country"), asm_rules)
+    # "Drones hit villages that line the frontier with Laos." (the parser hangs "with" on the verb)
+    doc = parsed([
+        ("Drones", 1, "nsubj", "NOUN", "drone"), ("hit", 1, "ROOT", "VERB", "hit"), ("villages", 1, "dobj", "NOUN", "village"),
+        ("that", 4, "nsubj", "PRON", "that"), ("line", 2, "relcl", "VERB", "line"), ("the", 6, "det", "DET", "the"),
+        ("frontier", 4, "dobj", "NOUN", "frontier"), ("with", 4, "prep", "ADP", "with"), ("Laos", 7, "pobj", "PROPN", "Laos"),
+    ])
+    assert is_background(put_place(doc, 8, 9, "Laos", "country"), asm_rules)
+    # "A strike in the Kunar border region": the border names the region, which is the site
+    doc = parsed([
+        ("A", 1, "det", "DET", "a"), ("strike", 1, "ROOT", "NOUN", "strike"), ("in", 1, "prep", "ADP", "in"),
+        ("the", 6, "det", "DET", "the"), ("Kunar", 5, "compound", "PROPN", "Kunar"), ("border", 6, "compound", "NOUN", "border"),
+        ("region", 2, "pobj", "NOUN", "region"),
+    ])
+    assert not is_background(put_place(doc, 4, 5, "Kunar", "region"), asm_rules)
+
+
+def test_a_group_branch_named_for_a_country_is_no_site(asm_rules):
+    # "The Somalia branch of the group claimed the bombing."
+    doc = parsed([
+        ("The", 2, "det", "DET", "the"), ("Somalia", 2, "compound", "PROPN", "Somalia"), ("branch", 6, "nsubj", "NOUN", "branch"),
+        ("of", 2, "prep", "ADP", "of"), ("the", 5, "det", "DET", "the"), ("group", 3, "pobj", "NOUN", "group"),
+        ("claimed", 6, "ROOT", "VERB", "claim"), ("the", 8, "det", "DET", "the"), ("bombing", 6, "dobj", "NOUN", "bombing"),
+    ])
+    assert is_background(put_place(doc, 1, 2, "Somalia", "country"), asm_rules)
+
+
+def test_the_place_a_party_left_is_the_site(asm_rules):
+    # "Troops retreated from Tessit after an attack."
+    doc = parsed([
+        ("Troops", 1, "nsubj", "NOUN", "troop"), ("retreated", 1, "ROOT", "VERB", "retreat"), ("from", 1, "prep", "ADP", "from"),
+        ("Tessit", 2, "pobj", "PROPN", "Tessit"), ("after", 1, "prep", "ADP", "after"), ("an", 6, "det", "DET", "an"),
+        ("attack", 4, "pobj", "NOUN", "attack"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    tessit = put_place(doc, 3, 4, "Tessit", "settlement")
+    assert not is_origin(tessit, asm_rules)
+    assert located(asm_rules, doc, (6, 7), [tessit]).text == "Tessit"

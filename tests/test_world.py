@@ -8,6 +8,7 @@ Syria, Iraq, Myanmar, Colombia, Haiti, and bombings in European, American and As
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from eventie import labels
 from eventie.components.places import PlaceTagger
@@ -227,3 +228,61 @@ def test_gazetteer_loads_lazily(nlp):
     assert tagger._gaz is None
     doc = tagger(nlp("Gunmen attacked a market in Maiduguri."))
     assert tagger._gaz is not None and [s.text for s in doc.spans[labels.PLACES]] == ["Maiduguri"]
+
+
+# --- places the gazetteer lacks, on the text's own evidence -----------------------------------------
+UNKNOWN = [
+    # a cue noun and "of", with the region that qualifies it
+    ("Gunmen attacked the community of Kwatamari in Zamfara state overnight, killing 12 villagers.", "Kwatamari", "Zamfara", "Nigeria", "settlement"),
+    # a name ending in a feature word, in the article's country
+    ("Helicopters fired rockets at a compound in the remote Darbela Valley, officials in Pakistan said.", "Darbela Valley", None, "Pakistan", "district"),
+    ("Militants attacked an army post in the Tembeni Hills of northern Mozambique.", "Tembeni Hills", None, "Mozambique", "district"),
+    # "X is in Y": the name's other mention is a place too, with its cue noun
+    ("Insurgents overran the Qarsangi district on Sunday after a night of fighting. Qarsangi is in Badakhshan province.",
+     "Qarsangi district", "Badakhshan", "Afghanistan", "district"),
+    ("Insurgents overran the Qarsangi district on Sunday after a night of fighting. Qarsangi is in Badakhshan province.",
+     "Qarsangi", "Badakhshan", "Afghanistan", "settlement"),
+]
+
+
+@pytest.mark.parametrize("text,mention,admin1,country,precision", UNKNOWN)
+def test_places_the_gazetteer_lacks(nlp, text, mention, admin1, country, precision):
+    info = _place(nlp, text, mention)
+    assert (info["name"], info["admin1"], info["country"], info["precision"]) == (mention.removesuffix(" district"), admin1, country, precision)
+    assert info["geonameid"] is None
+
+
+def test_an_unknown_place_is_the_event_site(nlp):
+    doc = nlp("Helicopters fired rockets at a compound in the remote Darbela Valley, officials in Pakistan said.")
+    assert [e["location"]["text"] for e in doc._.eventie_events] == ["Darbela Valley"]
+    assert [s.text for s in doc.spans[labels.EQUIPMENT] if "Darbela" in s.text] == []
+
+
+def test_a_place_name_holds_an_ner_fragment(nlp):
+    """The NER reads part of a place name as an actor ("al Mandab"): the whole name is the place."""
+    doc = nlp.make_doc("Houthi drones targeted ships in the Bab al Mandab on Sunday.")
+    for name, proc in nlp.pipeline:
+        if name == "eventie_place_tagger":
+            break
+        doc = proc(doc)
+    fragment = Span(doc, 7, 9, label="ACTOR")
+    fragment._.eventie_actor = {"name": "al Mandab", "side": None, "kind": None, "rule": "NER"}
+    doc.spans[labels.ACTORS] = [*doc.spans.get(labels.ACTORS, []), fragment]
+    doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
+    assert [s.text for s in doc.spans[labels.PLACES]] == ["Bab al Mandab"]
+    assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]
+
+
+def test_a_name_cut_short_is_the_place_of_the_article(nlp):
+    # "Tuz Khurma" for Tuz Khurmatu, in an article about Iraq: the whole name, not "Khurma" in Saudi Arabia
+    info = _place(nlp, "Jets bombed a hideout west of Tuz Khurma in northern Iraq.", "Tuz Khurma")
+    assert (info["name"], info["country"]) == ("Tuz Khurmatu", "Iraq")
+
+
+def test_a_follow_up_sentence_makes_the_site_more_specific(nlp):
+    text = ("Coalition aircraft conducted air strikes in northern Iraq on Friday. Surveillance aircraft had tracked "
+            "the fighters to a farm west of Tuz Khurma, officials said.")
+    doc = nlp(text)
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Tuz Khurmatu"]
+    doc = nlp("Coalition aircraft conducted air strikes in northern Iraq on Friday. The fighters had fled to Baiji, officials said.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Iraq"]

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 
 from . import components as _components  # noqa: F401  (package import)
+from .attribute_ruler import use_fast_attribute_ruler
 from .components import (  # noqa: F401
     actors,
     assembler,
@@ -134,5 +135,5 @@ def build_rule_pipeline(base: str | None = None) -> Language:
     """The base pipeline plus eventie's components, with no trained eventie NER, rules from the package."""
     base = base or base_pipeline_name()
     check_base_model(base)
-    nlp = spacy.load(base, exclude=["senter"])
+    nlp = use_fast_attribute_ruler(spacy.load(base, exclude=["senter"]))
     return initialize_rules(add_eventie_components(nlp))

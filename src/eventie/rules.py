@@ -388,6 +388,11 @@ class AssemblerRules(Strict):
     target_owner_deps: frozenset[str]
     origin_preps: frozenset[str]
     origin_words: frozenset[str]
+    departure_words: frozenset[str]
+    actor_place_preps: frozenset[str]
+    reference_nouns: frozenset[str]
+    group_part_nouns: frozenset[str]
+    destination_preps: frozenset[str]
     blocked_edges: frozenset[str]
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
@@ -486,6 +491,15 @@ class Gazetteer:
     @property
     def n_keys(self) -> int:
         return len(self._keys)
+
+    def completions(self, prefix: str, max_extra: int) -> list[str]:
+        """Keys that are ``prefix`` and at most ``max_extra`` more characters ("Tuz Khurma" -> "Tuz Khurmatu")."""
+        out, i = [], bisect.bisect_left(self._keys, prefix)
+        while i < len(self._keys) and self._keys[i].startswith(prefix):
+            if len(self._keys[i]) - len(prefix) <= max_extra:
+                out.append(self._keys[i])
+            i += 1
+        return out
 
     def get(self, key: str) -> list[PlaceEntry]:
         i = self._find(key)

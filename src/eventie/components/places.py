@@ -42,7 +42,9 @@ class PlaceWords(Strict):
     evidence_population: int
     evidence_ratio: float
     unknown_cues: dict[str, str]
+    unknown_features: dict[str, str]
     unknown_max_tokens: int
+    truncated_chars: int
 
 
 def _title(text: str) -> str:
@@ -105,7 +107,9 @@ class PlaceTagger(RuleComponent):
         self.evidence_pop = w.evidence_population
         self.evidence_ratio = w.evidence_ratio
         self.unknown_cues = w.unknown_cues
+        self.unknown_features = w.unknown_features
         self.unknown_max = w.unknown_max_tokens
+        self.truncated_chars = w.truncated_chars
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -125,19 +129,9 @@ class PlaceTagger(RuleComponent):
             entry = self._resolve(s, cands[s.start], ctx, qual)
             if entry is None:
                 continue
-            s._.eventie_place = {
-                "name": entry.name,
-                "admin1": entry.admin1,
-                "admin2": entry.admin2,
-                "country": entry.country,
-                "lat": entry.lat,
-                "lon": entry.lon,
-                "geonameid": entry.geonameid,
-                "precision": entry.precision,
-                "is_region": entry.is_region,
-                "occupied": True if self._occupied(s) else None,
-            }
+            self._set(s, entry)
             out.append(s)
+        out = self._truncated(doc, out, ctx)
         out = sorted(out + self._unknown(doc, out, ctx), key=lambda s: s.start)
         names = {s._.eventie_place["name"] for s in out if s._.eventie_place["occupied"]}
         for s in out:  # "occupied Melitopol ... Melitopol": the text said it once
@@ -146,21 +140,116 @@ class PlaceTagger(RuleComponent):
         set_spans(doc, self.spans_key, out)
         return doc
 
+    def _set(self, s: Span, entry: PlaceEntry) -> None:
+        s._.eventie_place = {
+            "name": entry.name,
+            "admin1": entry.admin1,
+            "admin2": entry.admin2,
+            "country": entry.country,
+            "lat": entry.lat,
+            "lon": entry.lon,
+            "geonameid": entry.geonameid,
+            "precision": entry.precision,
+            "is_region": entry.is_region,
+            "occupied": True if self._occupied(s) else None,
+        }
+
+    def _truncated(self, doc: Doc, found: list[Span], ctx: DocContext) -> list[Span]:
+        """A name of two or more words after a locative that is one place of the article's countries cut
+        short by a few letters ("west of Tuz Khurma" for Tuz Khurmatu): that place, over any shorter match
+        inside it ("Khurma")."""
+        taken, ner = self._rule_spans(doc), self._ner_spans(doc)
+        out = list(found)
+        for i in range(1, len(doc)):
+            if doc[i - 1].lower_ not in self.locative or not doc[i].is_title or any(s.start == i and len(s) > 1 for s in out):
+                continue
+            j = i
+            while j < len(doc) and j - i < self.max_tokens and doc[j].is_title:
+                j += 1
+            if j - i < 2:
+                continue
+            span = Span(doc, i, j, label="PLACE")
+            keys = self.gaz.completions(self._key(span.text), self.truncated_chars)
+            entries = {e.name: e for k in keys for e in self.gaz.get(k) if e.country in ctx.countries and e.population >= self.foreign_pop}
+            if len(entries) != 1 or overlaps(span, taken) or not self._only_inside(span, ner):
+                continue
+            if any(overlaps(span, [s]) and not (span.start <= s.start and s.end <= span.end) for s in out):
+                continue
+            out = [s for s in out if not overlaps(span, [s])]
+            self._set(span, next(iter(entries.values())))
+            out.append(span)
+        return sorted(out, key=lambda s: s.start)
+
     def _unknown(self, doc: Doc, found: list[Span], ctx: DocContext) -> list[Span]:
-        """Villages GeoNames lacks, after a strong cue ("the village of X"): a Place without
-        coordinates, in the article's country (and region when it names only one)."""
-        taken = found + [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
+        """Places GeoNames lacks, on strong evidence: after a cue ("the village of X"), named for a feature
+        ("the Shawal Valley"), or said to be in a known place ("Yamgan is in Badakhshan province"). A Place
+        without coordinates, in the place that qualifies it, else the article's country (and region when
+        it names only one); the name's other mentions are then places too ("the Yamgan district")."""
+        taken = found + self._rule_spans(doc)
+        ner = self._ner_spans(doc)
         country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
         admin1 = next(iter(ctx.regions)) if len(ctx.regions) == 1 else None
         out: list[Span] = []
         for t in doc:
             span, precision = self._cued(doc, t.i)
-            if span is None or overlaps(span, taken + out):
+            if span is None:
+                span, precision = self._featured(doc, t.i)
+            if span is None:
+                span, precision = self._said_in(doc, t.i, found)
+            if span is None or overlaps(span, taken + out) or not self._only_inside(span, ner):
                 continue
-            span._.eventie_place = {"name": span.text, "admin1": admin1, "admin2": None, "country": country, "lat": None,
+            region, land = self._container(span, found) or (admin1, country)
+            span._.eventie_place = {"name": span.text, "admin1": region, "admin2": None, "country": land, "lat": None,
                                     "lon": None, "geonameid": None, "precision": precision, "is_region": False, "occupied": None}
             out.append(span)
+        return out + self._again(doc, out, taken + out, ner)
+
+    def _rule_spans(self, doc: Doc) -> list[Span]:
+        """Actor and equipment spans a rule found: a place never overlaps them."""
+        return [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]
+                if ((s._.eventie_actor if key == self.actors_key else s._.eventie_equipment) or {}).get("rule") != "NER"]
+
+    def _ner_spans(self, doc: Doc) -> list[Span]:
+        """Actor and equipment spans only the NER found: a longer place name holds them ("Bab al Mandab")."""
+        return [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]
+                if ((s._.eventie_actor if key == self.actors_key else s._.eventie_equipment) or {}).get("rule") == "NER"]
+
+    @staticmethod
+    def _only_inside(span: Span, ner: list[Span]) -> bool:
+        """Every NER span the place overlaps lies inside it."""
+        return all(span.start <= o.start and o.end <= span.end for o in ner if span.start < o.end and o.start < span.end)
+
+    def _again(self, doc: Doc, places: list[Span], taken: list[Span], ner: list[Span]) -> list[Span]:
+        """Other mentions of a name found by its evidence, with a cue noun after them kept in the span and
+        its precision ("Yamgan ... the Yamgan district")."""
+        known = {s.text: s._.eventie_place for s in places}
+        out: list[Span] = []
+        for t in doc:
+            for name, info in known.items():
+                n = len(name.split())
+                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title):
+                    continue
+                end = t.i + n
+                precision = info["precision"]
+                if end < len(doc) and doc[end].lower_ in self.unknown_cues:
+                    precision, end = self.unknown_cues[doc[end].lower_], end + 1
+                span = Span(doc, t.i, end, label="PLACE")
+                if overlaps(span, taken + out) or not self._only_inside(span, ner):
+                    continue
+                span._.eventie_place = dict(info, name=name, precision=precision)
+                out.append(span)
         return out
+
+    def _container(self, span: Span, found: list[Span]) -> tuple[str | None, str | None] | None:
+        """(admin1, country) of a known place right after the name ("Njaba in Borno state", "X, Somalia")."""
+        said = span.root.head if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be" else None
+        held = next((p for p in found if said is not None and p.root.dep_ == "pobj" and p.root.head.lower_ == "in"
+                     and said in (p.root.head.head, p.root.head.head.head)), None)
+        nxt = held or next((p for p in found if 0 <= p.start - span.end <= 2), None)
+        if nxt is None or held is None and not all(t.lower_ in self.qualifiers or t.lower_ == "the" for t in span.doc[span.end : nxt.start]):
+            return None
+        info = nxt._.eventie_place
+        return (info["admin1"] if info["precision"] != "country" else None), info["country"]
 
     def _cued(self, doc: Doc, i: int) -> tuple[Span | None, str]:
         """The capitalised run starting at token ``i`` right after "<cue> of" ("the village of X"). The
@@ -172,6 +261,33 @@ class PlaceTagger(RuleComponent):
         while j < len(doc) and j - i < self.unknown_max and doc[j].is_title and doc[j].lower_ not in self.unknown_cues:
             j += 1
         return Span(doc, i, j, label="PLACE"), self.unknown_cues[doc[i - 2].lower_]
+
+    def _featured(self, doc: Doc, i: int) -> tuple[Span | None, str]:
+        """A capitalised name ending in a feature word ("the Shawal Valley", "the Nuba Mountains")."""
+        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title) or doc[i].is_sent_start:
+            return None, ""
+        j = i
+        while j < len(doc) and j - i <= self.unknown_max and doc[j].is_title:
+            if j > i and doc[j].text in self.unknown_features:
+                return Span(doc, i, j + 1, label="PLACE"), self.unknown_features[doc[j].text]
+            j += 1
+        return None, ""
+
+    def _said_in(self, doc: Doc, i: int, found: list[Span]) -> tuple[Span | None, str]:
+        """"X is in Y" / "X is a village in Y" with Y a known place: X is a place inside Y."""
+        t = doc[i]
+        if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.head.lemma_ != "be" or not t.is_title:
+            return None, ""
+        starts = {p.root.i for p in found}
+        preps = [c for c in t.head.children if c.dep_ == "prep" and c.lower_ == "in"]
+        attr = next((c for c in t.head.children if c.dep_ == "attr" and c.lower_ in self.unknown_cues), None)
+        preps += [c for c in attr.children if c.dep_ == "prep" and c.lower_ == "in"] if attr is not None else []
+        if not any(g.i in starts for p in preps for g in p.children if g.dep_ == "pobj"):
+            return None, ""
+        left = min([c.i for c in t.lefts if c.dep_ == "compound" and c.is_title] + [i])
+        if left != i:
+            return None, ""
+        return Span(doc, i, i + 1, label="PLACE"), self.unknown_cues[attr.lower_] if attr is not None else "settlement"
 
     def _key(self, text: str) -> str:
         if text in self.gaz:
@@ -185,7 +301,7 @@ class PlaceTagger(RuleComponent):
     def _matches(self, doc: Doc) -> list[Span]:
         """Longest gazetteer keys starting at capitalised tokens, not inside an actor or a weapon, not overlapping.
         A dict lookup per capitalised token costs far less than a 300k-pattern PhraseMatcher."""
-        actors = [s for key in (self.actors_key, labels.EQUIPMENT) if key in doc.spans for s in doc.spans[key]]
+        actors, ner = self._rule_spans(doc), self._ner_spans(doc)
         cols = doc.to_array([IS_TITLE, IS_UPPER, IDX, LENGTH, IS_SPACE])
         # offsets read once from arrays: a Token object per look-up cost more than the look-ups
         starts, is_space = cols[:, 2].tolist(), cols[:, 4].tolist()
@@ -198,7 +314,9 @@ class PlaceTagger(RuleComponent):
                     continue
                 if self._key(text[start_char : ends[j]]) in self.gaz:
                     span = Span(doc, i, j + 1, label="PLACE")
-                    if not overlaps(span, actors):
+                    # an NER-only span strictly inside the name gives way ("Bab al Mandab" over "al Mandab")
+                    if not overlaps(span, actors) and self._only_inside(span, [o for o in ner if (o.start, o.end) != (i, j + 1)]) \
+                            and not any((o.start, o.end) == (i, j + 1) for o in ner):
                         raw.append(span)
                     break
         chosen: list[Span] = []

@@ -11,7 +11,8 @@ patterns, NER), and this component, running after them, decides.
    ``actors.jsonl``, ``resolver.yaml``) or as equipment (``equipment.jsonl``, ``resolver.yaml``): "could
    mark", "cookers", "generations", "platforms" go. Credits, section and calendar words never head an
    actor ("Image copyright AP", "Thursday").
-3. An NER-only actor or item that is exactly a place the gazetteer resolved is the place ("Kremenchuk").
+3. An NER-only actor or item that is exactly a place the gazetteer resolved, or lies inside one, is the
+   place ("Kremenchuk", "al Mandab" in "Bab al Mandab").
 
 The taggers' own spans are never rewritten here, only kept or dropped, so every kept span still says
 which rule found it (``rule``).
@@ -93,7 +94,9 @@ class SpanResolver(RuleComponent):
         self.ensure_rules()
         actors = list(doc.spans[self.actors_key]) if self.actors_key in doc.spans else []
         equipment = list(doc.spans[self.equipment_key]) if self.equipment_key in doc.spans else []
-        places = {(p.start, p.end) for p in doc.spans.get(self.places_key, [])}
+        place_spans = list(doc.spans.get(self.places_key, []))
+        places = {(p.start, p.end) for p in place_spans}
+        places |= {(a.start, a.end) for a in [*actors, *equipment] if any(_inside(a, p) for p in place_spans)}
         lower = {t.text for t in doc if t.text.islower()}
         rule_actors = [a for a in actors if not _from_ner(a, "eventie_actor")]
         rule_equipment = [e for e in equipment if not _from_ner(e, "eventie_equipment")]

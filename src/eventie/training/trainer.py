@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
+from ..attribute_ruler import use_fast_attribute_ruler_on_disk
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
 from ..pipeline import base_pipeline_name, check_base_model
@@ -241,6 +242,7 @@ def _publish(training: Path, out: Path, provenance: dict[str, object]) -> Path:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    use_fast_attribute_ruler_on_disk(out)  # training sources the base's ruler; the saved one matches faster
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta["name"] = out.name.replace("-", "_")

@@ -42,9 +42,13 @@ def _bare_demonym(group: list[ActorDict], demonyms: dict[str, str]) -> str | Non
     return next(iter(sides)) if len(sides) == 1 and None not in sides else None
 
 
-def _named(doc: Doc, actor: ActorDict, generic_rules: frozenset[str]) -> bool:
+def _actor_rules(doc: Doc) -> dict[tuple[int, int], str | None]:
+    """The tagger rule behind each actor span, by its offsets (built once per document)."""
+    return {(s.start_char, s.end_char): (s._.eventie_actor or {}).get("rule") for s in doc.spans.get(labels.ACTORS, [])}
+
+
+def _named(rules: dict[tuple[int, int], str | None], actor: ActorDict, generic_rules: frozenset[str]) -> bool:
     """Does a lexicon (not a description) name the actor in one of its mentions?"""
-    rules = {(s.start_char, s.end_char): (s._.eventie_actor or {}).get("rule") for s in doc.spans.get(labels.ACTORS, [])}
     return any(rules.get((m["start"], m["end"]), next(iter(generic_rules))) not in generic_rules for m in actor["mentions"] or [actor])
 
 
@@ -56,7 +60,8 @@ def _head(doc: Doc, actor: ActorDict) -> str:
 def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: AssemblerRules, joined: set[int]) -> list[list[ActorDict]]:
     """Participants of the document: named actors by name; a description joins the named actor of its
     name, else the descriptions of its name with its head noun ("civilians" and "people" stay two)."""
-    named = {_norm(a["name"]) for ev in events for a in ev["actors"] if _named(doc, a, rules.generic_rules)}
+    actor_rules = _actor_rules(doc)
+    named = {_norm(a["name"]) for ev in events for a in ev["actors"] if _named(actor_rules, a, rules.generic_rules)}
     groups: dict[tuple[str, str, int], list[ActorDict]] = {}
     for ev in events:
         seen: dict[tuple[str, str], int] = {}

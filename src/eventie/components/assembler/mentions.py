@@ -123,14 +123,34 @@ def is_harm(casualty: Span, rules: AssemblerRules) -> bool:
 
 def is_origin(place: Span, rules: AssemblerRules) -> bool:
     """A launch site ("drones launched from Crimea", "from an area of Yemen") or a home base ("a
-    Kandahar-based group")."""
+    Kandahar-based group"), but not the place a party left ("retreated from X")."""
     tok = place.root
     while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
         tok = tok.head.head
     if tok.dep_ == "pobj" and tok.head.lower_ in rules.origin_preps:
-        return True
+        # "a retreat from the Yamgan district", "drove the fighters out of X": the place left is the site
+        return tok.head.head.lemma_.lower() not in rules.departure_words
     nxt = place.doc[place.end : place.end + 2]
     return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in rules.origin_words
+
+
+def is_background(place: Span, rules: AssemblerRules, places: list[Span] = ()) -> bool:
+    """A place the sentence names for another reason than the site: countries acting ("an offensive by
+    Nigeria, Niger and Chad": a list the object of ``actor_place_preps`` with a country in it), a reference
+    point ("near the Iraq border", "the border with Afghanistan") or part of a group's name ("the
+    Afghanistan branch of the Islamic State")."""
+    root = place.root
+    head = _list_head(root)
+    if head.dep_ == "pobj" and head.head.lower_ in rules.actor_place_preps:
+        listed = [p for p in (*places, place) if _list_head(p.root).i == head.i]
+        if any(p._.eventie_place.get("precision") == "country" for p in listed):
+            return True
+    modified = root.head if root.dep_ in ("compound", "amod", "nmod") else None
+    if modified is not None and modified.dep_ != "compound" and modified.lower_ in rules.group_part_nouns | rules.reference_nouns:
+        return True  # "the Iraq border", but not "the North Waziristan border region"
+    prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
+    # "the border with Afghanistan", however the parser attaches the preposition
+    return prep is not None and (prep.head.lower_ in rules.reference_nouns or place.doc[prep.i - 1].lower_ in rules.reference_nouns)
 
 
 def clause_level(place: Span, anchors: set[int]) -> int:
@@ -138,7 +158,8 @@ def clause_level(place: Span, anchors: set[int]) -> int:
     people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
     the anchor is an argument of ("strikes hit X", "carried out strikes ... in response to threats in
     Y"), 2 when it is elsewhere in the sentence ("a town located west of Z")."""
-    verbs = {t.head.i for t in place.doc if t.i in anchors and t.dep_ in ("nsubj", "nsubjpass", "dobj")}
+    doc = place.doc  # the anchors' own heads, not a walk over the whole Doc per place
+    verbs = {doc[i].head.i for i in anchors if doc[i].dep_ in ("nsubj", "nsubjpass", "dobj")}
     tok = place.root
     for _ in range(9):
         if tok.i in anchors:
@@ -172,7 +193,7 @@ class MentionBuilder:
 
     def _locate(self, m: Mention) -> None:
         """Launch sites and home bases are dropped; places in the trigger's clause are marked."""
-        m.places = [p for p in m.places if not is_origin(p, self.rules)]
+        m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         anchors = {t.i for s in (m.triggers or m.casualties) for t in s}
         m.clause_levels = {p.start: clause_level(p, anchors) for p in m.places}
 
@@ -195,7 +216,8 @@ class MentionBuilder:
     def qualifier(self, view: DocView, i: int) -> Mention | None:
         """A sentence with no trigger that qualifies the event before it ("couldn't verify these claims")."""
         m = _fill(Mention(sent=view.sents[i], kind="attached", triggers=[], type=self.rules.harm_default_type), view, i)
-        m.places, m.dates = [], []
+        m.dates = []
+        m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         if not (m.hedges or m.attributions or m.casualties or m.equipment):
             return None
         m.actors = self.roles.actors(view, i, [], m.casualties)

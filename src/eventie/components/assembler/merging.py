@@ -39,6 +39,17 @@ class Merger:
             b["is_region"] and b["name"] in (a["admin1"], a["country"])
         )
 
+    def refining(self, site: Span | None, places: list[Span]) -> list[Span]:
+        """Of a qualifying sentence's places, the settlements inside the event's region or country ("strikes
+        in northern Iraq ... buildings west of Tuz Khurma"): they make its site more specific; any other
+        place a sentence with no trigger names is background, and so is a destination (``destination_preps``)."""
+        if site is None or not site._.eventie_place["is_region"] and site._.eventie_place["precision"] != "country":
+            return []
+        name = site._.eventie_place["name"]
+        # "the fighters had fled to Baiji": a destination is no site
+        places = [p for p in places if not (p.root.dep_ == "pobj" and p.root.head.lower_ in self.rules.destination_preps)]
+        return [p for p in places if p._.eventie_place["precision"] == "settlement" and name in (p._.eventie_place["admin1"], p._.eventie_place["country"])]
+
     def compatible(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """The latest compatible event among the last few."""
         for d in reversed(drafts[-RECENT:]):
@@ -109,6 +120,7 @@ class Merger:
                 continue
             for d in current[:-1]:
                 d.add(Mention(sent=extra.sent, kind="attached", triggers=[], type=extra.type, hedges=extra.hedges, attributions=extra.attributions))
+            extra.places = self.refining(current[-1].place(), extra.places)
             current[-1].add(extra)
 
     def paragraph_attributions(self, view: DocView, drafts: list[EventDraft]) -> None:

@@ -12,7 +12,7 @@ from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from ...schema import Mention, Place
 from .certainty import Count, Evidence, decide
-from .document import BODY, HEADLINE
+from .document import BODY, HEADLINE, doc_text
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
 from .role_model import RoleModel, entity_features
@@ -22,7 +22,7 @@ from .support import support
 
 def text_digest(doc: Doc) -> str:
     """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
-    return hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return hashlib.sha1(doc_text(doc).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _unique(spans: list[Span]) -> list[Span]:
