@@ -33,6 +33,10 @@ def _hedges(doc):
         "The troops maintained their positions overnight.",
         "Olha Marchuk covers the south. Before joining the agency she reported for regional television in Mykolaiv.",
         "Thet Aung studies the border wars. He writes in a personal capacity.",
+        "In Sarny, we assess that the brigade has pulled back from the river.",
+        "I would note that the depot burned for two days.",
+        "That -- I think that says a lot about the strike on the depot.",
+        "Nobody told us to leave the camp before the shelling.",
     ],
 )
 def test_no_statement_no_attribution(nlp, text):
@@ -131,6 +135,13 @@ def test_he_refers_to_a_person_not_to_a_named_day(nlp):
               "marked Founders Day with a speech in which he claimed that a war had been unleashed against his country.")
     [(_t, info)] = _atts(doc)
     assert (info["source"], info["source_span_text"]) == ("he", "President Kadrell")
+
+
+def test_they_refers_to_a_named_plural_group(trained):
+    # the shipped pipeline tags "the Ruritanians" as an actor of no known kind
+    doc = trained.nlp("Obviously, we are not buying the denial by the Ruritanians that they weren't responsible. "
+                      "I would note that they originally claimed a successful strike on the station.")
+    assert [(i["source"], i["source_span_text"]) for _t, i in _atts(doc)] == [("they", "Ruritanians")]
 
 
 def test_they_refers_to_the_last_plural_speaker(nlp):

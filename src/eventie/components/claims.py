@@ -53,6 +53,8 @@ class ClaimWords(Strict):
     quoting_verbs: list[str] = []
     future_modals: list[str] = []
     reporter_preps: list[str] = ["from", "on"]
+    first_person_sources: list[str] = []
+    non_speaker_pronouns: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -112,6 +114,8 @@ class ClaimDetector(RuleComponent):
         self.quoting = frozenset(words.quoting_verbs)
         self.future_modals = frozenset(words.future_modals)
         self.reporter_preps = frozenset(words.reporter_preps)
+        self.first_person = frozenset(words.first_person_sources)
+        self.non_speakers = frozenset(words.non_speaker_pronouns)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.linker = SpeakerLinker(SpeakerWords(
             definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
@@ -234,11 +238,16 @@ class ClaimDetector(RuleComponent):
         """The span that names the speaker, and its actor record if known.
 
         "He"/"she"/"it"/"they" name nobody by themselves: their antecedent does, or the cue is dropped.
-        "you" in a transcript is the reporter being answered, never the source.
+        "you" in a transcript is the reporter being answered, never the source; "we"/"I" is the briefer or the
+        author, whom the text does not name ("we assess", "I call on residents"): no source either.
         """
         low = source.text.lower()
         if low in self.addressees:
             return None, None
+        if len(source) == 1 and source.root.pos_ == "PRON" and low in self.first_person:
+            return None, None  # "we assess", "I call on residents": the briefer or the author, whom the text does not name
+        if len(source) == 1 and low in self.non_speakers:
+            return None, None  # "that says a lot", "Nobody told us to leave": no one who speaks
         if len(source) == 1 and low in self.anaphors:
             return self._antecedent(source, speakers, actors) or (None, None)
         source_name = self._resolve(source, actors)
@@ -265,6 +274,12 @@ class ClaimDetector(RuleComponent):
                 a for a in actors
                 if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
             ]
+            if not orgs and low == "they":
+                # "the denial by the Russians ... they originally claimed": a named plural group of no known kind
+                orgs = [
+                    a for a in actors
+                    if window_start <= a.start and a.end <= pronoun.start and a.root.tag_ in ("NNS", "NNPS") and not _is_generic(a, self.determiners)
+                ]
             return (orgs[-1], orgs[-1]._.eventie_actor) if orgs else None
         # the nearest earlier person's name ("said Umm Mohammed ... She said")
         # a lone name counts when it is a clause's subject ("Taras would not say ... he said")
