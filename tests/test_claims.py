@@ -37,6 +37,9 @@ def _hedges(doc):
         "I would note that the depot burned for two days.",
         "That -- I think that says a lot about the strike on the depot.",
         "Nobody told us to leave the camp before the shelling.",
+        "Depots at the site were struck by the air force on Monday, and since then more buildings had been confirmed as part of the launch network.",
+        "The surveillance aircraft continued to scan the area, confirming that all bombs had struck their targets.",
+        "No civilians were hurt, and the coalition is assessing reports of an injury.",
     ],
 )
 def test_no_statement_no_attribution(nlp, text):

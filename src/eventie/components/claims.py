@@ -172,6 +172,7 @@ class ClaimDetector(RuleComponent):
         hedge_tokens = {i for span, rule in hed if rule.kind != "reported" for i in range(span.start, span.end)}
         unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
         out = []
+        equipment = list(att[0][0].doc.spans.get(labels.EQUIPMENT, [])) if att else []
         speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
         for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
@@ -179,6 +180,8 @@ class ClaimDetector(RuleComponent):
             source = self._owner_of_channel(source) if source is not None else None
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
+            if any(e.start <= source.root.i < e.end for e in equipment):
+                continue  # "the surveillance aircraft continued to scan the area, confirming ...": a machine is no speaker
             if rule.requires_judgement and not _calls_something(span):
                 continue
             if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
@@ -365,6 +368,8 @@ class ClaimDetector(RuleComponent):
                 return True
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
+        if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) and cue_name == "assessed":
+            return True  # "the coalition is assessing reports": an assessment under way states no finding yet
         if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
@@ -486,6 +491,10 @@ class ClaimDetector(RuleComponent):
         post = self._postposed_source(cue)
         if post is not None:
             return post
+        if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            # "struck by the RAF ..., and the site had been confirmed as ...": a passive cue with no agent of its
+            # own has no speaker; the agent of the verb it is coordinated with did something else
+            return None
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
             if subj is not None:
