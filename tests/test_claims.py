@@ -267,7 +267,7 @@ HEDGES = [
     ("It is understood that the talks failed.", "It is understood", "reported"),
     ("The convoy was said to be lost.", "was said to", "reported"),
     ("Explosions were reported near the port.", "were reported", "reported"),
-    ("Two ships are reported to have sunk.", "are reported to have", "reported"),
+    ("Two ships are reported to have sunk.", "reported to have", "reported"),  # the minimal cue: the copula stays out
     ("The depot was estimated to hold 300 shells.", "was estimated", "estimative"),
     ("Initial estimates put the toll at 40.", "Initial estimates", "preliminary"),
     ("The officers are still assessing the damage.", "are still assessing", "preliminary"),
