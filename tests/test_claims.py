@@ -74,6 +74,7 @@ def test_source_is_a_noun_phrase(nlp, text, cue_text, source):
 VERBS = [
     ("The UN monitoring mission verified 12 civilian deaths.", "verified", "confirmed", "UN monitoring mission"),
     ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
+    ("The think tank assessed that the brigade had opened a new push on the town.", "assessed", "assessed", "think tank"),
     ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
     ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
     ("The ministry described the strike as deliberate.", "described", "said", "ministry"),
