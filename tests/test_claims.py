@@ -182,6 +182,10 @@ SPEAKERS = [
     # an acronym of an earlier name
     ("U.S. Northern Command said its jets downed the missile over the gulf. No one was hurt, NORTHCOM said.",
      ["U.S. Northern Command", "U.S. Northern Command"]),
+    # an acronym before the name it abbreviates (here inside a list of speakers) takes that name
+    ("The hospital reported 200 people killed, while the US assessed a figure between 100 and 300. Israel, the "
+     "United States and France said the rocket was fired from inside the camp.",
+     ["hospital", "United States", "Israel, the United States and France"]),
     # the statement speaks for whoever issued it
     ("The interior ministry said in a statement that three guards died in Karvan. The statement added that the "
      "attackers fled.", ["interior ministry", "interior ministry"]),
