@@ -31,6 +31,15 @@ def _hedges(doc):
         "Iran's supreme leader declared five days of mourning.",
         "A video recorded by a drone showed the burning truck.",
         "The troops maintained their positions overnight.",
+        "Olha Marchuk covers the south. Before joining the agency she reported for regional television in Mykolaiv.",
+        "Thet Aung studies the border wars. He writes in a personal capacity.",
+        "In Sarny, we assess that the brigade has pulled back from the river.",
+        "I would note that the depot burned for two days.",
+        "That -- I think that says a lot about the strike on the depot.",
+        "Nobody told us to leave the camp before the shelling.",
+        "Depots at the site were struck by the air force on Monday, and since then more buildings had been confirmed as part of the launch network.",
+        "The surveillance aircraft continued to scan the area, confirming that all bombs had struck their targets.",
+        "No civilians were hurt, and the coalition is assessing reports of an injury.",
     ],
 )
 def test_no_statement_no_attribution(nlp, text):
@@ -65,6 +74,7 @@ def test_source_is_a_noun_phrase(nlp, text, cue_text, source):
 VERBS = [
     ("The UN monitoring mission verified 12 civilian deaths.", "verified", "confirmed", "UN monitoring mission"),
     ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
+    ("The think tank assessed that the brigade had opened a new push on the town.", "assessed", "assessed", "think tank"),
     ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
     ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
     ("The ministry described the strike as deliberate.", "described", "said", "ministry"),
@@ -131,6 +141,13 @@ def test_he_refers_to_a_person_not_to_a_named_day(nlp):
     assert (info["source"], info["source_span_text"]) == ("he", "President Kadrell")
 
 
+def test_they_refers_to_a_named_plural_group(trained):
+    # the shipped pipeline tags "the Ruritanians" as an actor of no known kind
+    doc = trained.nlp("Obviously, we are not buying the denial by the Ruritanians that they weren't responsible. "
+                      "I would note that they originally claimed a successful strike on the station.")
+    assert [(i["source"], i["source_span_text"]) for _t, i in _atts(doc)] == [("they", "Ruritanians")]
+
+
 def test_they_refers_to_the_last_plural_speaker(nlp):
     doc = nlp("Local officials said the strike killed four. They said the houses burned.")
     assert [i["source_span_text"] for _t, i in _atts(doc)] == ["Local officials", "Local officials"]
@@ -165,6 +182,10 @@ SPEAKERS = [
     # an acronym of an earlier name
     ("U.S. Northern Command said its jets downed the missile over the gulf. No one was hurt, NORTHCOM said.",
      ["U.S. Northern Command", "U.S. Northern Command"]),
+    # an acronym before the name it abbreviates (here inside a list of speakers) takes that name
+    ("The hospital reported 200 people killed, while the US assessed a figure between 100 and 300. Israel, the "
+     "United States and France said the rocket was fired from inside the camp.",
+     ["hospital", "United States", "Israel, the United States and France"]),
     # the statement speaks for whoever issued it
     ("The interior ministry said in a statement that three guards died in Karvan. The statement added that the "
      "attackers fled.", ["interior ministry", "interior ministry"]),
@@ -222,6 +243,23 @@ def test_events_list_the_speaker_not_the_pronoun(nlp):
 
 
 # --- hedges ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,hedges",
+    [
+        ("Some of you may ask why the depot was hit.", []),
+        ("Consistent with what you are seeing, we also see heavy shelling in the north.", []),
+        ("Satellite images showed objects consistent with bodies near the road.", [("consistent with", "estimative")]),
+        ("We have full expectation that the toll from the strike will rise.", [("full expectation", "estimative")]),
+        ("We don't have perfect visibility into their targeting of the bridge.", [("don't have perfect visibility", "unverified")]),
+        ("Rebel sources alleged the blasts were shelling by the army.", []),
+        ("The alleged plot against the governor was foiled.", [("alleged", "alleged")]),
+        ("It was the latest of several reported militia attacks on the town this month.", [("reported", "reported")]),
+    ],
+)
+def test_hedge_cues_and_their_pseudo_triggers(nlp, text, hedges):
+    assert _hedges(nlp(text)) == hedges
+
+
 HEDGES = [
     ("The convoy may have been hit near the bridge.", "may have been", "modal"),
     ("Russian troops may be regrouping near the river.", "may", "modal"),
@@ -234,7 +272,7 @@ HEDGES = [
     ("It is understood that the talks failed.", "It is understood", "reported"),
     ("The convoy was said to be lost.", "was said to", "reported"),
     ("Explosions were reported near the port.", "were reported", "reported"),
-    ("Two ships are reported to have sunk.", "are reported to have", "reported"),
+    ("Two ships are reported to have sunk.", "reported to have", "reported"),  # the minimal cue: the copula stays out
     ("The depot was estimated to hold 300 shells.", "was estimated", "estimative"),
     ("Initial estimates put the toll at 40.", "Initial estimates", "preliminary"),
     ("The officers are still assessing the damage.", "are still assessing", "preliminary"),

@@ -411,6 +411,12 @@ class AssemblerRules(Strict):
     party_kinds: frozenset[str]
     local_official_words: frozenset[str]
     party_words: frozenset[str]
+    statement_words: frozenset[str]
+    statement_preps: frozenset[str]
+    statement_determiners: frozenset[str]
+    contradiction_words: tuple[str, ...]
+    verification_words: frozenset[str]
+    plural_claim_words: frozenset[str]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str
@@ -429,6 +435,12 @@ class AssemblerRules(Strict):
     side_follow_words: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]
+    attribute_preps: dict[str, str]
+    work_nouns: frozenset[str]
+    series_nouns: frozenset[str]
+    harm_nouns: frozenset[str]
+    linked_people_kinds: frozenset[str]
+    linked_people_heads: list[str]
     speaker_force_heads: frozenset[str]
 
 

@@ -52,6 +52,9 @@ class ClaimWords(Strict):
     speaker_window: int = 3
     quoting_verbs: list[str] = []
     future_modals: list[str] = []
+    reporter_preps: list[str] = ["from", "on"]
+    first_person_sources: list[str] = []
+    non_speaker_pronouns: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -110,6 +113,9 @@ class ClaimDetector(RuleComponent):
         self.owner_preps = frozenset(words.channel_owner_preps)
         self.quoting = frozenset(words.quoting_verbs)
         self.future_modals = frozenset(words.future_modals)
+        self.reporter_preps = frozenset(words.reporter_preps)
+        self.first_person = frozenset(words.first_person_sources)
+        self.non_speakers = frozenset(words.non_speaker_pronouns)
         self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
         self.linker = SpeakerLinker(SpeakerWords(
             definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
@@ -166,6 +172,7 @@ class ClaimDetector(RuleComponent):
         hedge_tokens = {i for span, rule in hed if rule.kind != "reported" for i in range(span.start, span.end)}
         unverified_tokens = {i for span, rule in hed if rule.kind == "unverified" for i in range(span.start, span.end)}
         out = []
+        equipment = list(att[0][0].doc.spans.get(labels.EQUIPMENT, [])) if att else []
         speakers: list[tuple[Span, dict | None]] = []  # earlier named sources, in text order
         for span, rule in sorted(att, key=lambda sr: sr[0].start):
             source = self._source(span, rule.cue)
@@ -173,6 +180,8 @@ class ClaimDetector(RuleComponent):
             source = self._owner_of_channel(source) if source is not None else None
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
+            if any(e.start <= source.root.i < e.end for e in equipment):
+                continue  # "the surveillance aircraft continued to scan the area, confirming ...": a machine is no speaker
             if rule.requires_judgement and not _calls_something(span):
                 continue
             if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
@@ -232,11 +241,16 @@ class ClaimDetector(RuleComponent):
         """The span that names the speaker, and its actor record if known.
 
         "He"/"she"/"it"/"they" name nobody by themselves: their antecedent does, or the cue is dropped.
-        "you" in a transcript is the reporter being answered, never the source.
+        "you" in a transcript is the reporter being answered, never the source; "we"/"I" is the briefer or the
+        author, whom the text does not name ("we assess", "I call on residents"): no source either.
         """
         low = source.text.lower()
         if low in self.addressees:
             return None, None
+        if len(source) == 1 and source.root.pos_ == "PRON" and low in self.first_person:
+            return None, None  # "we assess", "I call on residents": the briefer or the author, whom the text does not name
+        if len(source) == 1 and low in self.non_speakers:
+            return None, None  # "that says a lot", "Nobody told us to leave": no one who speaks
         if len(source) == 1 and low in self.anaphors:
             return self._antecedent(source, speakers, actors) or (None, None)
         source_name = self._resolve(source, actors)
@@ -263,6 +277,12 @@ class ClaimDetector(RuleComponent):
                 a for a in actors
                 if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
             ]
+            if not orgs and low == "they":
+                # "the denial by the Russians ... they originally claimed": a named plural group of no known kind
+                orgs = [
+                    a for a in actors
+                    if window_start <= a.start and a.end <= pronoun.start and a.root.tag_ in ("NNS", "NNPS") and not _is_generic(a, self.determiners)
+                ]
             return (orgs[-1], orgs[-1]._.eventie_actor) if orgs else None
         # the nearest earlier person's name ("said Umm Mohammed ... She said")
         # a lone name counts when it is a clause's subject ("Taras would not say ... he said")
@@ -348,9 +368,19 @@ class ClaimDetector(RuleComponent):
                 return True
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
-        if cue_name == "reported" and cue.end < len(doc) and doc[cue.end].lower_ in ("from", "on") and source is not None and source.root.lower_ in self.reporter_pronouns:
+        if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) and cue_name == "assessed":
+            return True  # "the coalition is assessing reports": an assessment under way states no finding yet
+        if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
+
+    def _bio(self, cue: Span, cue_name: str) -> bool:
+        """A reporter's or an analyst's bio, not a claim: "she reported from Mariupol", "she reported for
+        regional television", "He writes in a personal capacity" (writing with nothing written)."""
+        doc, verb = cue.doc, cue.root
+        if cue_name == "reported":
+            return cue.end < len(doc) and doc[cue.end].lower_ in self.reporter_preps
+        return cue_name == "wrote" and not any(c.dep_ in ("ccomp", "dobj", "parataxis", "xcomp") for c in verb.children)
 
     def _name_runs(self, span: Span) -> list[Span]:
         """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
@@ -461,6 +491,10 @@ class ClaimDetector(RuleComponent):
         post = self._postposed_source(cue)
         if post is not None:
             return post
+        if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            # "struck by the RAF ..., and the site had been confirmed as ...": a passive cue with no agent of its
+            # own has no speaker; the agent of the verb it is coordinated with did something else
+            return None
         for _ in range(3):
             subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
             if subj is not None:
@@ -703,8 +737,8 @@ def _modal_epistemic(det: ClaimDetector, span: Span) -> bool:
     if nxt is not None and nxt.lower_ in ("not", "n't"):
         return False
     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.lower_ == "you":
-        return False
+    if subj is not None and any(t.lower_ == "you" for t in subj.subtree):
+        return False  # "you may leave", "some of you may ask": permission or the audience, no guess
     if tok.lower_ == "could":
         nxt = _next_word(span)
         if nxt is None or nxt.lemma_ not in ("be", "have"):
@@ -823,6 +857,16 @@ def _active_voice(det: ClaimDetector, span: Span) -> bool:
 
 
 _GUARDS["active_voice"] = _active_voice
+
+
+def _not_sentence_initial(det: ClaimDetector, span: Span) -> bool:
+    """"objects consistent with human bodies" estimates; "Consistent with what you see, we ..." frames
+    agreement with others' reports and hedges no fact."""
+    first = next((t for t in span.sent if not (t.is_punct or t.is_space)), None)
+    return first is None or first.i != span.start
+
+
+_GUARDS["not_sentence_initial"] = _not_sentence_initial
 
 
 def _conjuncts(span: Span) -> list[Span]:

@@ -13,7 +13,8 @@ The links, in order (the first that applies wins):
 1. A pronoun takes the speaker of its antecedent (the claim detector resolved it).
 2. The same phrase again, or a shorter form of a named one with the same head ("the UN chief's spokesman"
    after "the UN chief's spokesman, Jan Berg"; "Melnyk" after "Governor Anton Melnyk").
-3. An acronym of an earlier name ("NORTHCOM", "RAF" for "Royal Air Force").
+3. An acronym of an earlier name ("NORTHCOM", "RAF" for "Royal Air Force"); with none, of the first name
+   anywhere in the document that it abbreviates ("the US assessed ..." before "the United States ... said").
 4. "the statement" / "the communique" speaks for the speaker who issued the last statement (else the last
    speaker) within the window.
 5. A definite description ("the monitor", "the military") takes the nearest earlier speaker whose phrase has
@@ -122,10 +123,23 @@ class SpeakerLinker:
             elif _has_name(span) and self._organisation(span):
                 self._name_the_waiting(item, said)
             said.append(item)
+        self._expand_acronyms(said, [p for ps in parts.values() for p in ps])
         for item in said:
             info = item.att._.eventie_attribution
             info["speaker"] = item.speaker
             info["speakers"] = [self._part_speaker(p, said) for p in parts.get(item.att.start, [])] or [item.speaker]
+
+    def _expand_acronyms(self, said: list[_Said], parts: list[Span]) -> None:
+        """"the US assessed ..." before "Israel, the United States and France said": an acronym that no earlier
+        name spells out takes the first name anywhere in the document that it abbreviates."""
+        names = sorted([s.named for s in said if len(s.named) > 1] + [p for p in parts if len(p) > 1], key=lambda n: n.start)
+        for item in said:
+            if item.parent is not None or item.speaker != item.named.text or len(item.named) != 1 or not item.named.text.isupper():
+                continue
+            full = next((n for n in names if abbreviates(item.named.text, [w for w in _lower_words(n) if w not in self.words.acronym_skip])), None)
+            if full is not None:
+                for x in [item, *item.followers]:
+                    x.speaker = full.text
 
     @staticmethod
     def _part_speaker(part: Span, said: list[_Said]) -> str:
