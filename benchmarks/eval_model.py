@@ -63,6 +63,31 @@ def score_real(ex, scorer) -> dict:
     return out
 
 
+def weaknesses(entry: dict) -> str:
+    """The weak spots, with this run's numbers (the prose names the classes; the figures come from the run)."""
+    real = entry.get("real", {}).get("all")
+    test = entry.get("test", {})
+    f = lambda k: test.get("fields", {}).get(k, {}).get("f", float("nan"))  # noqa: E731
+    a = lambda k: test.get("accuracy", {}).get(k, {}).get("acc", float("nan"))  # noqa: E731
+    lines = []
+    if real:
+        worst = sorted(real["fields"].items(), key=lambda kv: kv[1]["f"])[:3]
+        lines.append(f"- Real reporting: macro-F1 {real['macro_f1']:.3f}; weakest fields "
+                     + ", ".join(f"{k} {v['f']:.3f}" for k, v in worst) + " (equipment: generic weapon words the gold"
+                     " leaves out; actors: victims and institutions the gold does not list).")
+    lines += [
+        f"- Roles (bundled test): perpetrator F1 {f('role_perpetrator'):.3f}, target {f('role_target'):.3f}; many gold"
+        " perpetrators are named only outside the event's sentences (a later claim of responsibility).",
+        f"- Certainty agrees with annotators on {a('event_certainty'):.3f} of matched test events; mixed party and"
+        " third-party sources and untagged denials are most of the rest ([certainty.md](certainty.md)).",
+        f"- Actor side: {a('actor_side'):.3f} on matched test actors (the NER finds generic actors whose side must"
+        " come from context).",
+        "- Places: GeoNames' populated places of 500+ people plus a curated list; smaller places are taken from the"
+        " text's own evidence ('the village of X', 'X district') and then have no coordinates.",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pipeline", action="append", help="pipeline path, or 'rules' (repeatable)")
@@ -186,14 +211,7 @@ controlled benchmark of the shipped model.
 {chr(10).join(speed_rows)}
 
 ## Known weaknesses
-- Real reporting is the gap: 0.78 macro-F1 there against 0.88 on our own test set. Attributions (source
-  precision 0.62: institutions the gold leaves out) and hedges are the weakest real fields, then actors.
-- Roles: perpetrator F1 0.60 and target 0.68 on test; rules over the parse, no trained role model yet.
-- Certainty agrees with annotators on about half the test events (docs/certainty.md lists the cases).
-- Actor side: 0.72 on matched test actors for the trained pipeline, 0.84 for the rules alone (the NER finds
-  more actors, many of them generic, whose side must come from context).
-- Places: GeoNames' populated places of 500+ people plus a curated list; smaller villages are found only
-  after "the village of X" and then have no coordinates.
+{weaknesses(results[labels[0]])}
 """
     notes = ROOT / "benchmarks" / "model_card_notes.md"
     if notes.exists():  # hand-written context (corpus, caveats, the transformer variant) kept across re-runs

@@ -246,7 +246,8 @@ MEDIA = {"source": "Reuters", "source_name": "Reuters", "source_side": None, "so
     [
         ([], [], "confirmed"),
         ([PARTY], [], "claimed"),
-        ([PARTY, MEDIA], [], "reported"),
+        ([PARTY, MEDIA], [], "claimed"),  # the party's account, which the media repeat (docs/certainty.md row 5)
+        ([MEDIA, PARTY], [], "reported"),
         ([MEDIA], ["unverified"], "unverified"),
         ([{**PARTY, "cue": "denied"}], [], "disputed"),
         ([], ["alleged"], "claimed"),

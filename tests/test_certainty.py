@@ -18,6 +18,10 @@ CASE_SENTENCES = [
     # 2 two sources give different counts
     ("Ukraine's military said 20 Russian soldiers were killed in the strike on Tokmak on Monday; Russia's defence ministry said two soldiers died.",
      "disputed", "counts_differ: Ukrainian forces 20, Russian Defence Ministry 2 killed"),
+    # 2b both sides speak and neither account could be verified
+    ("Ukraine's military said its troops repelled an assault on the village of Zorivka on Monday. Russia's defence ministry said "
+     "its forces captured Zorivka after the attack. Neither account could be independently verified.",
+     "disputed", 'accounts_differ: "Neither account could be independently verified."'),
     # 3 the outlet could not verify
     ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
      "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),
@@ -27,6 +31,9 @@ CASE_SENTENCES = [
     ("The Russian army said it shot down 12 Ukrainian drones over Belgorod on Tuesday.", "claimed", 'party_claims: Russian forces "said"'),
     # 5 ... or the enemy's losses, with no side in its own words: "the army" takes the document's side
     ("The army said soldiers killed 15 militants near Maiduguri on Monday.", "claimed", 'party_claims: forces "said"'),
+    # 5b the document is a party's statement: what it states in its own voice is the party's claim
+    ("Ukrainian Navy statement\n\nNaval drones struck a Russian landing ship near Feodosia overnight.",
+     "claimed", 'party_publishes: Ukrainian Navy "Ukrainian Navy statement"'),
     # 6 hedged as alleged
     ("The alleged drone strike on a depot in Donetsk killed three people on Friday.", "claimed", 'alleged: "alleged" (alleged)'),
     # 8 a third party reports
@@ -76,13 +83,15 @@ WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_n
         (_ev([MAYOR]), "reported", "third_party"),
         (_ev([STATE]), "claimed", "party_claims"),  # "Ukraine says": the state itself
         (_ev([COMMAND]), "claimed", "party_claims"),  # local officials report on their own area
-        (_ev([ARMY, REUTERS]), "reported", "third_party"),  # does not rest only on the party
+        (_ev([REUTERS, ARMY]), "reported", "third_party"),  # rests on the independent source first named
+        (_ev([ARMY, REUTERS]), "claimed", "party_claims"),  # the party's account, which Reuters repeats
+        (_ev([ARMY, REUTERS, MAYOR]), "reported", "third_party"),  # more independent sources than parties
         (_ev([NOBODY]), "reported", "third_party"),  # "No group claimed": a source nobody resolves makes no claim
         (_ev([WITNESS]), "claimed", "claim_verb"),
         (_ev([], [("modal", "may have")]), "reported", "hedged"),
         (_ev([{**REUTERS, "cue": "confirmed"}, ARMY]), "confirmed", "independent_confirms"),
         # same count from two sources, or two counts from one source: no dispute
-        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 4, 4, 1)]), "reported", "third_party"),
+        (_ev([REUTERS, ARMY], counts=[Count("killed", 4, 4, 1), Count("killed", 4, 4, 0)]), "reported", "third_party"),
         (_ev([ARMY], counts=[Count("killed", 4, 4, 0), Count("injured", 9, 9, 0)]), "claimed", "party_claims"),
         (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 9, 9, 1)]), "disputed", "counts_differ"),
     ],
@@ -121,3 +130,52 @@ def test_each_equipment_status_keeps_its_claimant(rules):
     (event,) = rules.extract(text)
     got = [(e.name, e.status, e.attribution, e.source) for e in event.equipment]
     assert got == [("drone", "intercepted", 1, "Russia"), ("ship", "destroyed", 0, "Ukrainian Navy")]
+
+
+def test_a_verification_hedge_covers_every_claim_of_its_party(rules):
+    """"The ministry's claims could not be verified" doubts both claims of the ministry, not only the last event,
+    and not the governor's report that stands between them (assembler/coverage.py)."""
+    text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
+            "The ministry also said its forces struck a fuel depot near Kupiansk on Tuesday, killing 12 Ukrainian soldiers.\n\n"
+            "The governor of Kursk said a drone hit a house in Rylsk on Tuesday.\n\n"
+            "The ministry's claims could not be independently verified.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("shot down", "unverified"), ("struck", "unverified"), ("hit", "reported")]
+
+
+def test_a_single_claim_hedge_stays_with_its_event(rules):
+    """"That claim could not be verified" speaks of one claim: the ministry's other event stays claimed."""
+    text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
+            "The ministry also said its forces struck a fuel depot near Kupiansk on Tuesday. That claim could not be verified.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("shot down", "claimed"), ("struck", "unverified")]
+
+
+def test_a_denial_with_its_own_account_disputes_the_event_it_rejects(rules):
+    """"X rejected that account, saying its air defences shot down 12 drones" makes an event of its own (the
+    denier's version); the event it rejects is the one before it, and that is disputed too (coverage.py)."""
+    text = ("Ukrainian drones struck an oil depot in the town of Novozybkov on Sunday, Ukraine's General Staff said.\n\n"
+            "Russia's defence ministry rejected that account, saying its air defences had shot down 12 drones over the Bryansk region.")
+    got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
+    assert got == [("drones struck", "disputed"), ("shot down", "disputed")]
+
+
+TWO_CLAIMANTS = [
+    ("Russian artillery shelled the village of Velyka Novosilka on Thursday. Ukraine's General Staff said 14 Russian soldiers were "
+     "killed when its troops returned fire. Russia's defence ministry said only three of its soldiers were killed.",
+     [(14, "killed", "Ukrainian General Staff"), (3, "killed", "Russian Defence Ministry")]),
+    ("The Sudanese army said its troops killed 40 RSF fighters in an attack on the town of Um Sumeima on Friday. The Rapid Support "
+     "Forces said on Telegram that 6 of its fighters had died in the attack.",
+     [(40, "killed", "SAF"), (6, "killed", "RSF")]),
+]
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "trained"])
+@pytest.mark.parametrize("text, counts", TWO_CLAIMANTS)
+def test_two_claimants_in_separate_sentences(request, pipeline, text, counts):
+    """Each claimant's count keeps its source (and the attribution it rests on), and the event is disputed, in the
+    rules pipeline and the shipped one."""
+    (event,) = request.getfixturevalue(pipeline).extract(text)
+    assert [(c.min, c.kind, c.source) for c in event.casualties] == counts
+    assert [event.attributions[c.attribution].source_name for c in event.casualties] == [s for _, _, s in counts]
+    assert (event.certainty, event.certainty_reason.split(":")[0]) == ("disputed", "counts_differ")

@@ -324,6 +324,8 @@ TRIGGERS = [
     ("Partisans set fire to a truck.", "set fire", "sabotage"),
     ("Ukraine and Russia exchanged 95 prisoners of war.", "exchanged", "prisoner_exchange"),
     ("Russian forces captured Robotyne.", "captured", "territory_change"),
+    # the object names the place it is
+    ("Malian troops recaptured the northern town of Tessalit on Sunday.", "recaptured", "territory_change"),
 ]
 
 
@@ -332,7 +334,8 @@ def test_trigger_types(nlp, text, mention, etype):
     assert _one(nlp(text), labels.TRIGGERS, mention)._.eventie_trigger["type"] == etype
 
 
-@pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor."])
+@pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor.",
+                                  "Police seized a stash of weapons in Kano."])
 def test_constrained_triggers_do_not_fire(nlp, text):
     assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
 

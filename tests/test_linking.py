@@ -21,6 +21,8 @@ class _Rules:
 
     generic_rules = frozenset({"DEMONYM_PERSONNEL", "BARE_PERSONNEL", "NER", "DEMONYM_ATTACK"})
     linked_force_kinds = frozenset({"military", "police"})
+    linked_people_kinds = frozenset({"civilian"})
+    linked_people_heads = ["civilian", "people", "person"]
 
 
 def _doc(words: list[str], lemmas: list[str], actors: list[tuple[int, int, str]]) -> Doc:
@@ -68,15 +70,38 @@ def test_named_actor_is_written_one_way_in_every_event():
         # two descriptions of victims with one head noun are one group
         (["Civilians", "died", "in", "Orlivka", ".", "Shelling", "killed", "civilians", "."],
          ["civilian", "die", "in", "orlivka", ".", "shelling", "kill", "civilian", "."], True),
-        # "people" and "children" are different victims, though both are civilians
+        # the civilians of one report are one victim, whatever each sentence calls them
         (["People", "died", "in", "Orlivka", ".", "Shelling", "killed", "children", "."],
-         ["people", "die", "in", "orlivka", ".", "shelling", "kill", "child", "."], False),
+         ["people", "die", "in", "orlivka", ".", "shelling", "kill", "child", "."], True),
     ],
 )
-def test_unnamed_victims_link_only_with_the_same_head(words, lemmas, linked):
+def test_unnamed_victims_of_one_report_are_one(words, lemmas, linked):
     doc = _doc(words, lemmas, [(0, 1, "NER"), (7, 8, "NER")])
     first = _actor(doc, 0, "civilians", "target", None, "civilian")
     second = _actor(doc, 7, "civilians", "target", None, "civilian")
+    link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
+    assert (first["text"] == second["text"]) is linked
+
+
+def test_the_most_general_head_writes_the_victims():
+    # "A shell hit a bus , killing a woman . Rockets killed nine people in Velyka Zorya ."
+    words = ["A", "shell", "hit", "a", "bus", ",", "killing", "a", "woman", ".", "Rockets", "killed", "nine", "people", "in", "Zorya", "."]
+    lemmas = [w.lower() for w in words]
+    doc = _doc(words, lemmas, [(8, 9, "BARE_PERSONNEL"), (13, 14, "BARE_PERSONNEL")])
+    first = _actor(doc, 8, "civilians", "target", None, "civilian")
+    second = _actor(doc, 13, "civilians", "target", None, "civilian")
+    link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
+    assert first["text"] == second["text"] == "people"
+    assert [m["text"] for m in first["mentions"]] == ["woman"]  # each event keeps its own mentions
+
+
+@pytest.mark.parametrize("sides, linked", [(("Ukraine", "Russia"), False), (("Ukraine", None), True)])
+def test_victims_of_two_sides_stay_two(sides, linked):
+    # "Drones hit Ukrainian civilians . Shells hit Russian civilians ." (an unsided group joins the one side)
+    words = ["Drones", "hit", "civilians", ".", "Shells", "hit", "residents", "."]
+    doc = _doc(words, [w.lower().rstrip("s") for w in words], [(2, 3, "BARE_PERSONNEL"), (6, 7, "BARE_PERSONNEL")])
+    first = _actor(doc, 2, "civilians", "target", sides[0], "civilian")
+    second = _actor(doc, 6, "civilians", "target", sides[1], "civilian")
     link_actors(doc, [{"actors": [first]}, {"actors": [second]}], DEMONYMS, _Rules())
     assert (first["text"] == second["text"]) is linked
 
@@ -168,3 +193,19 @@ def test_description_in_apposition_is_the_actor_it_describes(trained):
     perpetrators = [a for a in events[0].actors if a.role == "perpetrator"]
     assert [a.name for a in perpetrators] == ["Boko Haram"]
     assert [m.text for m in perpetrators[0].mentions] == ["Boko Haram", "jihadist group"]
+
+
+def test_demonym_before_a_branch_of_two_words_is_that_branch(nlp):
+    found = dict(_tag(nlp, "Belarusian air defense shot down four drones over Vetka .", []))
+    assert found.get("Belarusian air defense") == "Belarusian air defence"  # a participant apart from "Belarusian forces"
+
+
+def test_air_defence_and_the_forces_that_launched_are_two(trained):
+    text = "Russian forces launched 40 drones at Sumy overnight. Russian air defence shot down 12 Ukrainian drones over Kursk, the ministry said."
+    texts = {a.text for ev in trained.extract(text) for a in ev.actors if a.role != "other"}
+    assert {"Russian forces", "Russian air defence"} <= texts
+
+
+def test_branch_words_before_a_thing_name_the_thing(nlp):
+    found = dict(_tag(nlp, "Officials said a Belarusian air defence missile fell on a barn .", []))
+    assert "Belarusian air defence" not in found

@@ -25,6 +25,7 @@ class ActorWords(Strict):
 
     edge_determiners: list[str]
     name_by_kind: dict[str, str]
+    branch_names: list[str]
     partisan_modifiers: list[str]
     thing_heads: list[str]
     bare_personnel_kinds: list[str]
@@ -63,6 +64,7 @@ class ActorTagger(RuleComponent):
         self.ner_edge_tags = frozenset(words.ner_edge_tags)
         self.ner_edge_words = frozenset(words.ner_edge_words)
         self.name_by_kind = dict(words.name_by_kind)
+        self.branch_names = frozenset(words.branch_names)
         self.sides = Sides(rules)
         self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
@@ -94,6 +96,9 @@ class ActorTagger(RuleComponent):
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
         )
+        # "Russian air defence": a demonym before a personnel noun of two or three words
+        multi = sorted({tuple(n.split()) for n in pers if 1 < len(n.split()) <= 3})
+        self.matcher.add("DEMONYM_PERSONNEL", [[{"ORTH": {"IN": dem}}, *({"LOWER": w} for w in words_)] for words_ in multi])
         kinds, excluded = set(words.bare_personnel_kinds), set(words.bare_personnel_excluded)
         bare = [n for n, (kind, _) in pers.items() if kind in kinds and " " not in n and n not in excluded]
         self.matcher.add(
@@ -121,6 +126,8 @@ class ActorTagger(RuleComponent):
         pattern_spans = []
         for match_id, start, end in self.matcher(doc):
             label = vocab.strings[match_id]
+            if self._modifies_thing(doc, start, end):
+                continue
             span = strip_span(Span(doc, start, end, label="ACTOR"), self.edge_determiners)
             span._.eventie_actor = self._normalise(span, label)
             pattern_spans.append(span)
@@ -134,6 +141,13 @@ class ActorTagger(RuleComponent):
                     span._.eventie_actor = self._normalise(span, "NER")
                     ner_spans.append(span)
         return lexicon_spans + pattern_spans + ner_spans
+
+    def _modifies_thing(self, doc: Doc, start: int, end: int) -> bool:
+        """"a Ukrainian air defence missile": a personnel noun of several words that modifies the noun after it
+        names a kind of thing, not the branch."""
+        two = " ".join(t.lower_ for t in doc[max(start, end - 3) : end])
+        multi = any(two.endswith(n) for n in self.personnel if " " in n)
+        return multi and end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end].pos_ in ("NOUN", "PROPN")
 
     def _named_tail(self, span: Span) -> ActorRule | None:
         """A lexicon actor after lower-case words: "group al-Shabab", "the Iran-backed Houthis" are the group
@@ -199,7 +213,7 @@ class ActorTagger(RuleComponent):
             name = base
         elif side:
             adj = next((t.text for t in span if t.text in self.sides.demonyms), None) or self.sides.adjective_of.get(side, side)
-            name = self.name_by_kind.get(kind, "{adj} " + base).format(adj=adj)
+            name = f"{adj} {base}" if base in self.branch_names else self.name_by_kind.get(kind, "{adj} " + base).format(adj=adj)
         else:
             name = base
         return {"name": name, "side": side, "kind": kind, "rule": rule}

@@ -296,6 +296,10 @@ class PlaceTagger(RuleComponent):
             text = fold_name(text)
         if text not in self.gaz and text.isupper() and len(text) > 3:
             return _title(text)  # datelines: "BEIRUT", "DEIR AL-BALAH"
+        if text not in self.gaz and "-" in text:
+            spaced = text.replace("-", " ")  # "El-Fasher" for El Fasher, "Tuz-Khurmatu"
+            if spaced in self.gaz:
+                return spaced
         return text
 
     def _matches(self, doc: Doc) -> list[Span]:

@@ -134,6 +134,11 @@ class TriggerTagger(RuleComponent):
             for child in root.children:
                 if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i in place_tokens:
                     return True
+                # "liberated the town of Dikwa": the object names the place it is
+                if child.dep_ in ("dobj", "nsubjpass") and any(
+                    g.dep_ == "prep" and g.lower_ == "of" and any(p.i in place_tokens for p in g.children) for g in child.children
+                ):
+                    return True
                 if child.dep_ == "prep" and child.lower_ in ("from", "of"):
                     if any(g.i in place_tokens for g in child.children):
                         return True

@@ -25,11 +25,14 @@ from spacy.tokens import Doc
 
 from ... import labels
 from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleComponent, Rules
+from .blame import move_blame
+from .coverage import spread_denials, spread_verification
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
 from .linking import link_actors
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
 from .output import EventWriter, text_digest
+from .publisher import Voices, voices
 from .role_model import RoleModel
 from .roles import RoleReader
 from .sides import fill_sides
@@ -101,15 +104,16 @@ class EventAssembler(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         fill_sides(doc, self.demonyms, self.rules)
-        drafts = self.drafts(doc)
+        drafts, voices = self.drafts(doc)
         digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
-        events = [self.writer.event(doc, d, anchor, digest) for d, anchor in drafts]
+        events = [self.writer.event(doc, d, anchor, digest, voices) for d, anchor in drafts]
         link_actors(doc, events, self.demonyms, self.rules)
         doc._.eventie_events = events
         return doc
 
-    def drafts(self, doc: Doc) -> list[tuple[EventDraft, str]]:
-        """The events of ``doc`` as drafts, each with the suffix that keeps its id unique."""
+    def drafts(self, doc: Doc) -> tuple[list[tuple[EventDraft, str]], Voices]:
+        """The events of ``doc`` as drafts, each with the suffix that keeps its id unique, and who speaks for a
+        party in it (publisher.py)."""
         view = build_view(doc, self.filters, blocks_key=self.blocks_key, sources_key=self.sources_key)
         mentions: list[tuple[int, Mention]] = []
         for i in range(len(view.sents)):
@@ -118,7 +122,11 @@ class EventAssembler(RuleComponent):
         drafts, draft_of = self.merger.draft(mentions)
         self.merger.attach(view, self.builder, draft_of)
         self.merger.paragraph_attributions(view, drafts)
-        return _anchored(drafts, self.writer)
+        found = voices(view, self.rules, self.writer.side_names)
+        spread_verification(drafts, self.rules, self.writer.side_names, found.party_names)
+        spread_denials(drafts, self.rules, self.writer.side_names, found.party_names)
+        move_blame(drafts, self.builder.roles)
+        return _anchored(drafts, self.writer), found
 
 
 def _anchored(drafts: list[EventDraft], writer: EventWriter) -> list[tuple[EventDraft, str]]:

@@ -41,6 +41,13 @@ class Evidence:
     party_words: frozenset[str] = frozenset()
     sides: frozenset[str] = frozenset()
     counts: list[Count] = field(default_factory=list)
+    # the sentence of a verification hedge that says two accounts contradict ("Neither account could be verified")
+    contradiction: str | None = None
+    # the party whose statement the whole document is (assembler/publisher.py), as an attribution payload
+    publisher: AttributionInfo | None = None
+    # proper names the document shows speaking for a party ("Konashenkov" after "ministry spokesman Igor
+    # Konashenkov"; assembler/publisher.py)
+    party_names: frozenset[str] = frozenset()
 
     @staticmethod
     def _words(a: AttributionInfo) -> str:
@@ -57,6 +64,8 @@ class Evidence:
             return False
         if a.get("source_name") in self.sides:
             return True  # "Ukraine says", "Iran said": the state itself
+        if a["source_name"] in self.party_names or a["source_name"].split()[-1] in self.party_names:
+            return True
         return a.get("source_kind") in self.party_kinds or any(f" {w} " in self._words(a) for w in self.party_words)
 
     def independent(self) -> list[AttributionInfo]:
@@ -87,6 +96,13 @@ def _counts_differ(ev: Evidence) -> str | None:
     return None
 
 
+def _accounts_differ(ev: Evidence) -> str | None:
+    """"Neither account could be verified" over an event that parties of two sides give account of (an event
+    only one side speaks of is merely unverified)."""
+    sides = {a.get("source_side") or a["source_name"] for a in ev.atts if ev.is_party(a)}
+    return f'"{ev.contradiction}"' if ev.contradiction and len(sides) >= 2 else None
+
+
 def _unverified(ev: Evidence) -> str | None:
     return ev.hedge({"unverified"})
 
@@ -97,8 +113,19 @@ def _independent_confirms(ev: Evidence) -> str | None:
 
 
 def _party(ev: Evidence) -> str | None:
+    """It rests on parties: only parties are named, or a party is the first source named and independent
+    sources are no more than the parties (a third party after it adds to the party's account)."""
     party = [a for a in ev.atts if ev.is_party(a)]
-    return _said(party[0]) if party and not ev.independent() else None
+    first = next((a for a in ev.atts if a.get("source_name")), None)
+    return _said(party[0]) if party and (not ev.independent() or (ev.is_party(first) and len(party) >= len(ev.independent()))) else None
+
+
+def _party_publishes(ev: Evidence) -> str | None:
+    """The document is a party's statement and no source of the event's own is named: the party says so."""
+    pub = ev.publisher
+    if pub is None or not ev.is_party(pub) or any(a.get("source_name") for a in ev.atts):
+        return None
+    return f'{pub.get("source_name")} "{pub.get("text")}"'
 
 
 def _alleged(ev: Evidence) -> str | None:
@@ -131,9 +158,11 @@ def _own_voice(ev: Evidence) -> str | None:
 CASES: tuple[tuple[str, str, Callable[[Evidence], str | None]], ...] = (
     ("denied", "disputed", _denied),
     ("counts_differ", "disputed", _counts_differ),
+    ("accounts_differ", "disputed", _accounts_differ),
     ("unverified", "unverified", _unverified),
     ("independent_confirms", "confirmed", _independent_confirms),
     ("party_claims", "claimed", _party),
+    ("party_publishes", "claimed", _party_publishes),
     ("alleged", "claimed", _alleged),
     ("claim_verb", "claimed", _claim_verb),
     ("third_party", "reported", _attributed),

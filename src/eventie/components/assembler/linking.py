@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from ... import labels
 from ...extensions import ActorDict
 from ...rules import AssemblerRules
-from .entities import _informative, _norm, evidence
+from .entities import _capitalised, _informative, _norm, evidence
 from .roles import OTHER
 
 
@@ -68,7 +68,7 @@ def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: Assem
         for a in ev["actors"]:
             name = _norm(a["name"])
             force = a["side"] is not None and a["kind"] in rules.linked_force_kinds
-            head = "" if name in named or force or a["text"] in demonyms else _head(doc, a)
+            head = "" if name in named or force or a["text"] in demonyms else _people_key(a, rules) or _head(doc, a)
             # two actors the event keeps apart ("between the army and a paramilitary force") stay two
             n = seen[(name, head)] = seen.get((name, head), -1) + 1
             groups.setdefault((name, head, n), []).append(a)
@@ -89,8 +89,30 @@ def _groups(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: Assem
                 joined.add(id(a))  # written by the target's own mentions
             groups[target].extend(group)
             del groups[key]
+    _unsided_people_join(groups)
     _speakers_join_forces(doc, groups, rules, joined)
     return list(groups.values())
+
+
+_PEOPLE = "people:"
+
+
+def _people_key(actor: ActorDict, rules: AssemblerRules) -> str | None:
+    """Unnamed people of ``linked_people_kinds`` link by name and side, whatever their head noun: the
+    civilians harmed in one report are one victim ("people" here, "a woman" there). (Not by the country of
+    their events: an event's place is wrong often enough to split one victim in two.)"""
+    if actor["kind"] not in rules.linked_people_kinds:
+        return None
+    return _PEOPLE + (actor["side"] or "")
+
+
+def _unsided_people_join(groups: dict[tuple[str, str, int], list[ActorDict]]) -> None:
+    """People with no side join the people of the same name with one, when only one side has them
+    ("Syrian civilians" and "children"); with two sides ("Ukrainian" and "Russian civilians") they stay."""
+    for key in [k for k in groups if k[1] == _PEOPLE]:
+        sided = [k for k in groups if k[1].startswith(_PEOPLE) and k[1] != _PEOPLE and (k[0], k[2]) == (key[0], key[2])]
+        if len(sided) == 1:
+            groups[sided[0]].extend(groups.pop(key))
 
 
 def _speakers_join_forces(doc: Doc, groups: dict[tuple[str, str, int], list[ActorDict]], rules: AssemblerRules, joined: set[int]) -> None:
@@ -114,13 +136,24 @@ def _speakers_join_forces(doc: Doc, groups: dict[tuple[str, str, int], list[Acto
         del groups[key]
 
 
+def _people_text(spans: list[Span], name: str, heads: list[str]) -> Span:
+    """The mention that writes a linked group of people: its name ("civilians"), else one with a
+    capitalised word ("Syrian civilians"), else the most general head noun (``heads``, first wins)."""
+    if any(_norm(s.text) == _norm(name) for s in spans) or any(_capitalised(s) for s in spans):
+        return _informative(spans, name)
+    rank = {h: n for n, h in enumerate(heads)}
+    return min(spans, key=lambda s: (rank.get(s.root.lemma_.lower(), len(rank)), s.start))
+
+
 def link_actors(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: AssemblerRules) -> None:
     """Write every participant of ``doc``'s events with one mention, in place (see the module docstring)."""
     joined: set[int] = set()  # actors that joined another participant: its own mentions write it
+    actor_rules = _actor_rules(doc)
     for group in _groups(doc, events, demonyms, rules, joined):
         spans = _spans(doc, [a for a in group if id(a) not in joined])
         if not spans:
             continue
-        top = evidence(_informative(spans, group[0]["name"]))
+        people = group[0]["kind"] in rules.linked_people_kinds and not _named(actor_rules, group[0], rules.generic_rules)
+        top = evidence(_people_text(spans, group[0]["name"], rules.linked_people_heads) if people else _informative(spans, group[0]["name"]))
         for a in group:
             a.update(top)

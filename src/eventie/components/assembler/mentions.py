@@ -153,6 +153,36 @@ def is_background(place: Span, rules: AssemblerRules, places: list[Span] = ()) -
     return prep is not None and (prep.head.lower_ in rules.reference_nouns or place.doc[prep.i - 1].lower_ in rules.reference_nouns)
 
 
+def is_destination(place: Span, rules: AssemblerRules, preps: bool = True) -> bool:
+    """Where someone or something went ("fled to Baiji", "arrived in the village of X", "word of the attack
+    reached the state capital, Maiduguri"): the object of ``destination_preps``, or hung through nouns and
+    prepositions off one of ``destination_verbs``. ``preps=False`` reads the verbs only: a missile "fired
+    toward a destroyer in the Red Sea" went where it struck."""
+    tok = place.root
+    for _ in range(5):
+        if preps and tok.dep_ == "pobj" and tok.head.lower_ in rules.destination_preps:
+            return True
+        if tok.dep_ not in ("appos", "pobj", "prep", "dobj", "conj", "compound"):
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in rules.destination_verbs:
+            return True
+    return False
+
+
+def _in_reason(place: Span, rules: AssemblerRules) -> bool:
+    """Does the place hang off a phrase of reason ("strikes on targets in X in response to threats in the Red
+    Sea")? It names why, not where: as far from the incident as another clause."""
+    tok = place.root
+    for _ in range(6):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.lower_ in rules.reason_nouns:
+            return True
+    return False
+
+
 def clause_level(place: Span, anchors: set[int]) -> int:
     """How close the place is to the incident: 0 when it hangs off an anchor (a trigger or a count of
     people harmed) through nouns and prepositions ("strikes on targets in X"), 1 when it hangs off the verb
@@ -195,7 +225,9 @@ class MentionBuilder:
         """Launch sites and home bases are dropped; places in the trigger's clause are marked."""
         m.places = [p for p in m.places if not is_origin(p, self.rules) and not is_background(p, self.rules, m.places)]
         anchors = {t.i for s in (m.triggers or m.casualties) for t in s}
-        m.clause_levels = {p.start: clause_level(p, anchors) for p in m.places}
+        m.clause_levels = {p.start: 2 if _in_reason(p, self.rules) else clause_level(p, anchors) for p in m.places}
+        # a destination named away from the trigger is no site ("word of the attack reached Maiduguri")
+        m.places = [p for p in m.places if m.clause_levels[p.start] < 2 or not is_destination(p, self.rules, preps=False)]
 
     def _triggered(self, view: DocView, i: int, triggers: list[Span]) -> Mention:
         spec = self.rules.specificity

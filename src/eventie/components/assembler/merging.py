@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from ... import labels
 from ...rules import AssemblerRules
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
-from .mentions import EventDraft, Mention, MentionBuilder
+from .mentions import EventDraft, Mention, MentionBuilder, is_destination
 
 RECENT = 8  # an article returns to an incident it just described, rarely to one twenty paragraphs up
 
@@ -42,12 +42,12 @@ class Merger:
     def refining(self, site: Span | None, places: list[Span]) -> list[Span]:
         """Of a qualifying sentence's places, the settlements inside the event's region or country ("strikes
         in northern Iraq ... buildings west of Tuz Khurma"): they make its site more specific; any other
-        place a sentence with no trigger names is background, and so is a destination (``destination_preps``)."""
+        place a sentence with no trigger names is background, and so is a destination (``is_destination``)."""
         if site is None or not site._.eventie_place["is_region"] and site._.eventie_place["precision"] != "country":
             return []
         name = site._.eventie_place["name"]
         # "the fighters had fled to Baiji": a destination is no site
-        places = [p for p in places if not (p.root.dep_ == "pobj" and p.root.head.lower_ in self.rules.destination_preps)]
+        places = [p for p in places if not is_destination(p, self.rules)]
         return [p for p in places if p._.eventie_place["precision"] == "settlement" and name in (p._.eventie_place["admin1"], p._.eventie_place["country"])]
 
     def compatible(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:

@@ -15,6 +15,7 @@ from .certainty import Count, Evidence, decide
 from .document import BODY, HEADLINE, doc_text
 from .entities import actor_entities, equipment_entities, evidence
 from .mentions import EventDraft
+from .publisher import Voices
 from .role_model import RoleModel, entity_features
 from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
@@ -138,15 +139,27 @@ class EventWriter:
             empty = {"attribution": None, "source": None, "hedges": []}
             item.update(support(own, stated, att_spans, hedge_spans, evidence) if own is not None else empty)
 
-    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict]) -> tuple[str, str]:
+    def contradiction(self, hedge_spans: list[Span]) -> str | None:
+        """The sentence of a verification hedge that says two accounts contradict ("Neither account ...")."""
+        for h in hedge_spans:
+            sent = h.sent.text.strip()
+            low = f" {sent.lower()} "
+            if h._.eventie_hedge["kind"] == "unverified" and any(f" {w}" in low for w in self.rules.contradiction_words):
+                return sent
+        return None
+
+    def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
         atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
-        hedges = [(h._.eventie_hedge["kind"], h.text) for h in _unique([h for m in d.mentions for h in m.hedges])]
+        hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
+        hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
-                      party_words=self.rules.party_words, sides=self.side_names, counts=counts)
+                      party_words=self.rules.party_words, sides=self.side_names, counts=counts,
+                      contradiction=self.contradiction(hedge_spans), publisher=voices.publisher,
+                      party_names=voices.party_names)
         return decide(ev)
 
-    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str) -> dict:
+    def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, voices: Voices | None = None) -> dict:
         trigger = self.trigger(d)
         date_value, date_span = d.date()
         triggered = {m.sent.start for m in d.mentions if m.triggers or m.harm}
@@ -159,7 +172,7 @@ class EventWriter:
         att_spans, hedge_spans, attributions, hedges, first = self.claims(d)
         casualties = self.casualties(d, att_spans, hedge_spans)
         self.statuses(d, equipment, att_spans, hedge_spans)
-        level, reason = self.certainty(d, att_spans, casualties)
+        level, reason = self.certainty(d, att_spans, casualties, voices or Voices())
         for item in [*casualties, *equipment]:  # an index into att_spans becomes one into attributions
             if item.get("attribution") is not None:
                 item["attribution"] = first[item["attribution"]]

@@ -115,7 +115,7 @@ class RoleReader:
             return TARGET
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
-        if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos):
+        if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos, trig_ids) or self.authors_series(pos, trig_ids):
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
@@ -146,6 +146,8 @@ class RoleReader:
                 return role
         if pos.dep_ == "pobj" and pos.head.lower_ in self.rules.harmed_preps and pos.head.head.i in casualty_tokens:
             return TARGET  # "deaths among security forces"
+        if pos.dep_ == "pobj" and pos.head.lower_ == "of" and pos.head.head.lemma_.lower() in self.rules.harm_nouns:
+            return TARGET  # "resulted in the death of X", counted or not
         return self.role_without_trigger(pos)
 
     def reports_itself(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset()) -> bool:
@@ -168,14 +170,29 @@ class RoleReader:
                     return True
         return False
 
-    def blamed(self, pos: Token) -> bool:
+    def blamed(self, pos: Token, trig_ids: set[int] = frozenset()) -> bool:
         """'The army blamed the RSF for the attack', 'M23 accused the FARDC of ...', 'the BLA claimed
-        responsibility': the party blamed, or owning up, is the perpetrator as the claim has it."""
+        responsibility', 'Kyiv attributed the blasts to (the work of) X': the party blamed, or owning up,
+        is the perpetrator as the claim has it."""
         if pos.dep_ in self.rules.object_deps and pos.head.lemma_ in self.rules.blame_verbs:
             return True
+        if pos.dep_ == "pobj" and pos.head.lower_ == "of" and pos.head.head.lemma_.lower() in self.rules.work_nouns:
+            pos = pos.head.head  # "the work of X": X
+        verb = pos.head.head
+        if pos.dep_ == "pobj" and self.rules.attribute_preps.get(verb.lemma_.lower()) == pos.head.lower_:
+            # what is laid at the party's door must be the event ("attributed the blasts to"), not a claim
+            return any(c.i in trig_ids for c in verb.children if c.dep_ in self.rules.object_deps)
         if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.responsibility_verbs:
             return False
         return any(c.dep_ in self.rules.object_deps and c.lemma_.lower() in self.rules.responsibility_nouns for c in pos.head.children)
+
+    def authors_series(self, pos: Token, trig_ids: set[int]) -> bool:
+        """"Russia's barrage of missile attacks": the owner of a series whose "of"-object is the event is
+        its author (the owned noun itself is no trigger, so the owner rule would not reach it)."""
+        owned = pos.head
+        if pos.dep_ != "poss" or owned.lemma_.lower() not in self.rules.series_nouns:
+            return False
+        return any(p.lower_ == "of" and any(o.i in trig_ids for o in p.children) for p in owned.children)
 
     def _is_action(self, verb: Token, trig_ids: set[int]) -> bool:
         """Does this clause report an attack: an attack verb, a trigger verb, or a trigger as its object

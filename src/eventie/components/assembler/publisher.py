@@ -1,0 +1,83 @@
+"""The party a document is the statement of, read from its heading.
+
+"IDF statement", "Russian Defence Ministry: 24 drones downed over Crimea", "Statement of the 3rd Separate
+Assault Brigade", "Ukrainian Air Force statement, 09:00": the whole text is that party's account, so an
+incident it states in its own voice rests on the party (certainty case ``party_publishes``,
+docs/certainty.md), not on the outlet. The heading is the document's first sentence; its publisher is an
+actor that opens it (after "Statement by/of/from the") and is followed by a colon or one of
+``statement_words``, or that follows ``statement_words`` + ``statement_preps``. Whether it is a party is
+the certainty rules' question (``Evidence.is_party``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from ... import labels
+from ...extensions import AttributionInfo
+from ...rules import AssemblerRules
+from .certainty import Evidence
+from .document import BOILERPLATE, CAPTION, DocView
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who speaks for a party in one document: the party whose statement it is, and the names of people
+    whose words elsewhere in it name a party's office ("ministry spokesman Igor Konashenkov" makes a later
+    "Konashenkov said" a party's claim)."""
+
+    publisher: AttributionInfo | None = None
+    party_names: frozenset[str] = frozenset()
+
+
+def _opens(actor: Span, heading: Span, rules: AssemblerRules) -> bool:
+    """Does the actor open the heading, or follow "Statement by/of/from (the)" there?"""
+    before = [t.lower_ for t in heading.doc[heading.start : actor.start] if not t.is_space]
+    if not before:
+        return True
+    if before[-1] in rules.statement_determiners:
+        before = before[:-1]
+    return len(before) == 2 and before[0] in rules.statement_words and before[1] in rules.statement_preps
+
+
+def _announces(actor: Span, heading: Span, rules: AssemblerRules) -> bool:
+    """Is the actor followed by a colon or a statement word ("IDF:", "CENTCOM statement on ...")?"""
+    after = next((t for t in heading.doc[actor.end : heading.end] if not t.is_space), None)
+    if after is None:
+        return False
+    before = [t.lower_ for t in heading.doc[heading.start : actor.start] if not t.is_space]
+    return bool(before) or after.text == ":" or after.lower_ in rules.statement_words
+
+
+def publisher(view: DocView, rules: AssemblerRules) -> AttributionInfo | None:
+    """The actor whose statement the document is, as an attribution payload, or None."""
+    first = next((i for i, k in enumerate(view.kinds) if k not in (BOILERPLATE, CAPTION)), None)
+    if first is None or view.spans(labels.ATTRIBUTIONS, first):
+        return None  # "Russia says it took X" is an attribution of its own
+    heading = view.sents[first]
+    for actor in view.spans(labels.ACTORS, first):
+        if _opens(actor, heading, rules) and _announces(actor, heading, rules):
+            info = actor._.eventie_actor or {}
+            return {"source": actor.text, "source_name": info.get("name") or actor.text, "source_kind": info.get("kind"),
+                    "source_side": info.get("side"), "cue": "stated", "text": heading.text.strip()}
+    return None
+
+
+def party_names(view: DocView, ev: Evidence) -> frozenset[str]:
+    """Proper names (and their last word, "Konashenkov") of sources that are parties by their own words."""
+    names: set[str] = set()
+    for sent_atts in view.by_sent[labels.ATTRIBUTIONS]:
+        for a in sent_atts:
+            info = a._.eventie_attribution or {}
+            name = info.get("source_name") or ""
+            if name[:1].isupper() and ev.is_party(info):
+                names.update((name, name.split()[-1]))
+    return frozenset(names)
+
+
+def voices(view: DocView, rules: AssemblerRules, sides: frozenset[str]) -> Voices:
+    ev = Evidence(atts=[], hedges=[], party_kinds=rules.party_kinds, local_words=rules.local_official_words,
+                  party_words=rules.party_words, sides=sides)
+    return Voices(publisher=publisher(view, rules), party_names=party_names(view, ev))
