@@ -75,6 +75,8 @@ VERBS = [
     ("The UN monitoring mission verified 12 civilian deaths.", "verified", "confirmed", "UN monitoring mission"),
     ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
     ("The think tank assessed that the brigade had opened a new push on the town.", "assessed", "assessed", "think tank"),
+    ("After their claim, the militia issued a statement denying any involvement in the bombing.", "denying", "denied", "militia"),
+    ("One civil society group, the Civil Council of Rusoro, reports machetes were used in the attack.", "reports", "reported", "One civil society group, the Civil Council of Rusoro"),
     ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
     ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
     ("The ministry described the strike as deliberate.", "described", "said", "ministry"),

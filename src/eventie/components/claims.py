@@ -112,6 +112,7 @@ class ClaimDetector(RuleComponent):
         self.name_connectors = frozenset(words.name_connectors)
         self.owner_preps = frozenset(words.channel_owner_preps)
         self.quoting = frozenset(words.quoting_verbs)
+        self.statement_heads = frozenset(words.statement_heads)
         self.future_modals = frozenset(words.future_modals)
         self.reporter_preps = frozenset(words.reporter_preps)
         self.first_person = frozenset(words.first_person_sources)
@@ -555,6 +556,10 @@ class ClaimDetector(RuleComponent):
         head = verb.head
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
             return self._np(head)
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and head.lower_ in self.statement_heads:
+            # "the militia issued a statement denying any involvement": the issuer speaks in it
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            return self._np(subj) if subj is not None and subj.pos_ != "PRON" else None
         if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:
             obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)
             return self._np(obj) if obj is not None else None
@@ -589,8 +594,10 @@ class ClaimDetector(RuleComponent):
             end += 1
         # "A senior Houthi official, Hussein al-Ezzi, said": a name set off by commas between subject and cue
         between = doc[end:cue.start]
+        # ("One rights group, the Civil Council of Rusoro, reports": a determiner may open the name)
+        first = 2 if len(between) > 2 and between[1].lower_ in self.articles else 1
         if (
-            2 < len(between) <= 14 and between[0].text == "," and between[1].pos_ == "PROPN" and between[-1].text == ","
+            2 < len(between) <= 14 and between[0].text == "," and between[first].pos_ == "PROPN" and between[-1].text == ","
             and not any(t.pos_ in ("VERB", "AUX") for t in between)
         ):
             end = cue.start - 1
