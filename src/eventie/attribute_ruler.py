@@ -52,7 +52,7 @@ class FastAttributeRuler(AttributeRuler):
     def __init__(self, vocab: Vocab, name: str = "attribute_ruler", *, validate: bool = False,
                  scorer: Callable | None = attribute_ruler_score) -> None:
         super().__init__(vocab, name, validate=validate, scorer=scorer)
-        self._compiled: list[tuple[int, list[_Slot]]] | None = None
+        self._ready = False  # patterns compiled since the last change
         self._patterns: list[tuple[int, list[_Slot]]] = []
         self._keys: list[int] = []
         self._trivial: list[bool] = []
@@ -62,11 +62,11 @@ class FastAttributeRuler(AttributeRuler):
     # any change to the rules invalidates the compiled form
     def clear(self) -> None:
         super().clear()
-        self._compiled, self._fallback = None, False
+        self._ready, self._fallback = False, False
 
     def add(self, patterns, attrs: dict, index: int = 0) -> None:  # type: ignore[override]
         super().add(patterns, attrs, index)
-        self._compiled, self._fallback = None, False
+        self._ready, self._fallback = False, False
 
     def _compile(self) -> None:
         columns: dict[int, int] = {}
@@ -98,7 +98,7 @@ class FastAttributeRuler(AttributeRuler):
             for value in (arg if isinstance(arg, frozenset) else (arg,)):
                 self._index.setdefault((col, value), []).append((p, k))
         self._anchor_cols = sorted({col for col, _ in self._index})
-        self._compiled = patterns
+        self._ready = True
 
     def _slot(self, spec: dict, columns: dict[int, int]) -> _Slot:
         slot = _Slot()
@@ -130,7 +130,7 @@ class FastAttributeRuler(AttributeRuler):
 
     def match(self, doc: Doc):  # type: ignore[override]
         """The matches ``AttributeRuler.match`` returns: (rule, match id, start, end), sorted by rule."""
-        if self._compiled is None:
+        if not self._ready:
             self._compile()
         if self._fallback or not len(doc):
             return super().match(doc)
