@@ -399,6 +399,8 @@ class AssemblerRules(Strict):
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
     attributive_deps: frozenset[str]
+    weapon_subject_deps: frozenset[str]
+    own_unit_nouns: frozenset[str]
     actor_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     blame_verbs: frozenset[str]
