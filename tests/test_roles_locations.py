@@ -421,3 +421,23 @@ def test_speaker_whose_air_defences_acted_is_the_author(reader):
     span = Span(doc, 1, 2)
     span._.eventie_actor = KNOWN
     assert reader.role(span, [Span(doc, 5, 6)], set(), frozenset(), frozenset({1, 3, 4})) == "perpetrator"
+
+
+def test_who_repels_an_attack_is_its_target(reader):
+    # "Guards repelled an attack on the camp.": the guards were attacked
+    doc = parsed([
+        ("Guards", 1, "nsubj", "NOUN", "guard"), ("repelled", 1, "ROOT", "VERB", "repel"), ("an", 3, "det", "DET", "an"),
+        ("attack", 1, "dobj", "NOUN", "attack"), ("on", 3, "prep", "ADP", "on"), ("the", 6, "det", "DET", "the"),
+        ("camp", 4, "pobj", "NOUN", "camp"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (0, 1), [(3, 4)]) == "target"
+
+
+def test_speaker_saying_it_fought_off_an_assault_is_its_target(reader):
+    # "The brigade said it fought off an assault.": a party reporting that it warded off an attack was attacked
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("brigade", 2, "nsubj", "NOUN", "brigade"), ("said", 2, "ROOT", "VERB", "say"),
+        ("it", 4, "nsubj", "PRON", "it"), ("fought", 2, "ccomp", "VERB", "fight"), ("off", 4, "prt", "ADP", "off"),
+        ("an", 7, "det", "DET", "an"), ("assault", 4, "dobj", "NOUN", "assault"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 2), [(7, 8)]) == "target"

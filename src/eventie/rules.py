@@ -401,6 +401,7 @@ class AssemblerRules(Strict):
     attributive_deps: frozenset[str]
     weapon_subject_deps: frozenset[str]
     own_unit_nouns: frozenset[str]
+    repel_verbs: frozenset[str]
     actor_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     blame_verbs: frozenset[str]

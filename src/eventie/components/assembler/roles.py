@@ -128,6 +128,8 @@ class RoleReader:
             return TARGET
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
+        if self.repels(pos, trig_ids, actor_tokens):
+            return TARGET
         if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos, trig_ids) or self.authors_series(pos, trig_ids):
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
@@ -162,6 +164,29 @@ class RoleReader:
         if pos.dep_ == "pobj" and pos.head.lower_ == "of" and pos.head.head.lemma_.lower() in self.rules.harm_nouns:
             return TARGET  # "resulted in the death of X", counted or not
         return self.role_without_trigger(pos)
+
+    def _repel_verb(self, verb: Token) -> bool:
+        """'repelled', 'fought off': a verb of warding off an attack (``repel_verbs``, phrasal with its particle)."""
+        prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        return verb.lemma_.lower() in self.rules.repel_verbs or (prt is not None and f"{verb.lemma_.lower()} {prt}" in self.rules.repel_verbs)
+
+    def repels(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset()) -> bool:
+        """'Troops repelled an attack on the base', 'the army said it repelled an RSF attack': who wards off
+        the attack (the trigger is the verb's object) was attacked, a target; the attacker is 'by X' or the
+        attack's modifier."""
+        verb = pos.head
+        if pos.dep_ == "nsubj" and verb.lemma_ in self.rules.speech_verbs:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and self._repel_verb(c)), None)
+            if clause is None:
+                return False
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            owned = subj is not None and any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children)
+            if subj is None or not (subj.lower_ in self.rules.self_pronouns or owned and subj.i not in actor_tokens):
+                return False
+            verb = clause
+        elif pos.dep_ != "nsubj" or not self._repel_verb(verb):
+            return False
+        return any(c.i in trig_ids for c in verb.children if c.dep_ in self.rules.object_deps)
 
     def reports_itself(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset()) -> bool:
         """'The military said it shot down 74 drones', 'the RAF said its jets struck': a source reporting
