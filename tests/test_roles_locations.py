@@ -384,45 +384,6 @@ def test_a_place_in_a_phrase_of_reason_is_not_the_site(asm_rules):
     assert located(asm_rules, doc, (1, 2), [libya, chad]).text == "Libya"
 
 
-@pytest.mark.parametrize(
-    "toks, trigger",
-    [
-        # "Velarian rockets struck the depot.": the nationality on the attacking weapon names the attackers
-        ([("Velarian", 1, "amod", "ADJ", "velarian"), ("rockets", 2, "nsubj", "NOUN", "rocket"), ("struck", 2, "ROOT", "VERB", "strike"),
-          ("the", 4, "det", "DET", "the"), ("depot", 2, "dobj", "NOUN", "depot"), (".", 2, "punct", "PUNCT", ".")], (2, 3)),
-        # "The depot was hit by Velarian rockets.": the same through the passive agent
-        ([("The", 1, "det", "DET", "the"), ("depot", 3, "nsubjpass", "NOUN", "depot"), ("was", 3, "auxpass", "AUX", "be"),
-          ("hit", 3, "ROOT", "VERB", "hit"), ("by", 3, "agent", "ADP", "by"), ("Velarian", 6, "amod", "ADJ", "velarian"),
-          ("rockets", 4, "pobj", "NOUN", "rocket"), (".", 3, "punct", "PUNCT", ".")], (3, 4)),
-    ],
-)
-def test_nationality_of_the_attacking_weapon_is_the_author(asm_rules, toks, trigger):
-    doc = parsed(toks)
-    found = RoleReader(asm_rules, {"Velarian": "Velaria"})._demonym_authors([Span(doc, *trigger)], set())
-    assert [(s.text, info["side"]) for s, info in found] == [("Velarian", "Velaria")]
-
-
-def test_nationality_of_the_weapon_hit_is_no_author(asm_rules):
-    # "Air defences shot down Velarian drones.": the drones' nationality is the target's, not the attacker's
-    doc = parsed([("Air", 1, "compound", "NOUN", "air"), ("defences", 2, "nsubj", "NOUN", "defence"), ("shot", 2, "ROOT", "VERB", "shoot"),
-                  ("down", 2, "prt", "ADP", "down"), ("Velarian", 5, "amod", "ADJ", "velarian"), ("drones", 2, "dobj", "NOUN", "drone"),
-                  (".", 2, "punct", "PUNCT", ".")])
-    assert RoleReader(asm_rules, {"Velarian": "Velaria"})._demonym_authors([Span(doc, 2, 3)], set()) == []
-
-
-def test_speaker_whose_air_defences_acted_is_the_author(reader):
-    # "The navy said its defences downed the drones.": "its defences" is tagged as an actor, but a unit of
-    # the speaker's own (own_unit_nouns) leaves the speaker the author
-    doc = parsed([
-        ("The", 1, "det", "DET", "the"), ("navy", 2, "nsubj", "NOUN", "navy"), ("said", 2, "ROOT", "VERB", "say"),
-        ("its", 4, "poss", "PRON", "its"), ("defences", 5, "nsubj", "NOUN", "defence"), ("downed", 2, "ccomp", "VERB", "down"),
-        ("the", 7, "det", "DET", "the"), ("drones", 5, "dobj", "NOUN", "drone"), (".", 2, "punct", "PUNCT", "."),
-    ])
-    span = Span(doc, 1, 2)
-    span._.eventie_actor = KNOWN
-    assert reader.role(span, [Span(doc, 5, 6)], set(), frozenset(), frozenset({1, 3, 4})) == "perpetrator"
-
-
 def test_who_repels_an_attack_is_its_target(reader):
     # "Guards repelled an attack on the camp.": the guards were attacked
     doc = parsed([
@@ -441,3 +402,4 @@ def test_speaker_saying_it_fought_off_an_assault_is_its_target(reader):
         ("an", 7, "det", "DET", "an"), ("assault", 4, "dobj", "NOUN", "assault"), (".", 2, "punct", "PUNCT", "."),
     ])
     assert role_of(reader, doc, (1, 2), [(7, 8)]) == "target"
+

@@ -399,8 +399,6 @@ class AssemblerRules(Strict):
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
     attributive_deps: frozenset[str]
-    weapon_subject_deps: frozenset[str]
-    own_unit_nouns: frozenset[str]
     repel_verbs: frozenset[str]
     actor_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
