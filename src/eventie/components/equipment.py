@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
+from ..grammar import PATIENT_DEPS, WEAPON_MODIFIER_POS
 from ..numbers import word_to_int
 from ..rules import EquipmentRule, RuleComponent, Rules, StatusRow, Strict
 from ..scoring import score_weights
@@ -29,15 +30,17 @@ class EquipmentWords(Strict):
     one_words: list[str]
     person_phrases: list[str]
     force_words: list[str]
+    es_plural_endings: list[str]
 
 
-def _plurals(pattern: str) -> list[str]:
+def _plurals(pattern: str, es_endings: tuple[str, ...]) -> list[str]:
+    """The pattern and its plural; ``es_endings`` are the endings that take "-es" (``equipment_words.yaml``)."""
     last = pattern.split()[-1]
     if last[-1:].isdigit():
         return [pattern, pattern + "s"]  # designations pluralise with a bare "s": "MQ-9s", "Su-25s", "FGR4s"
     if not last[-1:].isalpha():
         return [pattern]
-    if last.endswith(("s", "x", "ch", "sh")):
+    if last.endswith(es_endings):
         return [pattern, pattern + "es"]
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [pattern, pattern[:-1] + "ies"]
@@ -76,11 +79,12 @@ class EquipmentTagger(RuleComponent):
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_text = {}
+        es_endings = tuple(words.es_plural_endings)
         for i, rule in enumerate(rules.jsonl("equipment.jsonl", EquipmentRule)):
             key = f"equipment_rule_{i}"
             self.rules[nlp.vocab.strings.add(key)] = rule
             exact = any(c.isupper() for c in rule.pattern)
-            for form in _plurals(rule.pattern):
+            for form in _plurals(rule.pattern, es_endings):
                 (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
                 self.by_text.setdefault(form.lower(), rule)
         self.status = {r.lemma: r.status for r in rules.csv("equipment_status.csv", StatusRow)}
@@ -173,7 +177,7 @@ class EquipmentTagger(RuleComponent):
                     return n
         doc = span.doc
         i = span.start - 1
-        while i >= 0 and i >= span.start - 3 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT") and doc[i].text not in {",", "."}:
+        while i >= 0 and i >= span.start - 3 and doc[i].pos_ in WEAPON_MODIFIER_POS and doc[i].text not in {",", "."}:
             i -= 1
         if i >= 0:
             n = word_to_int(doc[i].text)
@@ -187,7 +191,7 @@ class EquipmentTagger(RuleComponent):
         tok = self._of_number(span) or span.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass", "obj"):
+        if tok.dep_ in PATIENT_DEPS:
             head = tok.head
             if head.lemma_ == "shoot" and any(c.lower_ == "down" for c in head.children):
                 return "intercepted"
