@@ -16,6 +16,21 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..errors import DataFileError
+from ..grammar import (
+    CHANNEL_NOUN_DEPS,
+    CLAUSAL_OR_PASSIVE_DEPS,
+    CLAUSE_POS,
+    MODIFIER_CLAUSE_DEPS,
+    NAME_LIST_POS,
+    NAME_OFFSET_PUNCT,
+    OBJECT_COMPLEMENT_IN_NOUN_DEPS,
+    PHRASE_BREAK_PUNCT,
+    PREDICATE_COMPLEMENT_DEPS,
+    PREVERBAL_POS,
+    REPORTED_CONTENT_DEPS,
+    SPEAKER_END_PUNCT,
+    SUBORDINATE_VERB_DEPS,
+)
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import AnchoredMatcher, non_overlapping, set_spans
@@ -381,7 +396,7 @@ class ClaimDetector(RuleComponent):
         doc, verb = cue.doc, cue.root
         if cue_name == "reported":
             return cue.end < len(doc) and doc[cue.end].lower_ in self.reporter_preps
-        return cue_name == "wrote" and not any(c.dep_ in ("ccomp", "dobj", "parataxis", "xcomp") for c in verb.children)
+        return cue_name == "wrote" and not any(c.dep_ in REPORTED_CONTENT_DEPS for c in verb.children)
 
     def _name_runs(self, span: Span) -> list[Span]:
         """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
@@ -453,15 +468,15 @@ class ClaimDetector(RuleComponent):
         # keep appositive brackets ("agency (HUR)") but stop at a clause or a long tail
         tail = doc[tok.i + 1 : right]
         name_list = tok.pos_ == "PROPN" and any(t.pos_ == "CCONJ" for t in tail) and all(
-            t.pos_ in ("PROPN", "DET", "CCONJ") or t.text == "," for t in tail
+            t.pos_ in NAME_LIST_POS or t.text == "," for t in tail
         )
         for t in doc[tok.i + 1 : right]:
-            if t.dep_ in ("relcl", "acl", "advcl"):
+            if t.dep_ in MODIFIER_CLAUSE_DEPS:
                 right = t.left_edge.i if t.left_edge.i > tok.i else t.i  # "a boat that said": the clause from "that"
                 break
             if t.text == "," and name_list:
                 continue  # "the United States, France and Canada": a list of speakers goes on
-            if t.text in (",", ";", "\u2014") or t.is_space:
+            if t.text in SPEAKER_END_PUNCT or t.is_space:
                 right = t.i
                 break
         span = doc[left:right]
@@ -517,7 +532,7 @@ class ClaimDetector(RuleComponent):
             if verb.dep_ == "conj" and verb.head.i != verb.i:
                 verb = verb.head
                 continue
-            if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
+            if verb.dep_ in SUBORDINATE_VERB_DEPS and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
                 verb = verb.head
                 continue
             # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
@@ -608,7 +623,7 @@ class ClaimDetector(RuleComponent):
                 doc[j].pos_ == "PROPN" or ((doc[j].lower_ in self.name_connectors or doc[j].lower_ in self.name_particles) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
             ):
                 j -= 1
-            if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
+            if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in NAME_OFFSET_PUNCT):
                 start = j + 1
         return doc[start:end]
 
@@ -625,7 +640,7 @@ class ClaimDetector(RuleComponent):
         if any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sent.end]):
             return None
         j = cue.start - 1
-        while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "\u2019s"):
+        while j >= sent.start and doc[j].pos_ in PREVERBAL_POS and doc[j].lower_ not in ("'s", "\u2019s"):
             j -= 1  # "officials also said", "officials have said"
         # "..., the regional governor, Alexander Boyko, said": a name set off by commas before the cue
         # speaks together with the description before it
@@ -686,7 +701,7 @@ class ClaimDetector(RuleComponent):
                 if t.text == "X" and not (t.i > 0 and doc[t.i - 1].lower_ in ("on", "via")):
                     continue
                 return self.channels[t.text]
-            if t.lower_ in self.channel_lower and t.dep_ in ("pobj", "dobj", "nsubj", "compound", "conj"):
+            if t.lower_ in self.channel_lower and t.dep_ in CHANNEL_NOUN_DEPS:
                 return self.channel_lower[t.lower_]
         return None
 
@@ -709,11 +724,11 @@ def _calls_something(cue: Span) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "on" for c in kids) or any(c.dep_ == "prt" and c.lower_ == "on" for c in kids):
         return True
     has_obj = any(c.dep_ == "dobj" for c in kids) or any(c.lower_ == "what" for c in verb.subtree if c.i < verb.i)
-    has_complement = any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in kids)
+    has_complement = any(c.dep_ in PREDICATE_COMPLEMENT_DEPS for c in kids)
     if not has_complement and has_obj:
         # the small parser often leaves the complement inside the object ("called the strikes a war crime")
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
-        has_complement = obj is not None and any(c.dep_ in ("appos", "amod", "nmod") and c.i > obj.i for c in obj.children)
+        has_complement = obj is not None and any(c.dep_ in OBJECT_COMPLEMENT_IN_NOUN_DEPS and c.i > obj.i for c in obj.children)
     return has_obj and has_complement
 
 
@@ -774,7 +789,7 @@ def _believe_epistemic(det: ClaimDetector, span: Span) -> bool:
     kids = list(verb.children)
     if any(c.dep_ == "dobj" for c in kids):
         return False
-    return any(c.dep_ in ("ccomp", "xcomp", "auxpass", "nsubjpass") for c in kids) or verb.tag_ == "VBN"
+    return any(c.dep_ in CLAUSAL_OR_PASSIVE_DEPS for c in kids) or verb.tag_ == "VBN"
 
 
 def _verb_not_modifier(det: ClaimDetector, span: Span) -> bool:
@@ -813,8 +828,8 @@ _GUARDS["no_speaker"] = _no_speaker
 
 def _phrase_back(doc: Doc, j: int, end: int, floor: int) -> int | None:
     """Walk left from ``j`` to the comma, semicolon or dash that opens a short verb-free phrase ending at ``end``."""
-    while j >= floor and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
-        if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+    while j >= floor and doc[j].text not in PHRASE_BREAK_PUNCT and not doc[j].is_space:
+        if doc[j].pos_ in CLAUSE_POS or end - j > 12:
             return None
         j -= 1
     return j
