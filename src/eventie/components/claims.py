@@ -104,8 +104,21 @@ class ClaimDetector(RuleComponent):
         return (self.attributions_key, self.hedges_key)
 
     def _load_rules(self, rules: Rules) -> None:
-        nlp = self.nlp
+        """Build the detector from its rule files: the word lists, the speaker linker, the cues, the names."""
         words = rules.yaml("claim_words.yaml", ClaimWords)
+        self._load_words(words)
+        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
+        self.linker = SpeakerLinker(SpeakerWords(
+            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
+            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
+            window=words.speaker_window,
+        ))
+        personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
+        self._load_cues(rules)
+        self._load_names(rules, personnel)
+
+    def _load_words(self, words: ClaimWords) -> None:
+        """The word lists of ``claim_words.yaml`` as frozensets (and the pronoun window) on the detector."""
         self.anaphor_kinds = {k: frozenset(v) for k, v in words.anaphor_kinds.items()}
         self.institutions = frozenset(words.institution_kinds)
         self.anaphors = frozenset(words.speaker_pronouns)
@@ -132,13 +145,11 @@ class ClaimDetector(RuleComponent):
         self.reporter_preps = frozenset(words.reporter_preps)
         self.first_person = frozenset(words.first_person_sources)
         self.non_speakers = frozenset(words.non_speaker_pronouns)
-        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
-        self.linker = SpeakerLinker(SpeakerWords(
-            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
-            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
-            window=words.speaker_window,
-        ))
-        personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
+
+    def _load_cues(self, rules: Rules) -> None:
+        """The cue rules of ``cues.jsonl`` into a token matcher (patterns) and a phrase matcher (phrases),
+        each rule's guard checked against the known parse checks so a typo fails at load, not silently."""
+        nlp = self.nlp
         self.rules = {}
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -151,6 +162,9 @@ class ClaimDetector(RuleComponent):
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
+
+    def _load_names(self, rules: Rules, personnel: dict[str, tuple[str, str]]) -> None:
+        """Generic personnel names, titles that stand before a name, and the channel words (``channels.csv``)."""
         self.generic_names = frozenset(name for _kind, name in personnel.values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
         self.titles = frozenset(k for k, (kind, _name) in personnel.items() if kind != "civilian" and not k.endswith("s"))
@@ -501,6 +515,8 @@ class ClaimDetector(RuleComponent):
         return self._np(pobj) if pobj is not None else None
 
     def _source(self, cue: Span, cue_name: str) -> Span | None:
+        """The speaker of a cue: the cited source, a postposed one, else the subject (or agent, or quoted
+        speaker) of the cue verb, climbing at most twice to the verb whose subject speaks (``_climb``)."""
         if cue_name == "according_to":
             return self._cited_source(cue)
         verb = cue.root
@@ -512,46 +528,60 @@ class ClaimDetector(RuleComponent):
             # own has no speaker; the agent of the verb it is coordinated with did something else
             return None
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
-            if subj is not None:
-                if subj.lower_ == "there":
-                    return None
-                if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
-                    return self._relative_antecedent(subj, verb)
-                return self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                return self._np(pobj) if pobj is not None else None
-            quoted = self._quoted(verb)
-            if quoted is not None:
-                return quoted
-            # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
-            # but only when that head is itself a speech verb (parses often hang it elsewhere).
-            # "X called the strikes ... and said": coordinated verbs share their subject.
-            if verb.dep_ == "conj" and verb.head.i != verb.i:
+            found, source = self._own_source(verb, cue)
+            if found:
+                return source
+            step = self._climb(verb)
+            if not isinstance(step, Token):
+                return step
+            verb = step
+        return None
+
+    def _own_source(self, verb: Token, cue: Span) -> tuple[bool, Span | None]:
+        """(True, speaker) when ``verb`` itself decides the source (its subject, its "by" agent, a quoted
+        speaker; the speaker may be None: "there said"), else (False, None): look further up."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
+        if subj is not None:
+            if subj.lower_ == "there":
+                return True, None
+            if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
+                return True, self._relative_antecedent(subj, verb)
+            return True, (self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1])
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return True, (self._np(pobj) if pobj is not None else None)
+        quoted = self._quoted(verb)
+        if quoted is not None:
+            return True, quoted
+        return False, None
+
+    def _climb(self, verb: Token) -> Token | Span | None:
+        """One step up from a speech verb with no speaker of its own: the verb whose speaker it shares
+        (a Token), the noun an absolute participle hangs on (a Span: the speaker itself), or None to stop."""
+        # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
+        # but only when that head is itself a speech verb (parses often hang it elsewhere).
+        # "X called the strikes ... and said": coordinated verbs share their subject.
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            return verb.head
+        if verb.dep_ in SUBORDINATE_VERB_DEPS and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
+            return verb.head
+        # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
+        head = verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
+            return self._np(head)
+        # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
+        # subject of the clause it hangs on, whatever that clause's verb
+        if (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head
+            # "officials denied that any soldiers had died, saying ...": the parse may hang the participle
+            # on the reported clause; its speaker is the subject of the clause that reports
+            while verb.dep_ == "ccomp" and verb.head.i != verb.i:
                 verb = verb.head
-                continue
-            if verb.dep_ in SUBORDINATE_VERB_DEPS and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
-                verb = verb.head
-                continue
-            # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
-            head = verb.head
-            if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
-                return self._np(head)
-            # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
-            # subject of the clause it hangs on, whatever that clause's verb
-            if (
-                verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
-                and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
-            ):
-                verb = verb.head
-                # "officials denied that any soldiers had died, saying ...": the parse may hang the participle
-                # on the reported clause; its speaker is the subject of the clause that reports
-                while verb.dep_ == "ccomp" and verb.head.i != verb.i:
-                    verb = verb.head
-                continue
-            break
+            return verb
         return None
 
     def _states_intent(self, cue: Span) -> bool:
