@@ -19,6 +19,7 @@ import ast
 from pathlib import Path
 
 import pytest
+import yaml
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "eventie"
 COMPONENTS = SRC / "components"
@@ -224,3 +225,16 @@ def test_components_read_data_only_when_initialised():
     unexpected = {k: v for k, v in found.items() if k not in ALLOWED_READS}
     assert not unexpected, f"package data read outside initialize/_load_rules: {unexpected}"
     assert ALLOWED_READS <= set(found), f"stale ALLOWED_READS entries: {ALLOWED_READS - set(found)}"
+
+
+def test_every_yaml_key_is_documented():
+    """Every word list (top-level key) of the YAML data files is named in docs/rules.md
+    (``python scripts/rule_keys.py --write`` lists them with their files' comments)."""
+    doc = (SRC.parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    missing = [
+        f"{path.name}: {key}"
+        for path in sorted((SRC / "data").glob("*.yaml"))
+        for key in (yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        if f"`{key}`" not in doc
+    ]
+    assert not missing, f"undocumented data-file keys (run scripts/rule_keys.py --write): {missing}"
