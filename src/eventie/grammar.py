@@ -21,13 +21,13 @@ CORE_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj"})
 # a noun phrase standing as an argument, a conjunct or an appositive: where a count names the harmed
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"})
-# where a channel word stands as a thing named, not as a modifier clause ("on Telegram", "a Telegram post")
+# a channel word as a noun of the clause: object, subject, compound, conjunct ("on Telegram", "a Telegram post")
 CHANNEL_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "compound", "conj"})
 # the positions in which a bare country name acts: subject, passive subject, possessor, "by" agent
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 # the object a verb acts on, under either scheme's name, or the subject of its passive
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
-# a noun modifying the next noun ("the Iraq border", "Iraqi border", "border of Iraq" as nmod)
+# a word modifying a noun: compound noun, adjective, nominal modifier ("the Iraq border", "Iraqi border")
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # what the small parser hangs inside an object when it misses an object complement ("called the strikes a war crime")
 OBJECT_COMPLEMENT_IN_NOUN_DEPS = frozenset({"appos", "amod", "nmod"})
