@@ -516,7 +516,7 @@ class ClaimDetector(RuleComponent):
 
     def _source(self, cue: Span, cue_name: str) -> Span | None:
         """The speaker of a cue: the cited source, a postposed one, else the subject (or agent, or quoted
-        speaker) of the cue verb, climbing at most twice to the verb whose subject speaks (``_climb``)."""
+        speaker) of the cue verb or of up to two verbs above it whose speaker it shares (``_climb``)."""
         if cue_name == "according_to":
             return self._cited_source(cue)
         verb = cue.root
@@ -539,7 +539,7 @@ class ClaimDetector(RuleComponent):
 
     def _own_source(self, verb: Token, cue: Span) -> tuple[bool, Span | None]:
         """(True, speaker) when ``verb`` itself decides the source (its subject, its "by" agent, a quoted
-        speaker; the speaker may be None: "there said"), else (False, None): look further up."""
+        speaker; the speaker may be None, as for the subject "there"), else (False, None): look further up."""
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
         if subj is not None:
             if subj.lower_ == "there":
