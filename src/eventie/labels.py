@@ -33,9 +33,11 @@ KIND_BOILERPLATE = "boilerplate"
 KIND_BACKGROUND = "background"
 
 # How the assembler filled an unsided actor's side (``side_from``, see assembler/sides.py): from the actor's
-# own words, the document's home side, its owner's side, or as the enemy of the side it fights.
+# own words, from what the text ties it to ("linked": a surname, an apposition, an "of" phrase), the
+# document's home side, its owner's side, or as the enemy of the side it fights.
 SIDE_FROM_WORDS = "words"
+SIDE_FROM_LINKED = "linked"
 SIDE_FROM_DOCUMENT = "document"
 SIDE_FROM_OWNER = "owner"
 SIDE_FROM_ENEMY = "enemy"
-SIDE_FILLED_BY_ASSEMBLER = (SIDE_FROM_WORDS, SIDE_FROM_DOCUMENT, SIDE_FROM_OWNER, SIDE_FROM_ENEMY)
+SIDE_FILLED_BY_ASSEMBLER = (SIDE_FROM_WORDS, SIDE_FROM_LINKED, SIDE_FROM_DOCUMENT, SIDE_FROM_OWNER, SIDE_FROM_ENEMY)
