@@ -160,3 +160,10 @@ def test_a_named_bomber_stays_an_aircraft_in_a_report_with_a_suicide_bomber():
     text = "A suicide bomber struck a market in Gwoza. In a separate attack, a Tu-22M3 bomber fired missiles at Izmail."
     names = [q.name for e in eventie.extract(text) for q in e.equipment]
     assert "Tu-22M3" in names
+
+
+def test_an_unmanned_aircraft_is_the_drone_of_the_same_strike():
+    text = ("A suspected drone strike on Saturday killed four militants in the Kurram district, officials said. "
+            "They said an unmanned aircraft fired two missiles on a compound.")
+    names = [q.name for e in eventie.extract(text) for q in e.equipment]
+    assert names.count("drone") == 1 and "aircraft" not in names
