@@ -19,3 +19,25 @@ HEADLINE = "HEADLINE"
 CAPTION = "CAPTION"
 BODY = "BODY"
 BOILERPLATE = "BOILERPLATE"
+
+# The actor roles of the schema (``schema.Role``), as the assembler assigns them.
+PERPETRATOR = "perpetrator"
+TARGET = "target"
+OTHER_ROLE = "other"
+
+# The assembler's sentence kinds: the page block a sentence lies in, or "background" for habitual statements.
+KIND_BODY = "body"
+KIND_HEADLINE = "headline"
+KIND_CAPTION = "caption"
+KIND_BOILERPLATE = "boilerplate"
+KIND_BACKGROUND = "background"
+
+# How the assembler filled an unsided actor's side (``side_from``, see assembler/sides.py): from the actor's
+# own words, from what the text ties it to ("linked": a surname, an apposition, an "of" phrase), the
+# document's home side, its owner's side, or as the enemy of the side it fights.
+SIDE_FROM_WORDS = "words"
+SIDE_FROM_LINKED = "linked"
+SIDE_FROM_DOCUMENT = "document"
+SIDE_FROM_OWNER = "owner"
+SIDE_FROM_ENEMY = "enemy"
+SIDE_FILLED_BY_ASSEMBLER = (SIDE_FROM_WORDS, SIDE_FROM_LINKED, SIDE_FROM_DOCUMENT, SIDE_FROM_OWNER, SIDE_FROM_ENEMY)

@@ -312,6 +312,7 @@ class CasualtyLexicon(Strict):
     plain_harm: list[str]
     tens: list[str]
     unit_words: list[str]
+    range_connectors: list[str]
     non_numeric_entities: list[str]
     exchange_words: list[str]
     singular_pronouns: list[str]
@@ -443,6 +444,11 @@ class AssemblerRules(Strict):
     linked_people_kinds: frozenset[str]
     linked_people_heads: list[str]
     speaker_force_heads: frozenset[str]
+
+
+# The AssemblerRules fields that are verb classes: the role model marks a word with the class of the verb it
+# hangs off (field names, not words: the words are the fields' values in assembler.yaml).
+ROLE_VERB_CLASSES = ("speech_verbs", "reaction_verbs", "actor_verbs", "harm_verbs", "ally_verbs")
 
 
 class ResolverRules(Strict):

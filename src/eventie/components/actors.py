@@ -15,6 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
+from ..grammar import ACTING_DEPS, PRENOMINAL_POS
 from ..rules import ActorRule, EquipmentRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import Sides, non_overlapping, set_spans, strip_span
@@ -91,7 +92,7 @@ class ActorTagger(RuleComponent):
         self.matcher.add(
             "DEMONYM_PERSONNEL",
             [
-                [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                [{"ORTH": {"IN": dem}}, {"ORTH": "-", "OP": "?"}, {"POS": {"IN": list(PRENOMINAL_POS)}, "OP": "{0,2}"}, {"LOWER": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}],
                 [{"ORTH": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}},
                  {"POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,2}"}, {"LOWER": {"IN": single}}],
             ],
@@ -105,7 +106,7 @@ class ActorTagger(RuleComponent):
             "BARE_PERSONNEL",
             [[{"LOWER": {"IN": [m.lower() for m in words.partisan_modifiers]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
         )
-        self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries}, "DEP": {"IN": ["nsubj", "nsubjpass", "poss", "agent"]}}]])
+        self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries}, "DEP": {"IN": sorted(ACTING_DEPS)}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()

@@ -16,6 +16,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
+from ..grammar import (
+    ARGUMENT_DEPS,
+    CORE_ARGUMENT_DEPS,
+    EMBEDDED_CLAUSE_DEPS,
+    NOMINAL_DEPS,
+    NOMINAL_POS,
+    NOUN_PHRASE_POS,
+    OUTCOME_WORD_POS,
+    PHRASE_INNER_PUNCT,
+    PREDICATE_DEPENDENT_DEPS,
+)
 from ..numbers import Quantity, apply_modifier, modifier_kind, modifier_phrases, vague_quantity, word_to_int
 from ..rules import CasualtyLexicon, RuleComponent, Rules
 from ..scoring import score_weights
@@ -60,7 +71,7 @@ class CasualtyExtractor(RuleComponent):
         self.non_heads = set(lex.non_casualty_heads)
         self.numbers = Matcher(nlp.vocab)
         num = {"LIKE_NUM": True}
-        self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num]])
+        self.numbers.add("RANGE", [[{"LOWER": "between"}, num, {"LOWER": "and"}, num], [num, {"ORTH": {"IN": lex.range_connectors}}, num]])
         self.vague = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.vague.add("VAGUE", [nlp.make_doc(k) for k in lex.vague])
         self.verbs = AnchoredMatcher(nlp.vocab)
@@ -104,7 +115,7 @@ class CasualtyExtractor(RuleComponent):
         if nxt < len(doc) and doc[nxt].sent == anchor.sent:
             after = doc[nxt]
             k = self._outcome_of(after)
-            if k and after.pos_ in ("ADJ", "VERB", "NOUN"):
+            if k and after.pos_ in OUTCOME_WORD_POS:
                 return k, after
         # 2. the syntactic head chain: "were killed", "killing ... people", "toll rose to 41"
         tok = anchor
@@ -116,7 +127,7 @@ class CasualtyExtractor(RuleComponent):
             if k:
                 return k, head
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "compound", "amod", "acomp", "oprd", "xcomp", "attr") and child.i != tok.i:
+                if child.dep_ in PREDICATE_DEPENDENT_DEPS and child.i != tok.i:
                     k = self._outcome_of(child)
                     if k:
                         return k, child
@@ -160,15 +171,15 @@ class CasualtyExtractor(RuleComponent):
                 i += 1
                 continue
             low = t.lemma_.lower()
-            if t.lower_ == "more" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            if t.lower_ == "more" and t.dep_ in ARGUMENT_DEPS:
                 return t  # "killed about a dozen more"
-            if t.pos_ in ("NOUN", "PROPN", "PRON") and (low in self.victims or t.lower_ in self.victims or t.lower_.rstrip("s") in self.victims or i in actor_tokens):
+            if t.pos_ in NOMINAL_POS and (low in self.victims or t.lower_ in self.victims or t.lower_.rstrip("s") in self.victims or i in actor_tokens):
                 # keep going over compounds to the head: "Russian soldiers", "police officers"
                 while i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN",) and doc[i + 1].lemma_.lower() in self.victims:
                     i += 1
                 return doc[i]
             participle = t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "amod"  # "nine suspected militants"
-            if participle or t.pos_ in ("ADJ", "PROPN", "NOUN", "DET", "NUM") or t.text in ("-", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"):
+            if participle or t.pos_ in NOUN_PHRASE_POS or t.text in PHRASE_INNER_PUNCT:
                 # quote marks too: 11 "armed terrorists" were neutralised
                 if t.lemma_.lower() in self.non_heads:
                     return None
@@ -300,7 +311,7 @@ class CasualtyExtractor(RuleComponent):
         """"tried to kill", "denied killing civilians", "denied that troops had executed civilians"."""
         tok = verb
         for _ in range(2):
-            if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl") or tok.head.i == tok.i:
+            if tok.dep_ not in EMBEDDED_CLAUSE_DEPS or tok.head.i == tok.i:
                 return False
             tok = tok.head
             if tok.lemma_.lower() in self.unrealised_heads:
@@ -325,7 +336,7 @@ class CasualtyExtractor(RuleComponent):
             pobj = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() not in self.victims and pobj.lower_ not in (*self.lex.people_pronouns, *self.harm_adjectives):
                 return False  # "lose thousands of small drones"
-        return root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos") and (
+        return root.dep_ in NOMINAL_DEPS and (
             root.pos_ == "NUM" or span.label_ == "VAGUE"
         )
 
@@ -445,7 +456,7 @@ class CasualtyExtractor(RuleComponent):
                 kind = "killed"
             else:
                 kind = self.outcome.get(lemma)
-            roles = ("dobj", "nsubjpass", "nsubj") if lemma in self.intransitive else ("dobj", "nsubjpass")
+            roles = CORE_ARGUMENT_DEPS if lemma in self.intransitive else ("dobj", "nsubjpass")
             obj = next((c for c in tok.children if c.dep_ in roles), None)
             if obj is not None and obj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 obj = tok.head  # "a woman who was lightly hurt": the antecedent is the victim

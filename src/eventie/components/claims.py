@@ -16,6 +16,21 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..errors import DataFileError
+from ..grammar import (
+    CHANNEL_NOUN_DEPS,
+    CLAUSAL_OR_PASSIVE_DEPS,
+    CLAUSE_POS,
+    MODIFIER_CLAUSE_DEPS,
+    NAME_LIST_POS,
+    NAME_OFFSET_PUNCT,
+    OBJECT_COMPLEMENT_IN_NOUN_DEPS,
+    PHRASE_BREAK_PUNCT,
+    PREDICATE_COMPLEMENT_DEPS,
+    PREVERBAL_POS,
+    REPORTED_CONTENT_DEPS,
+    SPEAKER_END_PUNCT,
+    SUBORDINATE_VERB_DEPS,
+)
 from ..rules import ChannelRow, ContextRules, CueRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
 from ._common import AnchoredMatcher, non_overlapping, set_spans
@@ -89,8 +104,21 @@ class ClaimDetector(RuleComponent):
         return (self.attributions_key, self.hedges_key)
 
     def _load_rules(self, rules: Rules) -> None:
-        nlp = self.nlp
+        """Build the detector from its rule files: the word lists, the speaker linker, the cues, the names."""
         words = rules.yaml("claim_words.yaml", ClaimWords)
+        self._load_words(words)
+        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
+        self.linker = SpeakerLinker(SpeakerWords(
+            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
+            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
+            window=words.speaker_window,
+        ))
+        personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
+        self._load_cues(rules)
+        self._load_names(rules, personnel)
+
+    def _load_words(self, words: ClaimWords) -> None:
+        """The word lists of ``claim_words.yaml`` as frozensets (and the pronoun window) on the detector."""
         self.anaphor_kinds = {k: frozenset(v) for k, v in words.anaphor_kinds.items()}
         self.institutions = frozenset(words.institution_kinds)
         self.anaphors = frozenset(words.speaker_pronouns)
@@ -117,13 +145,11 @@ class ClaimDetector(RuleComponent):
         self.reporter_preps = frozenset(words.reporter_preps)
         self.first_person = frozenset(words.first_person_sources)
         self.non_speakers = frozenset(words.non_speaker_pronouns)
-        self.org_words = frozenset(rules.yaml("context.yaml", ContextRules).organisation_words)
-        self.linker = SpeakerLinker(SpeakerWords(
-            definite=self.definite, indefinite=frozenset(words.indefinite_determiners), statement_heads=frozenset(words.statement_heads),
-            description_heads=frozenset(words.description_heads), acronym_skip=frozenset(words.acronym_skip), org_words=self.org_words,
-            window=words.speaker_window,
-        ))
-        personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
+
+    def _load_cues(self, rules: Rules) -> None:
+        """The cue rules of ``cues.jsonl`` into a token matcher (patterns) and a phrase matcher (phrases),
+        each rule's guard checked against the known parse checks so a typo fails at load, not silently."""
+        nlp = self.nlp
         self.rules = {}
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -136,6 +162,9 @@ class ClaimDetector(RuleComponent):
                 self.matcher.add(rule.id, [rule.pattern])
             else:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.phrase)])
+
+    def _load_names(self, rules: Rules, personnel: dict[str, tuple[str, str]]) -> None:
+        """Generic personnel names, titles that stand before a name, and the channel words (``channels.csv``)."""
         self.generic_names = frozenset(name for _kind, name in personnel.values())
         # singular titles that stand before a name ("Mayor Klitschko", "General Syrskyi"), not "rebels"
         self.titles = frozenset(k for k, (kind, _name) in personnel.items() if kind != "civilian" and not k.endswith("s"))
@@ -381,7 +410,7 @@ class ClaimDetector(RuleComponent):
         doc, verb = cue.doc, cue.root
         if cue_name == "reported":
             return cue.end < len(doc) and doc[cue.end].lower_ in self.reporter_preps
-        return cue_name == "wrote" and not any(c.dep_ in ("ccomp", "dobj", "parataxis", "xcomp") for c in verb.children)
+        return cue_name == "wrote" and not any(c.dep_ in REPORTED_CONTENT_DEPS for c in verb.children)
 
     def _name_runs(self, span: Span) -> list[Span]:
         """Runs of capitalised proper nouns in ``span`` that can be a person's name, in text order.
@@ -453,15 +482,15 @@ class ClaimDetector(RuleComponent):
         # keep appositive brackets ("agency (HUR)") but stop at a clause or a long tail
         tail = doc[tok.i + 1 : right]
         name_list = tok.pos_ == "PROPN" and any(t.pos_ == "CCONJ" for t in tail) and all(
-            t.pos_ in ("PROPN", "DET", "CCONJ") or t.text == "," for t in tail
+            t.pos_ in NAME_LIST_POS or t.text == "," for t in tail
         )
         for t in doc[tok.i + 1 : right]:
-            if t.dep_ in ("relcl", "acl", "advcl"):
+            if t.dep_ in MODIFIER_CLAUSE_DEPS:
                 right = t.left_edge.i if t.left_edge.i > tok.i else t.i  # "a boat that said": the clause from "that"
                 break
             if t.text == "," and name_list:
                 continue  # "the United States, France and Canada": a list of speakers goes on
-            if t.text in (",", ";", "\u2014") or t.is_space:
+            if t.text in SPEAKER_END_PUNCT or t.is_space:
                 right = t.i
                 break
         span = doc[left:right]
@@ -486,6 +515,8 @@ class ClaimDetector(RuleComponent):
         return self._np(pobj) if pobj is not None else None
 
     def _source(self, cue: Span, cue_name: str) -> Span | None:
+        """The speaker of a cue: the cited source, a postposed one, else the subject (or agent, or quoted
+        speaker) of the cue verb or of up to two verbs above it whose speaker it shares (``_climb``)."""
         if cue_name == "according_to":
             return self._cited_source(cue)
         verb = cue.root
@@ -497,46 +528,60 @@ class ClaimDetector(RuleComponent):
             # own has no speaker; the agent of the verb it is coordinated with did something else
             return None
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
-            if subj is not None:
-                if subj.lower_ == "there":
-                    return None
-                if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
-                    return self._relative_antecedent(subj, verb)
-                return self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1]
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                return self._np(pobj) if pobj is not None else None
-            quoted = self._quoted(verb)
-            if quoted is not None:
-                return quoted
-            # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
-            # but only when that head is itself a speech verb (parses often hang it elsewhere).
-            # "X called the strikes ... and said": coordinated verbs share their subject.
-            if verb.dep_ == "conj" and verb.head.i != verb.i:
+            found, source = self._own_source(verb, cue)
+            if found:
+                return source
+            step = self._climb(verb)
+            if not isinstance(step, Token):
+                return step
+            verb = step
+        return None
+
+    def _own_source(self, verb: Token, cue: Span) -> tuple[bool, Span | None]:
+        """(True, speaker) when ``verb`` itself decides the source (its subject, its "by" agent, a quoted
+        speaker; the speaker may be None, as for the subject "there"), else (False, None): look further up."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and not _heading_mark(c)), None)
+        if subj is not None:
+            if subj.lower_ == "there":
+                return True, None
+            if subj.tag_ in ("WDT", "WP") or (subj.lower_ == "that" and verb.dep_ == "relcl"):
+                return True, self._relative_antecedent(subj, verb)
+            return True, (self._with_name(self._np(subj), cue) if subj.pos_ != "PRON" else verb.doc[subj.i : subj.i + 1])
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return True, (self._np(pobj) if pobj is not None else None)
+        quoted = self._quoted(verb)
+        if quoted is not None:
+            return True, quoted
+        return False, None
+
+    def _climb(self, verb: Token) -> Token | Span | None:
+        """One step up from a speech verb with no speaker of its own: the verb whose speaker it shares
+        (a Token), the noun an absolute participle hangs on (a Span: the speaker itself), or None to stop."""
+        # "the agency wrote ..., saying that ...": the participle's speaker is the head verb's subject,
+        # but only when that head is itself a speech verb (parses often hang it elsewhere).
+        # "X called the strikes ... and said": coordinated verbs share their subject.
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            return verb.head
+        if verb.dep_ in SUBORDINATE_VERB_DEPS and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
+            return verb.head
+        # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
+        head = verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
+            return self._np(head)
+        # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
+        # subject of the clause it hangs on, whatever that clause's verb
+        if (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head
+            # "officials denied that any soldiers had died, saying ...": the parse may hang the participle
+            # on the reported clause; its speaker is the subject of the clause that reports
+            while verb.dep_ == "ccomp" and verb.head.i != verb.i:
                 verb = verb.head
-                continue
-            if verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i and verb.head.lemma_ in self.speech:
-                verb = verb.head
-                continue
-            # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
-            head = verb.head
-            if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
-                return self._np(head)
-            # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
-            # subject of the clause it hangs on, whatever that clause's verb
-            if (
-                verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
-                and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
-            ):
-                verb = verb.head
-                # "officials denied that any soldiers had died, saying ...": the parse may hang the participle
-                # on the reported clause; its speaker is the subject of the clause that reports
-                while verb.dep_ == "ccomp" and verb.head.i != verb.i:
-                    verb = verb.head
-                continue
-            break
+            return verb
         return None
 
     def _states_intent(self, cue: Span) -> bool:
@@ -608,7 +653,7 @@ class ClaimDetector(RuleComponent):
                 doc[j].pos_ == "PROPN" or ((doc[j].lower_ in self.name_connectors or doc[j].lower_ in self.name_particles) and j + 1 < start and doc[j + 1].pos_ == "PROPN")
             ):
                 j -= 1
-            if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in (",", "\u2014", ";", ":")):
+            if j + 1 <= start - 2 and doc[j + 1].pos_ == "PROPN" and (j < src.sent.start or doc[j].text in NAME_OFFSET_PUNCT):
                 start = j + 1
         return doc[start:end]
 
@@ -625,7 +670,7 @@ class ClaimDetector(RuleComponent):
         if any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sent.end]):
             return None
         j = cue.start - 1
-        while j >= sent.start and doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "\u2019s"):
+        while j >= sent.start and doc[j].pos_ in PREVERBAL_POS and doc[j].lower_ not in ("'s", "\u2019s"):
             j -= 1  # "officials also said", "officials have said"
         # "..., the regional governor, Alexander Boyko, said": a name set off by commas before the cue
         # speaks together with the description before it
@@ -686,7 +731,7 @@ class ClaimDetector(RuleComponent):
                 if t.text == "X" and not (t.i > 0 and doc[t.i - 1].lower_ in ("on", "via")):
                     continue
                 return self.channels[t.text]
-            if t.lower_ in self.channel_lower and t.dep_ in ("pobj", "dobj", "nsubj", "compound", "conj"):
+            if t.lower_ in self.channel_lower and t.dep_ in CHANNEL_NOUN_DEPS:
                 return self.channel_lower[t.lower_]
         return None
 
@@ -709,11 +754,11 @@ def _calls_something(cue: Span) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "on" for c in kids) or any(c.dep_ == "prt" and c.lower_ == "on" for c in kids):
         return True
     has_obj = any(c.dep_ == "dobj" for c in kids) or any(c.lower_ == "what" for c in verb.subtree if c.i < verb.i)
-    has_complement = any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in kids)
+    has_complement = any(c.dep_ in PREDICATE_COMPLEMENT_DEPS for c in kids)
     if not has_complement and has_obj:
         # the small parser often leaves the complement inside the object ("called the strikes a war crime")
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
-        has_complement = obj is not None and any(c.dep_ in ("appos", "amod", "nmod") and c.i > obj.i for c in obj.children)
+        has_complement = obj is not None and any(c.dep_ in OBJECT_COMPLEMENT_IN_NOUN_DEPS and c.i > obj.i for c in obj.children)
     return has_obj and has_complement
 
 
@@ -774,7 +819,7 @@ def _believe_epistemic(det: ClaimDetector, span: Span) -> bool:
     kids = list(verb.children)
     if any(c.dep_ == "dobj" for c in kids):
         return False
-    return any(c.dep_ in ("ccomp", "xcomp", "auxpass", "nsubjpass") for c in kids) or verb.tag_ == "VBN"
+    return any(c.dep_ in CLAUSAL_OR_PASSIVE_DEPS for c in kids) or verb.tag_ == "VBN"
 
 
 def _verb_not_modifier(det: ClaimDetector, span: Span) -> bool:
@@ -813,8 +858,8 @@ _GUARDS["no_speaker"] = _no_speaker
 
 def _phrase_back(doc: Doc, j: int, end: int, floor: int) -> int | None:
     """Walk left from ``j`` to the comma, semicolon or dash that opens a short verb-free phrase ending at ``end``."""
-    while j >= floor and doc[j].text not in (",", ";", ":", "\u2014", "\u2013", "(", ")") and not doc[j].is_space:
-        if doc[j].pos_ in ("VERB", "AUX", "PRON", "SCONJ") or end - j > 12:
+    while j >= floor and doc[j].text not in PHRASE_BREAK_PUNCT and not doc[j].is_space:
+        if doc[j].pos_ in CLAUSE_POS or end - j > 12:
             return None
         j -= 1
     return j

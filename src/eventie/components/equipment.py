@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import labels
+from ..grammar import PATIENT_DEPS, WEAPON_MODIFIER_POS
 from ..numbers import word_to_int
 from ..rules import EquipmentRule, RuleComponent, Rules, StatusRow, Strict
 from ..scoring import score_weights
@@ -29,15 +30,17 @@ class EquipmentWords(Strict):
     one_words: list[str]
     person_phrases: list[str]
     force_words: list[str]
+    es_plural_endings: list[str]
 
 
-def _plurals(pattern: str) -> list[str]:
+def _plurals(pattern: str, es_endings: tuple[str, ...]) -> list[str]:
+    """The pattern and its plural; ``es_endings`` are the endings that take "-es" (``equipment_words.yaml``)."""
     last = pattern.split()[-1]
     if last[-1:].isdigit():
         return [pattern, pattern + "s"]  # designations pluralise with a bare "s": "MQ-9s", "Su-25s", "FGR4s"
     if not last[-1:].isalpha():
         return [pattern]
-    if last.endswith(("s", "x", "ch", "sh")):
+    if last.endswith(es_endings):
         return [pattern, pattern + "es"]
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [pattern, pattern[:-1] + "ies"]
@@ -76,11 +79,12 @@ class EquipmentTagger(RuleComponent):
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.by_text = {}
+        es_endings = tuple(words.es_plural_endings)
         for i, rule in enumerate(rules.jsonl("equipment.jsonl", EquipmentRule)):
             key = f"equipment_rule_{i}"
             self.rules[nlp.vocab.strings.add(key)] = rule
             exact = any(c.isupper() for c in rule.pattern)
-            for form in _plurals(rule.pattern):
+            for form in _plurals(rule.pattern, es_endings):
                 (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
                 self.by_text.setdefault(form.lower(), rule)
         self.status = {r.lemma: r.status for r in rules.csv("equipment_status.csv", StatusRow)}
@@ -90,7 +94,7 @@ class EquipmentTagger(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
-        people = {i for _, s, e in self.people(doc) for i in range(s, e)}
+        people = self._people(doc)
         chosen = non_overlapping([c for c in self._candidates(doc) if not self._not_equipment(c, people)])
         # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
@@ -129,6 +133,23 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
+
+    def _people(self, doc: Doc) -> set[int]:
+        """Tokens of person phrases ("a suicide bomber"), and the later bare mentions of their head word.
+
+        Once a report has a suicide bomber, "the bomber's car" and "the bomber detonated" speak of that person,
+        not of a bomber aircraft. Only a span that is that one word is taken: "a B-52 bomber" stays equipment.
+        """
+        found = list(self.people(doc))
+        tokens = {i for _, s, e in found for i in range(s, e)}
+        if not found:
+            return tokens
+        heads = {doc[e - 1].lemma_.lower() for _, _s, e in found} | {doc[e - 1].lower_ for _, _s, e in found}
+        first = min(s for _, s, _e in found)
+        for tok in doc[first:]:
+            if tok.i not in tokens and (tok.lower_ in heads or tok.lemma_.lower() in heads) and not _modified(tok):
+                tokens.add(tok.i)
+        return tokens
 
     def _not_equipment(self, span: Span, people: set[int]) -> bool:
         """"a suicide bomber" is a person; "air defence shot down 12 drones" and "the work of air defence" name the
@@ -173,7 +194,7 @@ class EquipmentTagger(RuleComponent):
                     return n
         doc = span.doc
         i = span.start - 1
-        while i >= 0 and i >= span.start - 3 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT") and doc[i].text not in {",", "."}:
+        while i >= 0 and i >= span.start - 3 and doc[i].pos_ in WEAPON_MODIFIER_POS and doc[i].text not in {",", "."}:
             i -= 1
         if i >= 0:
             n = word_to_int(doc[i].text)
@@ -187,9 +208,15 @@ class EquipmentTagger(RuleComponent):
         tok = self._of_number(span) or span.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass", "obj"):
+        if tok.dep_ in PATIENT_DEPS:
             head = tok.head
             if head.lemma_ == "shoot" and any(c.lower_ == "down" for c in head.children):
                 return "intercepted"
             return self.status.get(head.lemma_)
         return None
+
+
+def _modified(tok: Token) -> bool:
+    """A head word with a name or a descriptive word before it ("B-52 bomber", "strategic bombers") is the aircraft."""
+    left = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return left is not None and left.head.i == tok.i and left.dep_ not in ("det", "poss") and not left.is_punct

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
+from ..grammar import BREAK_TEXT
 from ..resources import gazetteer
 from ..rules import DemonymRow, Gazetteer, PlaceEntry, RuleComponent, Rules, Strict, fold_name
 from ..scoring import score_weights
@@ -427,7 +428,7 @@ class PlaceTagger(RuleComponent):
     def _occupied(self, span: Span) -> bool:
         doc = span.doc
         before = doc[max(span.start - 3, 0) : span.start]
-        if any(t.lower_ in self.occupied for t in before) and not any(t.text in {".", ";", "\n"} for t in before):
+        if any(t.lower_ in self.occupied for t in before) and not any(t.text in BREAK_TEXT for t in before):
             return True
         root = span.root
         if root.dep_ in ("nsubjpass", "nsubj") and root.head.lemma_ in self.occupying_verbs:

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
+from ..grammar import CLAUSE_END_PUNCT, DATELINE_DASHES, SENTENCE_FINAL_MARKS
 from ..rules import ContextRules, RuleComponent, Rules
 
-_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _MAX_DATELINE = 18  # tokens; "GOMA, Democratic Republic of Congo, Jan 28 (Reuters) -" fits
 
@@ -43,7 +43,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     for tok in doc[start + 1 : start + _MAX_DATELINE]:
         if "\n" in tok.text_with_ws or tok.is_space:
             return None
-        if tok.text in _DASHES and tok.i + 1 < len(doc):
+        if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
             between = doc[start + 1 : tok.i]
             # "KYIV, March 5 (Reuters) -" and "13:40 -" always; a bare "DONETSK -" only before a capital,
             # so that "NATO - the alliance - met" stays one sentence
@@ -52,7 +52,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
             nxt = doc[tok.i + 1 : tok.i + 3]
             ok = not len(between) and any(t.text[:1].isupper() for t in nxt if not t.is_space)
             return tok.i if ok else None
-        if tok.text in (".", "!", "?", ";"):
+        if tok.text in CLAUSE_END_PUNCT:
             return None
     return None
 
@@ -89,7 +89,7 @@ class LineSegmenter(RuleComponent):
         if any(m in low for m in self.boiler_markers):
             return labels.BOILERPLATE
         # the first line of four or more words, short and without final punctuation, is the headline
-        if first and len(line) < 200 and not line.endswith((".", '"', "\u201d")) and len(line.split()) >= 4:
+        if first and len(line) < 200 and not line.endswith(SENTENCE_FINAL_MARKS) and len(line.split()) >= 4:
             return labels.HEADLINE
         return labels.BODY
 

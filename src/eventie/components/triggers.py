@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import labels
+from ..grammar import COMPLEMENT_OR_OBJECT_DEPS, CORE_ARGUMENT_DEPS
 from ..rules import RuleComponent, Rules, Strict, TriggerRule
 from ..scoring import score_weights
 from ._common import AnchoredMatcher, non_overlapping, set_spans
@@ -115,7 +116,7 @@ class TriggerTagger(RuleComponent):
             if verb.lemma_ in self.irrealis_verbs and verb is not root:
                 return True
         head = root.head
-        if root.dep_ in ("xcomp", "dobj", "pobj", "ccomp") and head.lemma_ in self.irrealis_verbs:
+        if root.dep_ in COMPLEMENT_OR_OBJECT_DEPS and head.lemma_ in self.irrealis_verbs:
             return True
         return False
 
@@ -134,7 +135,7 @@ class TriggerTagger(RuleComponent):
             return root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i in weapon_tokens for c in root.children)
         if constraint == "place_argument":
             for child in root.children:
-                if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.i in place_tokens:
+                if child.dep_ in CORE_ARGUMENT_DEPS and child.i in place_tokens:
                     return True
                 if child.dep_ in ("dobj", "nsubjpass") and self._names_place(child, place_tokens):
                     return True

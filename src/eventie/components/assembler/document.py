@@ -25,7 +25,8 @@ SPAN_KEYS = (
     labels.HEDGES,
 )
 # Sentence kinds, from the page block a sentence lies in, and "background" for habitual statements.
-BODY, HEADLINE, CAPTION, BOILERPLATE, BACKGROUND = "body", "headline", "caption", "boilerplate", "background"
+BODY, HEADLINE, CAPTION = labels.KIND_BODY, labels.KIND_HEADLINE, labels.KIND_CAPTION
+BOILERPLATE, BACKGROUND = labels.KIND_BOILERPLATE, labels.KIND_BACKGROUND
 _BLOCK_KIND = {labels.BODY: BODY, labels.HEADLINE: HEADLINE, labels.CAPTION: CAPTION, labels.BOILERPLATE: BOILERPLATE}
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from ... import labels
+from ...grammar import CORE_ARGUMENT_DEPS, NOUN_CHAIN_DEPS, NOUN_MODIFIER_DEPS
 from ...rules import PRECISIONS, AssemblerRules
 from .document import CAPTION, DocView
 from .roles import ActorMention, RoleReader
@@ -145,7 +146,7 @@ def is_background(place: Span, rules: AssemblerRules, places: list[Span] = ()) -
         listed = [p for p in (*places, place) if _list_head(p.root).i == head.i]
         if any(p._.eventie_place.get("precision") == "country" for p in listed):
             return True
-    modified = root.head if root.dep_ in ("compound", "amod", "nmod") else None
+    modified = root.head if root.dep_ in NOUN_MODIFIER_DEPS else None
     if modified is not None and modified.dep_ != "compound" and modified.lower_ in rules.group_part_nouns | rules.reference_nouns:
         return True  # "the Iraq border", but not "the North Waziristan border region"
     prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
@@ -162,7 +163,7 @@ def is_destination(place: Span, rules: AssemblerRules, preps: bool = True) -> bo
     for _ in range(5):
         if preps and tok.dep_ == "pobj" and tok.head.lower_ in rules.destination_preps:
             return True
-        if tok.dep_ not in ("appos", "pobj", "prep", "dobj", "conj", "compound"):
+        if tok.dep_ not in NOUN_CHAIN_DEPS:
             return False
         tok = tok.head
         if tok.lemma_.lower() in rules.destination_verbs:
@@ -189,7 +190,7 @@ def clause_level(place: Span, anchors: set[int]) -> int:
     the anchor is an argument of ("strikes hit X", "carried out strikes ... in response to threats in
     Y"), 2 when it is elsewhere in the sentence ("a town located west of Z")."""
     doc = place.doc  # the anchors' own heads, not a walk over the whole Doc per place
-    verbs = {doc[i].head.i for i in anchors if doc[i].dep_ in ("nsubj", "nsubjpass", "dobj")}
+    verbs = {doc[i].head.i for i in anchors if doc[i].dep_ in CORE_ARGUMENT_DEPS}
     tok = place.root
     for _ in range(9):
         if tok.i in anchors:

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Span, Token
 
+from ...rules import ROLE_VERB_CLASSES
+
 if TYPE_CHECKING:
     from .roles import RoleReader
 
 MODEL_FILE = "role_model.json"
 _MAX_PATH = 4
-# the assembler rule lists whose verbs mark the word hanging off them (read from the rules, not listed here)
-_VERB_CLASSES = ("speech_verbs", "reaction_verbs", "actor_verbs", "harm_verbs", "ally_verbs")
 
 
 def _bucket(n: int) -> str:
@@ -97,7 +97,7 @@ class RoleFeatures:
         verb = next((t for t in _chain(pos)[1:] if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None:
             out += [f"verb={verb.lemma_.lower()}", f"verb={verb.lemma_.lower()}&dep={pos.dep_}"]
-            for name in _VERB_CLASSES:
+            for name in ROLE_VERB_CLASSES:
                 if verb.lemma_.lower() in getattr(self.rules, name):
                     out.append(f"verbclass={name}&dep={pos.dep_}")
         return out

@@ -19,7 +19,7 @@ from ...rules import AssemblerRules
 from .document import DocView
 from .role_model import PairContext, RoleFeatures
 
-PERPETRATOR, TARGET, OTHER = "perpetrator", "target", "other"
+PERPETRATOR, TARGET, OTHER = labels.PERPETRATOR, labels.TARGET, labels.OTHER_ROLE
 ROLE_RANK = {PERPETRATOR: 0, TARGET: 1, OTHER: 2}
 
 

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from ... import labels
 from ...rules import AssemblerRules
 
-_FILLED = ("words", "document", "owner", "enemy")
+_FILLED = labels.SIDE_FILLED_BY_ASSEMBLER
 
 
 def _home_side(doc: Doc, sides: frozenset[str]) -> str | None:
