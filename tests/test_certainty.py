@@ -61,7 +61,8 @@ def _rules() -> AssemblerRules:
 def _ev(atts=(), hedges=(), counts=()) -> Evidence:
     r = _rules()
     return Evidence(atts=list(atts), hedges=list(hedges), party_kinds=r.party_kinds, local_words=r.local_official_words,
-                    party_words=r.party_words, sides=frozenset({"Ukraine", "Russia"}), counts=list(counts))
+                    party_words=r.party_words, sides=frozenset({"Ukraine", "Russia"}), counts=list(counts),
+                    groups={w: g for g, words in r.count_groups.items() for w in words})
 
 
 ARMY = {"text": "said", "cue": "said", "source": "the army", "source_name": "forces", "source_side": None, "source_kind": "military"}
@@ -93,7 +94,17 @@ WITNESS = {"text": "claimed", "cue": "claimed", "source": "Witnesses", "source_n
         # same count from two sources, or two counts from one source: no dispute
         (_ev([REUTERS, ARMY], counts=[Count("killed", 4, 4, 1), Count("killed", 4, 4, 0)]), "reported", "third_party"),
         (_ev([ARMY], counts=[Count("killed", 4, 4, 0), Count("injured", 9, 9, 0)]), "claimed", "party_claims"),
-        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0), Count("killed", 9, 9, 1)]), "disputed", "counts_differ"),
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0, "soldiers"), Count("killed", 9, 9, 1, "troops")]), "disputed", "counts_differ"),
+        # counts_differ compares the same group only: soldiers against civilians, or an unnamed toll, is no dispute
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0, "soldiers"), Count("killed", 9, 9, 1, "civilians")]), "claimed", "party_claims"),
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0, "people"), Count("killed", 9, 9, 1)]), "claimed", "party_claims"),
+        (_ev([ARMY, REUTERS], counts=[Count("killed", 4, 4, 0, "civilians"), Count("killed", 9, 9, 1, "people")]), "disputed", "counts_differ"),
+        # ... unless sources of two sides give them (each side's account of the same fight)
+        (_ev([{**ARMY, "source_side": "Ukraine"}, {**ARMY, "source_name": "Russian forces", "source_side": "Russia"}],
+             counts=[Count("killed", 30, 30, 0, "attackers"), Count("killed", 5, 5, 1, "civilians")]), "disputed", "counts_differ"),
+        # "no one was hurt" against a number hurt from a source not of the same side
+        (_ev([ARMY, MAYOR], counts=[Count("injured", 12, 12, 0, "servicemen"), Count("injured", 0, 0, 1, "no civilians")]),
+         "disputed", "counts_differ"),
     ],
 )
 def test_certainty_cases_on_payloads(ev, level, case):
@@ -158,6 +169,14 @@ def test_a_denial_with_its_own_account_disputes_the_event_it_rejects(rules):
             "Russia's defence ministry rejected that account, saying its air defences had shot down 12 drones over the Bryansk region.")
     got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
     assert got == [("drones struck", "disputed"), ("shot down", "disputed")]
+
+
+def test_counts_of_different_groups_are_no_dispute(rules):
+    """A police count of gunmen and a hospital's count of civilians number different people: no dispute."""
+    text = ("Gunmen attacked a checkpoint in Larvik province on Monday. Police said officers killed six gunmen. "
+            "A doctor at the Larvik hospital said two civilians died.")
+    events = rules.extract(text)
+    assert all(not e.certainty_reason.startswith("counts_differ") for e in events)
 
 
 TWO_CLAIMANTS = [

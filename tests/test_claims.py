@@ -40,6 +40,9 @@ def _hedges(doc):
         "Depots at the site were struck by the air force on Monday, and since then more buildings had been confirmed as part of the launch network.",
         "The surveillance aircraft continued to scan the area, confirming that all bombs had struck their targets.",
         "No civilians were hurt, and the coalition is assessing reports of an injury.",
+        # "dismiss" with a person or an office as its object removes someone from a post: no denial
+        "The junta dismissed the army chief of staff a month after the ambush at Korvana.",
+        "The president dismissed Colonel Ivo Marek on Friday.",
     ],
 )
 def test_no_statement_no_attribution(nlp, text):

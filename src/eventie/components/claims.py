@@ -48,6 +48,8 @@ class ClaimWords(Strict):
     speech_verbs: list[str]
     pronoun_window: int
     claim_harm_objects: list[str]
+    dismissal_verbs: list[str]
+    office_objects: list[str]
     claim_event_subjects: list[str]
     addressee_sources: list[str]
     finite_verb_tags: list[str]
@@ -127,6 +129,8 @@ class ClaimDetector(RuleComponent):
         self.speech = frozenset(words.speech_verbs)
         self.pronoun_window = words.pronoun_window
         self.harm_objects = frozenset(words.claim_harm_objects)
+        self.dismissal_verbs = frozenset(words.dismissal_verbs)
+        self.office_objects = frozenset(words.office_objects)
         self.event_subjects = frozenset(words.claim_event_subjects)
         self.addressees = frozenset(words.addressee_sources)
         self.finite_tags = frozenset(words.finite_verb_tags)
@@ -391,6 +395,8 @@ class ClaimDetector(RuleComponent):
             return True
         verb = cue.root
         doc = cue.doc
+        if cue_name == "denied" and self._dismisses_someone(verb):
+            return True
         if cue_name != "denied":
             if any(c.dep_ == "neg" for c in verb.children):
                 return True
@@ -403,6 +409,13 @@ class ClaimDetector(RuleComponent):
         if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
+
+    def _dismisses_someone(self, verb: Token) -> bool:
+        """"The junta dismissed the army chief of staff": a dismissal from office, not a denial."""
+        if verb.lemma_ not in self.dismissal_verbs:
+            return False
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and (obj.ent_type_ == "PERSON" or obj.pos_ == "PROPN" or obj.lower_ in self.office_objects)
 
     def _bio(self, cue: Span, cue_name: str) -> bool:
         """A reporter's or an analyst's bio, not a claim: "she reported from Mariupol", "she reported for

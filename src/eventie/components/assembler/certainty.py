@@ -28,6 +28,8 @@ class Count:
     min: int | None
     max: int | None
     attribution: int | None
+    who: str | None = None  # the people counted, as written ("17 soldiers" -> "soldiers")
+    side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Evidence:
     # proper names the document shows speaking for a party ("Konashenkov" after "ministry spokesman Igor
     # Konashenkov"; assembler/publisher.py)
     party_names: frozenset[str] = frozenset()
+    # word -> group of the people a count counts ("soldiers" -> combatants; assembler.yaml count_groups)
+    groups: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def _words(a: AttributionInfo) -> str:
@@ -85,13 +89,47 @@ def _denied(ev: Evidence) -> str | None:
     return _said(a) if a is not None else ev.hedge({"denied"})
 
 
+def _group(ev: Evidence, c: Count) -> str | None:
+    """Whom a count counts: its group (count_groups) or its last word; None when the text names nobody."""
+    if not c.who:
+        return None
+    head = c.who.lower().split()[-1]
+    return ev.groups.get(head, head)
+
+
+def _same_group(ev: Evidence, a: Count, b: Count) -> bool:
+    """Same kind of harm, same group and no two different sides: only then can two numbers contradict."""
+    group = _group(ev, a)
+    sides_agree = a.side is None or b.side is None or a.side == b.side
+    return a.kind == b.kind and group is not None and group == _group(ev, b) and sides_agree
+
+
+def _opposed(ev: Evidence, a: Count, b: Count) -> bool:
+    """The two counts rest on sources of two different sides (each side's account of its own harm and the
+    enemy's: "Kabul said 46 people died; Islamabad said it killed 20 militants")."""
+    side_a, side_b = (ev.atts[c.attribution].get("source_side") for c in (a, b))
+    return bool(side_a and side_b and side_a != side_b)
+
+
+def _none_against_some(ev: Evidence, a: Count, b: Count) -> bool:
+    """"No one was hurt" from one source against a number hurt from another that is not of its side: the
+    second account is denied, whoever each counts (two governors' tallies of their own areas are not)."""
+    zero, some = (a, b) if a.max == 0 else (b, a)
+    att_a, att_b = ev.atts[a.attribution], ev.atts[b.attribution]
+    same_side = att_a.get("source_side") and att_a.get("source_side") == att_b.get("source_side")
+    return zero.max == 0 and (some.min or 0) > 0 and not same_side and not (ev.is_local(att_a) and ev.is_local(att_b))
+
+
 def _counts_differ(ev: Evidence) -> str | None:
-    """Two sources give different numbers for the same kind of harm."""
+    """Two sources give different numbers for the same kind of harm to the same group ("Kyiv said 20
+    soldiers were killed; Moscow said two soldiers died"), or sources of two sides give different numbers;
+    two sources of one side (or none) counting soldiers and civilians do not contradict each other."""
     sourced = [c for c in ev.counts if c.attribution is not None and c.min is not None and ev.atts[c.attribution].get("source_name")]
     for i, a in enumerate(sourced):
         for b in sourced[i + 1 :]:
             who_a, who_b = ev.atts[a.attribution]["source_name"], ev.atts[b.attribution]["source_name"]
-            if a.kind == b.kind and a.min != b.min and who_a != who_b:
+            comparable = _same_group(ev, a, b) or (a.kind == b.kind and (_opposed(ev, a, b) or _none_against_some(ev, a, b)))
+            if comparable and a.min != b.min and who_a != who_b:
                 return f"{who_a} {a.min}, {who_b} {b.min} {a.kind}"
     return None
 

@@ -45,6 +45,7 @@ class EventWriter:
         self.rules = rules
         self.codebook = codebook
         self.side_names = sides
+        self.count_groups = {w: group for group, words in rules.count_groups.items() for w in words}
         self.role_model: RoleModel | None = None
         # when a list: one list per event written, of (features, mentions, rule role) per participant
         self.recorder: list[list[tuple[list[str], list[ActorMention], str]]] | None = None
@@ -152,11 +153,11 @@ class EventWriter:
         atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
-        counts = [Count(c["kind"], c["min"], c["max"], c["attribution"]) for c in casualties]
+        counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
                       party_words=self.rules.party_words, sides=self.side_names, counts=counts,
                       contradiction=self.contradiction(hedge_spans), publisher=voices.publisher,
-                      party_names=voices.party_names)
+                      party_names=voices.party_names, groups=self.count_groups)
         return decide(ev)
 
     def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, voices: Voices | None = None) -> dict:
