@@ -179,3 +179,56 @@ def test_a_filled_side_does_not_become_the_kinds_side():
         places=[(9, 10, "Somalia")],
     )
     assert got[1:] == [("fighters", "al-Shabaab", "owner"), ("soldiers", "Somalia", "document")]
+
+
+def test_a_surname_takes_the_side_of_the_full_name_before():
+    # rule linked, surname: "Horbenko" is the "Vasyl Horbenko" named with a side earlier
+    got = _fill(
+        "Vasyl Horbenko of Ukraine said two died . Horbenko added that a school burned .",
+        [(0, 2, "Ukraine", None), (8, 9, None, None)],
+    )
+    assert got[1] == ("Horbenko", "Ukraine", "linked")
+
+
+def test_a_generic_actor_split_from_its_group_takes_the_groups_side():
+    # rule linked, adjacent: the NER cut "Sahel Front (SF) fighters" into the group and "fighters"
+    got = _fill(
+        "Sahel Front ( SF ) fighters raided Dori .",
+        [(0, 2, "Sahel Front", "armed_group"), (3, 4, "Sahel Front", "armed_group"), (5, 6, None, "military")],
+        places=[(7, 8, "Burkina Faso")],
+    )
+    assert got[2] == ("fighters", "Sahel Front", "linked")
+
+
+def test_people_tied_to_a_place_are_no_party():
+    # unlinked_heads: residents and crews named with a place or a nationality get no side from it
+    got = _fill("Two crew members , all Syrian citizens , were hurt .", [(1, 3, None, None)])
+    assert got[0] == ("crew members", None, None)
+
+
+@pytest.mark.parametrize(
+    "text, actor, side",
+    [
+        # rule linked, apposition: the appositive names the state through a possessive
+        ("Oleg Varnikov, governor of Russia's Kursk region, said a drone hit a depot.", "Oleg Varnikov", "Russia"),
+        # rule linked, "from" phrase: the fighters are the named group's
+        ("Fighters from the group al-Shabab attacked a base in Somalia on Monday.", "Fighters", "al-Shabaab"),
+    ],
+)
+def test_an_apposition_or_a_from_phrase_names_the_side(trained, text, actor, side):
+    # the shipped pipeline: its NER finds the names and the generic mentions the rules do not
+    doc = trained.nlp(text)
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get(actor) == side, got
+
+
+def test_several_word_side_names_are_read_as_one():
+    import spacy
+
+    from eventie.components._common import Sides
+    from eventie.rules import Rules, packaged_rules
+
+    sides = Sides(Rules(packaged_rules(["demonyms.csv"]), "test"))
+    doc = spacy.blank("en")("officials of the United States and Burkina Faso")
+    assert sides.of_tokens(doc[3:5]) == "United States"
+    assert sides.of_tokens(doc[6:8]) == "Burkina Faso"

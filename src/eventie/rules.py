@@ -433,6 +433,8 @@ class AssemblerRules(Strict):
     metonym_sides: dict[str, str]
     enemy_words: frozenset[str]
     side_follow_words: frozenset[str]
+    link_preps: frozenset[str]
+    unlinked_heads: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]
     attribute_preps: dict[str, str]

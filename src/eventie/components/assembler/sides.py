@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from ... import labels
 from ...rules import AssemblerRules
 
-_FILLED = ("words", "document", "owner", "enemy")
+_FILLED = ("words", "linked", "document", "owner", "enemy")
 
 
 def _home_side(doc: Doc, sides: frozenset[str]) -> str | None:
@@ -61,7 +61,8 @@ def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
                     return demonyms[word]
                 if word in sides:
                     return word
-    return None
+    text = " " + span.text + " "
+    return next((demonyms.get(n, n) for n in [*demonyms, *sides] if " " in n and f" {n} " in text), None)
 
 
 class _Filler:
@@ -74,6 +75,7 @@ class _Filler:
         self.home = _home_side(doc, self.sides)
         self.actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
         self.atts = sorted(doc.spans.get(labels.ATTRIBUTIONS, []), key=lambda s: s.start)
+        self.places = list(doc.spans.get(labels.PLACES, []))
         self.last_of_kind: dict[str, str] = {}
         self.done: list[Span] = []  # earlier actors, in text order
 
@@ -89,6 +91,9 @@ class _Filler:
         words = self.words(span)
         if words:
             return words, "words"
+        linked = self.linked(span)
+        if linked:
+            return linked, "linked"
         if self.is_enemy(span):
             return self.opponent(span), "enemy"
         return self.from_document(span, kind), "document"
@@ -133,6 +138,75 @@ class _Filler:
             return None
         bare = text.removeprefix("the ")
         return self.metonyms.get(bare) or own_side(span, self.demonyms)
+
+    def linked(self, span: Span) -> str | None:
+        """The side of what the text ties the actor to: an earlier actor with the same surname ("Gladkov" after
+        "Vyacheslav Gladkov"), its apposition ("X, governor of Russia's Belgorod region"), the sided actor or
+        the place its "of"/"from"/"for" phrase names ("fighters from the group JNIM", "spokesman for the
+        Khortytsia group"), a sided actor just before it ("ISWAP (ISWAP) fighters")."""
+        if any(t.lower_ in self.rules.unlinked_heads for t in span):
+            return None  # "crew members, all Syrian citizens", "a resident of Kupiansk": people, no party
+        return self.surname(span) or self.appos(span) or self.attached(span) or self.adjacent(span)
+
+    def surname(self, span: Span) -> str | None:
+        if not span[-1].text[:1].isupper() or not span[-1].is_alpha:
+            return None
+        same = [a for a in self.done if a[-1].text == span[-1].text and (a._.eventie_actor or {}).get("side")]
+        return same[-1]._.eventie_actor["side"] if same else None
+
+    def appos(self, span: Span) -> str | None:
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+        if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
+            partners.append(root.head)
+        for p in partners:
+            tokens = list(p.subtree) if p.dep_ == "appos" else [t for t in p.subtree if not t.i >= span.start]
+            side = self.side_of_tokens(tokens, span)
+            if side:
+                return side
+        return None
+
+    def attached(self, span: Span) -> str | None:
+        """The side inside a prepositional phrase of ``rules.link_preps`` on the actor's head."""
+        doc = span.doc
+        prep = doc[span.end] if span.end < len(doc) else None
+        if prep is None or prep.lower_ not in self.rules.link_preps or prep.dep_ != "prep":
+            return None
+        # the parse may split the object's name ("from al-Shabab"): the actor whose first word is in the phrase
+        inside = {t.i for t in prep.subtree}
+        after = [a for a in self.actors if a.start in inside and a.start - prep.i <= 3 and (a._.eventie_actor or {}).get("side")]
+        return after[0]._.eventie_actor["side"] if after else None
+
+    def adjacent(self, span: Span) -> str | None:
+        """A lower-case actor right after a sided actor (brackets between allowed): the NER split one phrase."""
+        if not span.text.islower():
+            return None
+        i = span.start - 1
+        while i >= 0 and span.doc[i].text in ("(", ")"):
+            i -= 1
+        prev = next((a for a in reversed(self.done) if a.end - 1 == i), None)
+        return (prev._.eventie_actor or {}).get("side") if prev is not None else None
+
+    def side_of_tokens(self, tokens: list, span: Span) -> str | None:
+        """A side the tokens name: a sided actor among them, else a demonym or side name or a place of a
+        side's country outside a "for" phrase ("the UN envoy for Syria" is no Syrian)."""
+        if not tokens or any(t.lower_ in self.rules.side_free_words for t in tokens):
+            return None
+        lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+        for a in self.actors:
+            if lo <= a.start and a.end <= hi and a is not span and (a._.eventie_actor or {}).get("side"):
+                return a._.eventie_actor["side"]
+        fors = [t for t in tokens if t.dep_ == "prep" and t.lower_ == "for"]
+        if fors:
+            hi = min(hi, min(t.i for t in fors))
+        side = own_side(span.doc[lo:hi], self.demonyms)
+        if side:
+            return side
+        for p in self.places:
+            country = (p._.eventie_place or {}).get("country")
+            if lo <= p.start and p.end <= hi and country in self.sides:
+                return country
+        return None
 
     def is_enemy(self, span: Span) -> bool:
         return any(tok.lower_ in self.rules.enemy_words for tok in span)
