@@ -232,3 +232,44 @@ def test_several_word_side_names_are_read_as_one():
     doc = spacy.blank("en")("officials of the United States and Burkina Faso")
     assert sides.of_tokens(doc[3:5]) == "United States"
     assert sides.of_tokens(doc[6:8]) == "Burkina Faso"
+
+
+def test_a_headline_militant_takes_the_group_named_below():
+    # rule document, armed groups: no group before the headline's "militants", so the first one after
+    got = _fill(
+        "Militants raid a post . The Sahel Front said it attacked the post in Dori .",
+        [(0, 1, None, "armed_group"), (5, 7, "Sahel Front", "armed_group")],
+        places=[(13, 14, "Burkina Faso")],
+    )
+    assert got[0] == ("Militants", "Sahel Front", "document")
+
+
+def test_a_state_body_of_no_kind_takes_the_home_side():
+    # state_words: a regional administration in a story set in Ukraine is Ukraine's
+    got = _fill("The regional administration said a drone hit Sumy .", [(1, 3, None, None)], places=[(8, 9, "Ukraine")])
+    assert got[0] == ("regional administration", "Ukraine", "document")
+
+
+def test_its_teams_take_the_owners_side():
+    # owner_heads: rescue teams and crews are the owner's
+    got = _fill("Ukraine 's emergency service said its teams found two bodies .", [(0, 4, "Ukraine", None), (6, 7, None, None)])
+    assert got[1] == ("teams", "Ukraine", "owner")
+
+
+def test_unowned_air_defences_are_the_speakers(trained):
+    # rule document, owner_heads with a sided speaker in the sentence: the speaker's air defences
+    doc = trained.nlp("Russia's Defence Ministry said air defences had shot down 12 drones over the Kursk region.")
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get("air defences") == "Russia", got
+
+
+def test_a_capital_before_a_common_noun_is_its_state():
+    # rule words, metonym_sides: "the Kyiv regime" in a Russian statement is Ukraine
+    assert _fill("The Kyiv regime shelled a school .", [(1, 3, None, None)])[0] == ("Kyiv regime", "Ukraine", "words")
+
+
+def test_an_apposition_to_a_place_climbs_to_the_office(trained):
+    # the parse hangs the name on the region; its side is the office's ("Russian-installed head")
+    doc = trained.nlp("The Russian-installed head of the occupied part of Zaporizhzhia region, Oleg Marchuk, said Ukrainian troops shelled Vasylivka.")
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get("Oleg Marchuk", got.get("Marchuk")) == "Russia", got

@@ -76,6 +76,8 @@ class _Filler:
         self.actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
         self.atts = sorted(doc.spans.get(labels.ATTRIBUTIONS, []), key=lambda s: s.start)
         self.places = list(doc.spans.get(labels.PLACES, []))
+        groups = [a for a in self.actors if (a._.eventie_actor or {}).get("kind") == "armed_group" and (a._.eventie_actor or {}).get("side")]
+        self.first_group = groups[0]._.eventie_actor["side"] if groups else None
         self.last_of_kind: dict[str, str] = {}
         self.done: list[Span] = []  # earlier actors, in text order
 
@@ -137,7 +139,10 @@ class _Filler:
         if any(w in text.split() for w in self.rules.side_free_words):
             return None
         bare = text.removeprefix("the ")
-        return self.metonyms.get(bare) or own_side(span, self.demonyms)
+        first = bare.split()[0] if bare.split() else ""
+        # "the Kyiv regime", "Moscow authorities": a capital before a common noun is its state too
+        capital = self.metonyms.get(first) if len(span) > 1 and span[-1].text.islower() else None
+        return self.metonyms.get(bare) or capital or own_side(span, self.demonyms)
 
     def linked(self, span: Span) -> str | None:
         """The side of what the text ties the actor to: an earlier actor with the same surname ("Gladkov" after
@@ -160,6 +165,8 @@ class _Filler:
         if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
             partners.append(root.head)
         for p in partners:
+            while p.dep_ == "pobj" and p.head.dep_ == "prep" and p.head.head.i < span.start:
+                p = p.head.head  # "head of the occupied part of Donetsk region, Denis X": the head, not the region
             tokens = list(p.subtree) if p.dep_ == "appos" else [t for t in p.subtree if not t.i >= span.start]
             side = self.side_of_tokens(tokens, span)
             if side:
@@ -208,6 +215,18 @@ class _Filler:
                 return country
         return None
 
+    def state_body(self, span: Span) -> bool:
+        """"the regional administration", "investigators": a body of the home state, unless it is foreign."""
+        return _office(span, self.rules.state_words) and not any(t.lower_ in self.rules.not_state_words for t in span)
+
+    def said_here(self, span: Span) -> str | None:
+        """The side of a sided attribution source in the span's own sentence."""
+        if not span.doc.has_annotation("SENT_START"):
+            return None
+        sent = span.sent
+        here = [a for a in self.atts if sent.start <= a.start < sent.end and (a._.eventie_attribution or {}).get("source_side")]
+        return here[0]._.eventie_attribution["source_side"] if here else None
+
     def is_enemy(self, span: Span) -> bool:
         return any(tok.lower_ in self.rules.enemy_words for tok in span)
 
@@ -229,13 +248,15 @@ class _Filler:
             if same:
                 return same[-1]._.eventie_actor["side"]
         if kind is None and head in rules.side_follow_words:
-            return self.last_of_kind.get("armed_group")
-        if kind is None and _office(span, rules.party_words):
+            return self.last_of_kind.get("armed_group") or self.first_group
+        if kind is None and head in rules.speaker_heads and self.said_here(span):
+            return self.said_here(span)  # "the ministry said air defences shot down 10 drones": the speaker's
+        if kind is None and (_office(span, rules.party_words) or self.state_body(span)):
             return self.home  # "President X": the home country, not the last government named (that may be the foe's)
         if kind in rules.side_fill_kinds:
             return self.last_of_kind.get(kind) or self.home
         if kind in rules.side_follow_kinds:
-            return self.last_of_kind.get(kind)
+            return self.last_of_kind.get(kind) or self.first_group  # a headline's "militants": the group named below
         return None
 
 
