@@ -273,3 +273,17 @@ def test_an_apposition_to_a_place_climbs_to_the_office(trained):
     doc = trained.nlp("The Russian-installed head of the occupied part of Zaporizhzhia region, Oleg Marchuk, said Ukrainian troops shelled Vasylivka.")
     got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
     assert got.get("Oleg Marchuk", got.get("Marchuk")) == "Russia", got
+
+
+def test_a_place_before_an_office_names_its_state():
+    # rule document, place_side: a governor of a region in Russia is Russia's, whatever country the story is in
+    got = _fill(
+        "Drones hit Sumy . Belgorod governor Ivan Petrenko said two died .",
+        [(5, 7, None, "government")],
+        places=[(2, 3, "Ukraine"), (4, 5, "Russia")],
+    )
+    assert got[0] == ("governor Ivan", "Russia", "document")
+
+
+def test_a_capitals_forces_are_its_states():
+    assert _fill("Moscow 's forces edged closer .", [(0, 3, None, "military")])[0] == ("Moscow 's forces", "Russia", "words")

@@ -139,9 +139,9 @@ class _Filler:
         if any(w in text.split() for w in self.rules.side_free_words):
             return None
         bare = text.removeprefix("the ")
-        first = bare.split()[0] if bare.split() else ""
-        # "the Kyiv regime", "Moscow authorities": a capital before a common noun is its state too
-        capital = self.metonyms.get(first) if len(span) > 1 and span[-1].text.islower() else None
+        first = span[1] if span[0].lower_ == "the" and len(span) > 2 else span[0]
+        # "the Kyiv regime", "Moscow's forces": a capital before a common noun is its state too
+        capital = self.metonyms.get(first.lower_) if len(span) > 1 and span[-1].text.islower() else None
         return self.metonyms.get(bare) or capital or own_side(span, self.demonyms)
 
     def linked(self, span: Span) -> str | None:
@@ -219,6 +219,18 @@ class _Filler:
         """"the regional administration", "investigators": a body of the home state, unless it is foreign."""
         return _office(span, self.rules.state_words) and not any(t.lower_ in self.rules.not_state_words for t in span)
 
+    def place_side(self, span: Span) -> str | None:
+        """The country of a place inside the span or just before it ("Kharkiv police", "the region's")."""
+        doc = span.doc
+        for p in self.places:
+            country = (p._.eventie_place or {}).get("country")
+            if country not in self.sides:
+                continue
+            before = p.end == span.start or (p.end == span.start - 1 and doc[p.end].text in ("'s", "’s"))
+            if before or span.start <= p.start and p.end <= span.end:
+                return country
+        return None
+
     def said_here(self, span: Span) -> str | None:
         """The side of a sided attribution source in the span's own sentence."""
         if not span.doc.has_annotation("SENT_START"):
@@ -247,6 +259,8 @@ class _Filler:
             same = [a for a in self.done if (a._.eventie_actor or {}).get("side") and head in a.text.lower().split()]
             if same:
                 return same[-1]._.eventie_actor["side"]
+        if (kind in rules.side_fill_kinds or kind is None and self.state_body(span)) and self.place_side(span):
+            return self.place_side(span)  # "Belgorod governor X", "the Kursk region's acting governor"
         if kind is None and head in rules.side_follow_words:
             return self.last_of_kind.get("armed_group") or self.first_group
         if kind is None and head in rules.speaker_heads and self.said_here(span):
