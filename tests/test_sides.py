@@ -287,3 +287,9 @@ def test_a_place_before_an_office_names_its_state():
 
 def test_a_capitals_forces_are_its_states():
     assert _fill("Moscow 's forces edged closer .", [(0, 3, None, "military")])[0] == ("Moscow 's forces", "Russia", "words")
+
+
+def test_prisoners_take_no_side_from_the_document():
+    # no_fill_words: the prisoners of a swap are no party of the story's places
+    got = _fill("Kyiv and Moscow swapped 90 prisoners in Sumy .", [(5, 6, None, "military")], places=[(7, 8, "Ukraine")])
+    assert got[0] == ("prisoners", None, None)

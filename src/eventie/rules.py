@@ -437,6 +437,7 @@ class AssemblerRules(Strict):
     unlinked_heads: frozenset[str]
     state_words: frozenset[str]
     not_state_words: frozenset[str]
+    no_fill_words: frozenset[str]
     speaker_heads: frozenset[str]
     personnel_kinds: frozenset[str]
     linked_force_kinds: frozenset[str]

@@ -255,6 +255,9 @@ class _Filler:
         """Head-noun anaphora, then the nearest earlier actor of the kind, then the home country."""
         rules = self.rules
         head = span[-1].lower_
+        named = any(t.text[:1].isupper() for t in span[1:])  # "Headquarters for ... Prisoners of War" is a body
+        if not named and any(t.lower_ in rules.no_fill_words for t in span):
+            return None
         if kind not in rules.personnel_kinds and span.text.islower():
             same = [a for a in self.done if (a._.eventie_actor or {}).get("side") and head in a.text.lower().split()]
             if same:
