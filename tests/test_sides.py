@@ -293,3 +293,19 @@ def test_prisoners_take_no_side_from_the_document():
     # no_fill_words: the prisoners of a swap are no party of the story's places
     got = _fill("Kyiv and Moscow swapped 90 prisoners in Sumy .", [(5, 6, None, "military")], places=[(7, 8, "Ukraine")])
     assert got[0] == ("prisoners", None, None)
+
+
+def test_a_title_before_a_name_names_the_state(trained):
+    # rule linked, premods: the title words left of the name, whether or not the NER's span holds them
+    doc = trained.nlp("Russian-installed Kherson governor Pavel Dorin said two drones fell on Nova Kakhovka. Dorin said no one was hurt.")
+    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Dorin" in s.text]
+    assert got and all(side == "Russia" for _, side in got), got
+
+
+def test_a_lone_attacker_follows_the_group_named_before():
+    # side_follow_words: "attacker" as "attackers"
+    got = _fill(
+        "The Sahel Front claimed the raid . One attacker was killed .",
+        [(1, 3, "Sahel Front", "armed_group"), (8, 9, None, None)],
+    )
+    assert got[1] == ("attacker", "Sahel Front", "document")

@@ -151,7 +151,7 @@ class _Filler:
         Khortytsia group"), a sided actor just before it ("ISWAP (ISWAP) fighters")."""
         if any(t.lower_ in self.rules.unlinked_heads for t in span):
             return None  # "crew members, all Syrian citizens", "a resident of Kupiansk": people, no party
-        return self.surname(span) or self.appos(span) or self.attached(span) or self.adjacent(span)
+        return self.surname(span) or self.appos(span) or self.premods(span) or self.attached(span) or self.adjacent(span)
 
     def surname(self, span: Span) -> str | None:
         if not span[-1].text[:1].isupper() or not span[-1].is_alpha:
@@ -172,6 +172,28 @@ class _Filler:
             if side:
                 return side
         return None
+
+    def premods(self, span: Span) -> str | None:
+        """A name's title words left of the span: "Russian-installed Zaporizhzhia governor X" names the state;
+        "commander-in-chief X", "Interior Minister Y" (an office, ``party_words``/``state_words``) the home side."""
+        if not span[-1].text[:1].isupper():
+            return None
+        left = sorted(t.i for t in span.root.subtree if span.start - 6 <= t.i < span.start)
+        run = []
+        for i in range(span.start - 1, span.start - 7, -1):
+            if i not in left:
+                break
+            run.insert(0, i)
+        if not run:
+            return None
+        words = span.doc[run[0] : span.start]
+        holder = next((a for a in self.actors if words.start <= a.start and a.end <= span.start and (a._.eventie_actor or {}).get("side")), None)
+        if holder is not None:
+            return holder._.eventie_actor["side"]  # "HUR chief X"
+        titled = span.doc[run[0] : span.end]
+        if not (_office(titled, self.rules.party_words) or _office(titled, self.rules.state_words)):
+            return None  # no title: "Greek Orthodox Patriarchate" is no Greek office
+        return self.side_of_tokens(list(words), span) or self.home
 
     def attached(self, span: Span) -> str | None:
         """The side inside a prepositional phrase of ``rules.link_preps`` on the actor's head."""
