@@ -309,3 +309,10 @@ def test_a_lone_attacker_follows_the_group_named_before():
         [(1, 3, "Sahel Front", "armed_group"), (8, 9, None, None)],
     )
     assert got[1] == ("attacker", "Sahel Front", "document")
+
+
+def test_a_capital_in_the_apposition_beats_its_place(trained):
+    # rule linked, apposition: "Moscow-appointed" names the state; Crimea only locates the office
+    doc = trained.nlp("Viktor Salnikov, the Moscow-appointed head of Crimea, said two drones were shot down.")
+    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Salnikov" in s.text]
+    assert got and all(side == "Russia" for _, side in got), got

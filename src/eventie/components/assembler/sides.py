@@ -231,6 +231,9 @@ class _Filler:
         side = own_side(span.doc[lo:hi], self.demonyms)
         if side:
             return side
+        capital = next((self.metonyms[t.lower_] for t in span.doc[lo:hi] if t.lower_ in self.metonyms), None)
+        if capital:
+            return capital  # "the Moscow-appointed head of Crimea": Moscow's, not Crimea's country
         for p in self.places:
             country = (p._.eventie_place or {}).get("country")
             if lo <= p.start and p.end <= hi and country in self.sides:
