@@ -274,6 +274,9 @@ class _Filler:
         counts = Counter((a._.eventie_actor or {}).get("side") for a in self.actors)
         counts.pop(None, None)
         counts.pop(mine, None)
+        if not counts:  # a party's bulletin that names no other actor: the sides its words name ("Russian drones")
+            counts = Counter(self.demonyms[t.text] for t in span.doc if t.text in self.demonyms)
+            counts.pop(mine, None)
         return counts.most_common(1)[0][0] if counts else None
 
     def from_document(self, span: Span, kind: str | None) -> str | None:
