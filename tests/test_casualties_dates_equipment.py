@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+import eventie
 from eventie import labels
 
 
@@ -146,3 +147,16 @@ def test_dates(rules, text, expected):
 def test_a_number_that_is_not_a_death_toll_is_not_killed(nlp):
     doc = nlp("Rebels detained three more aid workers, bringing the number held by the group to 14.")
     assert ("14", "killed", 14, 14) not in _casualties(doc)
+
+
+def test_the_bomber_after_a_suicide_bomber_is_the_person_not_an_aircraft():
+    text = ("A suicide bomber blew himself up at a checkpoint in Baidoa on Friday, killing three guards. "
+            "Witnesses said the bomber's motorbike had waited near the gate for an hour.")
+    names = [q.name for e in eventie.extract(text) for q in e.equipment]
+    assert "aircraft" not in names
+
+
+def test_a_named_bomber_stays_an_aircraft_in_a_report_with_a_suicide_bomber():
+    text = "A suicide bomber struck a market in Gwoza. In a separate attack, a Tu-22M3 bomber fired missiles at Izmail."
+    names = [q.name for e in eventie.extract(text) for q in e.equipment]
+    assert "Tu-22M3" in names

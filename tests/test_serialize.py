@@ -162,7 +162,7 @@ def test_shipped_model_carries_the_packaged_rules():
 
 
 def test_training_configs_initialise_every_rule_component(nlp):
-    for cfg_name in ("cnn", "trf", "trf_frozen"):
+    for cfg_name in ("cnn", "cnn_shared", "trf", "trf_frozen"):
         cfg = spacy.util.load_config(Path(str(resources.files("eventie").joinpath("configs", f"{cfg_name}.cfg"))), interpolate=False)
         for comp, proc in rule_components(nlp):
             assert cfg["initialize"]["components"][comp]["rules"]["files"] == list(proc.rule_files), (cfg_name, comp)

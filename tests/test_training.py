@@ -96,3 +96,18 @@ def test_train_refuses_an_all_bad_file(tmp_path):
         train([bad], tmp_path / "out")
     res = CliRunner().invoke(app, ["train", str(bad), "-o", str(tmp_path / "out")])
     assert res.exit_code == 4
+
+
+def test_cnn_shared_ner_listens_to_the_frozen_base_encoder():
+    """The variant config must wire eventie_ner to the base tok2vec, or it silently trains a NER on zeros."""
+    import spacy
+    from spacy.util import load_model_from_config
+
+    from eventie.training.trainer import config_path
+
+    cfg = spacy.util.load_config(config_path("cnn_shared"), interpolate=False)
+    assert "tok2vec" in cfg["training"]["annotating_components"]
+    nlp = load_model_from_config(cfg, auto_fill=True, validate=True)
+    assert "eventie_ner" in nlp.get_pipe("tok2vec").listening_components
+    listeners = [n for n in nlp.get_pipe("eventie_ner").model.walk() if n.name == "tok2vec-listener"]
+    assert len(listeners) == 1 and listeners[0].get_dim("nO") == nlp.get_pipe("tok2vec").model.get_dim("nO")

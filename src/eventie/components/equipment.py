@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import labels
 from ..numbers import word_to_int
@@ -90,7 +90,7 @@ class EquipmentTagger(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
-        people = {i for _, s, e in self.people(doc) for i in range(s, e)}
+        people = self._people(doc)
         chosen = non_overlapping([c for c in self._candidates(doc) if not self._not_equipment(c, people)])
         # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
@@ -129,6 +129,23 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
+
+    def _people(self, doc: Doc) -> set[int]:
+        """Tokens of person phrases ("a suicide bomber"), and the later bare mentions of their head word.
+
+        Once a report has a suicide bomber, "the bomber's car" and "the bomber detonated" speak of that person,
+        not of a bomber aircraft. Only a span that is that one word is taken: "a B-52 bomber" stays equipment.
+        """
+        found = list(self.people(doc))
+        tokens = {i for _, s, e in found for i in range(s, e)}
+        if not found:
+            return tokens
+        heads = {doc[e - 1].lemma_.lower() for _, _s, e in found} | {doc[e - 1].lower_ for _, _s, e in found}
+        first = min(s for _, s, _e in found)
+        for tok in doc[first:]:
+            if tok.i not in tokens and (tok.lower_ in heads or tok.lemma_.lower() in heads) and not _modified(tok):
+                tokens.add(tok.i)
+        return tokens
 
     def _not_equipment(self, span: Span, people: set[int]) -> bool:
         """"a suicide bomber" is a person; "air defence shot down 12 drones" and "the work of air defence" name the
@@ -193,3 +210,9 @@ class EquipmentTagger(RuleComponent):
                 return "intercepted"
             return self.status.get(head.lemma_)
         return None
+
+
+def _modified(tok: Token) -> bool:
+    """A head word with a name or a descriptive word before it ("B-52 bomber", "strategic bombers") is the aircraft."""
+    left = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return left is not None and left.head.i == tok.i and left.dep_ not in ("det", "poss") and not left.is_punct

@@ -458,7 +458,7 @@ def train(
     train_files: list[Path] = typer.Argument(..., help="Annotated JSONL files to train on."),
     output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained pipeline."),
     dev: list[Path] = typer.Option(None, "--dev", help="Annotated JSONL for model selection (default: 10% of train)."),
-    config: str = typer.Option("cnn", "--config", "-c", help="'cnn' (CPU default), 'trf' (fine-tuned transformer, for a GPU), 'trf_frozen' (transformer features, trainable on CPU), or a config.cfg path."),
+    config: str = typer.Option("cnn", "--config", "-c", help="'cnn' (CPU default), 'cnn_shared' (NER on the base's shared encoder), 'trf' (fine-tuned transformer, for a GPU), 'trf_frozen' (transformer features, trainable on CPU), or a config.cfg path."),
     gpu_id: int = typer.Option(-1, "--gpu-id", "-g", help="GPU id, -1 for CPU."),
     max_steps: int = typer.Option(None, "--max-steps", help="Stop after this many steps."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),

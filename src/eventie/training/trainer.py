@@ -41,11 +41,11 @@ class ConversionReport:
     misaligned: list[str] = field(default_factory=list)
 
 
-PACKAGED_CONFIGS = ("cnn", "trf", "trf_frozen")
+PACKAGED_CONFIGS = ("cnn", "cnn_shared", "trf", "trf_frozen")
 
 
 def config_path(name_or_path: str) -> Path:
-    """'cnn', 'trf' and 'trf_frozen' name packaged configs; anything else is a path to a user's config.cfg."""
+    """'cnn', 'cnn_shared', 'trf' and 'trf_frozen' name packaged configs; anything else is a path to a user's config.cfg."""
     if name_or_path in PACKAGED_CONFIGS:
         return Path(str(resources.files("eventie").joinpath("configs", f"{name_or_path}.cfg")))
     p = Path(name_or_path)
