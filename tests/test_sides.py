@@ -316,3 +316,13 @@ def test_a_capital_in_the_apposition_beats_its_place(trained):
     doc = trained.nlp("Viktor Salnikov, the Moscow-appointed head of Crimea, said two drones were shot down.")
     got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Salnikov" in s.text]
     assert got and all(side == "Russia" for _, side in got), got
+
+
+def test_the_enemy_of_a_bulletin_naming_no_other_actor_is_the_side_its_words_name():
+    # rule enemy, fallback: no other sided actor, so the demonyms of the text ("Russian drones") name the foe
+    got = _fill(
+        "Our troops held Oskil . The enemy launched 40 Russian drones at Kupiansk .",
+        [(1, 2, "Ukraine", "military"), (6, 7, None, "military")],
+        places=[(3, 4, "Ukraine"), (12, 13, "Ukraine")],
+    )
+    assert got[1] == ("enemy", "Russia", "enemy")
