@@ -62,6 +62,7 @@ def _actor_rows(r, doc) -> list[dict]:
         rows.append({
             "what": "actor", "id": r.meta.id, "gold": gs.side or None, "pred": info.get("side"), "text": ps.text,
             "gold_text": gs.text, "kind": info.get("kind"), "gold_kind": gs.kind, "side_from": info.get("side_from"),
+            "rule": info.get("rule"),
             "context": r.text[max(0, gs.start - 60) : gs.end + 40].replace("\n", " "),
         })
     return rows

@@ -179,3 +179,150 @@ def test_a_filled_side_does_not_become_the_kinds_side():
         places=[(9, 10, "Somalia")],
     )
     assert got[1:] == [("fighters", "al-Shabaab", "owner"), ("soldiers", "Somalia", "document")]
+
+
+def test_a_surname_takes_the_side_of_the_full_name_before():
+    # rule linked, surname: "Horbenko" is the "Vasyl Horbenko" named with a side earlier
+    got = _fill(
+        "Vasyl Horbenko of Ukraine said two died . Horbenko added that a school burned .",
+        [(0, 2, "Ukraine", None), (8, 9, None, None)],
+    )
+    assert got[1] == ("Horbenko", "Ukraine", "linked")
+
+
+def test_a_generic_actor_split_from_its_group_takes_the_groups_side():
+    # rule linked, adjacent: the NER cut "Sahel Front (SF) fighters" into the group and "fighters"
+    got = _fill(
+        "Sahel Front ( SF ) fighters raided Dori .",
+        [(0, 2, "Sahel Front", "armed_group"), (3, 4, "Sahel Front", "armed_group"), (5, 6, None, "military")],
+        places=[(7, 8, "Burkina Faso")],
+    )
+    assert got[2] == ("fighters", "Sahel Front", "linked")
+
+
+def test_people_tied_to_a_place_are_no_party():
+    # unlinked_heads: residents and crews named with a place or a nationality get no side from it
+    got = _fill("Two crew members , all Syrian citizens , were hurt .", [(1, 3, None, None)])
+    assert got[0] == ("crew members", None, None)
+
+
+@pytest.mark.parametrize(
+    "text, actor, side",
+    [
+        # rule linked, apposition: the appositive names the state through a possessive
+        ("Oleg Varnikov, governor of Russia's Kursk region, said a drone hit a depot.", "Oleg Varnikov", "Russia"),
+        # rule linked, "from" phrase: the fighters are the named group's
+        ("Fighters from the group al-Shabab attacked a base in Somalia on Monday.", "Fighters", "al-Shabaab"),
+    ],
+)
+def test_an_apposition_or_a_from_phrase_names_the_side(trained, text, actor, side):
+    # the shipped pipeline: its NER finds the names and the generic mentions the rules do not
+    doc = trained.nlp(text)
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get(actor) == side, got
+
+
+def test_several_word_side_names_are_read_as_one():
+    import spacy
+
+    from eventie.components._common import Sides
+    from eventie.rules import Rules, packaged_rules
+
+    sides = Sides(Rules(packaged_rules(["demonyms.csv"]), "test"))
+    doc = spacy.blank("en")("officials of the United States and Burkina Faso")
+    assert sides.of_tokens(doc[3:5]) == "United States"
+    assert sides.of_tokens(doc[6:8]) == "Burkina Faso"
+
+
+def test_a_headline_militant_takes_the_group_named_below():
+    # rule document, armed groups: no group before the headline's "militants", so the first one after
+    got = _fill(
+        "Militants raid a post . The Sahel Front said it attacked the post in Dori .",
+        [(0, 1, None, "armed_group"), (5, 7, "Sahel Front", "armed_group")],
+        places=[(13, 14, "Burkina Faso")],
+    )
+    assert got[0] == ("Militants", "Sahel Front", "document")
+
+
+def test_a_state_body_of_no_kind_takes_the_home_side():
+    # state_words: a regional administration in a story set in Ukraine is Ukraine's
+    got = _fill("The regional administration said a drone hit Sumy .", [(1, 3, None, None)], places=[(8, 9, "Ukraine")])
+    assert got[0] == ("regional administration", "Ukraine", "document")
+
+
+def test_its_teams_take_the_owners_side():
+    # owner_heads: rescue teams and crews are the owner's
+    got = _fill("Ukraine 's emergency service said its teams found two bodies .", [(0, 4, "Ukraine", None), (6, 7, None, None)])
+    assert got[1] == ("teams", "Ukraine", "owner")
+
+
+def test_unowned_air_defences_are_the_speakers(trained):
+    # rule document, owner_heads with a sided speaker in the sentence: the speaker's air defences
+    doc = trained.nlp("Russia's Defence Ministry said air defences had shot down 12 drones over the Kursk region.")
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get("air defences") == "Russia", got
+
+
+def test_a_capital_before_a_common_noun_is_its_state():
+    # rule words, metonym_sides: "the Kyiv regime" in a Russian statement is Ukraine
+    assert _fill("The Kyiv regime shelled a school .", [(1, 3, None, None)])[0] == ("Kyiv regime", "Ukraine", "words")
+
+
+def test_an_apposition_to_a_place_climbs_to_the_office(trained):
+    # the parse hangs the name on the region; its side is the office's ("Russian-installed head")
+    doc = trained.nlp("The Russian-installed head of the occupied part of Zaporizhzhia region, Oleg Marchuk, said Ukrainian troops shelled Vasylivka.")
+    got = {s.text: s._.eventie_actor.get("side") for s in doc.spans["eventie_actors"]}
+    assert got.get("Oleg Marchuk", got.get("Marchuk")) == "Russia", got
+
+
+def test_a_place_before_an_office_names_its_state():
+    # rule document, place_side: a governor of a region in Russia is Russia's, whatever country the story is in
+    got = _fill(
+        "Drones hit Sumy . Belgorod governor Ivan Petrenko said two died .",
+        [(5, 7, None, "government")],
+        places=[(2, 3, "Ukraine"), (4, 5, "Russia")],
+    )
+    assert got[0] == ("governor Ivan", "Russia", "document")
+
+
+def test_a_capitals_forces_are_its_states():
+    assert _fill("Moscow 's forces edged closer .", [(0, 3, None, "military")])[0] == ("Moscow 's forces", "Russia", "words")
+
+
+def test_prisoners_take_no_side_from_the_document():
+    # no_fill_words: the prisoners of a swap are no party of the story's places
+    got = _fill("Kyiv and Moscow swapped 90 prisoners in Sumy .", [(5, 6, None, "military")], places=[(7, 8, "Ukraine")])
+    assert got[0] == ("prisoners", None, None)
+
+
+def test_a_title_before_a_name_names_the_state(trained):
+    # rule linked, premods: the title words left of the name, whether or not the NER's span holds them
+    doc = trained.nlp("Russian-installed Kherson governor Pavel Dorin said two drones fell on Nova Kakhovka. Dorin said no one was hurt.")
+    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Dorin" in s.text]
+    assert got and all(side == "Russia" for _, side in got), got
+
+
+def test_a_lone_attacker_follows_the_group_named_before():
+    # side_follow_words: "attacker" as "attackers"
+    got = _fill(
+        "The Sahel Front claimed the raid . One attacker was killed .",
+        [(1, 3, "Sahel Front", "armed_group"), (8, 9, None, None)],
+    )
+    assert got[1] == ("attacker", "Sahel Front", "document")
+
+
+def test_a_capital_in_the_apposition_beats_its_place(trained):
+    # rule linked, apposition: "Moscow-appointed" names the state; Crimea only locates the office
+    doc = trained.nlp("Viktor Salnikov, the Moscow-appointed head of Crimea, said two drones were shot down.")
+    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Salnikov" in s.text]
+    assert got and all(side == "Russia" for _, side in got), got
+
+
+def test_the_enemy_of_a_bulletin_naming_no_other_actor_is_the_side_its_words_name():
+    # rule enemy, fallback: no other sided actor, so the demonyms of the text ("Russian drones") name the foe
+    got = _fill(
+        "Our troops held Oskil . The enemy launched 40 Russian drones at Kupiansk .",
+        [(1, 2, "Ukraine", "military"), (6, 7, None, "military")],
+        places=[(3, 4, "Ukraine"), (12, 13, "Ukraine")],
+    )
+    assert got[1] == ("enemy", "Russia", "enemy")

@@ -35,16 +35,20 @@ class Sides:
         self.adjective_of: dict[str, str] = {}
         for adjective, side in self.demonyms.items():
             self.adjective_of.setdefault(side, adjective)
+        # names of several words ("United States", "Burkina Faso") never equal one token's text
+        self.multi = {n: self.demonyms.get(n, n) for n in [*self.demonyms, *self.sides] if " " in n}
 
     def of_tokens(self, tokens: Iterable) -> str | None:
         """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
         dem = self.demonyms
+        tokens = list(tokens)
         for t in tokens:
             if t.text in dem:
                 return dem[t.text]
             if t.text in self.sides:
                 return t.text
-        return None
+        text = " " + " ".join(t.text for t in tokens) + " "
+        return next((side for name, side in self.multi.items() if f" {name} " in text), None)
 
 
 def strip_span(span: Span, determiners: frozenset[str]) -> Span:

@@ -159,6 +159,21 @@ class ActorTagger(RuleComponent):
                 return rule
         return None
 
+    def _inner_rule(self, span: Span) -> ActorRule | None:
+        """The side of a lexicon actor inside the span, longest first: "Hezbollah terrorist", "RSF adviser",
+        "pro-Kremlin Telegram channels" are that actor's people or outlets. A pattern the lexicon matches by
+        case must match by case here too ("HUR", not "hur")."""
+        for n in range(len(span) - 1, 0, -1):
+            for i in range(span.start, span.end - n + 1):
+                sub = span.doc[i : i + n]
+                rule = self.by_pattern.get(sub.text.lower())
+                if rule is None or not rule.side:
+                    continue
+                exact = rule.case == "exact" or not any(c.islower() for c in rule.pattern)
+                if not exact or sub.text == rule.pattern:
+                    return rule
+        return None
+
     def _trim_ner(self, span: Span) -> Span | None:
         """The NER span without the verbs and clause openers at its edges (``ner_edge_tags``/``_words``);
         None when nothing is left."""
@@ -201,6 +216,11 @@ class ActorTagger(RuleComponent):
         if r is not None:
             return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
         side = self.sides.of_tokens(span)
+        inner = None if side else self._inner_rule(span)
+        if inner is not None and span[-1].lower_ in self.personnel and self.personnel[span[-1].lower_][0] != "civilian":
+            # "PDF units", "RSF adviser": a named actor's personnel are that actor, as "M23 fighters" above
+            return {"name": inner.name, "side": inner.side, "kind": inner.kind, "rule": inner.id}
+        side = side or (inner.side if inner is not None else None)
         pers = self.personnel
         two = " ".join(t.lower_ for t in span[-2:]) if len(span) > 1 else span[-1].lower_
         # a personnel word inside a hyphenated title is no personnel noun ("Secretary-General Guterres")

@@ -140,6 +140,8 @@ def _score_mentions(sc: Scores, gold: AnnotatedArticle, doc: Any) -> None:
                 sc.acc("actor_side").add((gs.side or None) == (ps._.eventie_actor or {}).get("side"))
             elif label == "EQUIPMENT":
                 sc.acc("equipment_count").add(gs.count == (ps._.eventie_equipment or {}).get("count"))
+                # the guide labels each item's side as it labels actors'; scored apart (issue 14)
+                sc.acc("equipment_side").add((gs.side or None) == (ps._.eventie_equipment or {}).get("side"))
             elif label == "PLACE":
                 sc.acc("place_name").add(lenient(gs.name or gs.text, ps._.eventie_place["name"]))
             elif label == "DATE" and gs.value is not None:

@@ -61,7 +61,8 @@ def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
                     return demonyms[word]
                 if word in sides:
                     return word
-    return None
+    text = " " + span.text + " "
+    return next((demonyms.get(n, n) for n in [*demonyms, *sides] if " " in n and f" {n} " in text), None)
 
 
 class _Filler:
@@ -74,6 +75,9 @@ class _Filler:
         self.home = _home_side(doc, self.sides)
         self.actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
         self.atts = sorted(doc.spans.get(labels.ATTRIBUTIONS, []), key=lambda s: s.start)
+        self.places = list(doc.spans.get(labels.PLACES, []))
+        groups = [a for a in self.actors if (a._.eventie_actor or {}).get("kind") == "armed_group" and (a._.eventie_actor or {}).get("side")]
+        self.first_group = groups[0]._.eventie_actor["side"] if groups else None
         self.last_of_kind: dict[str, str] = {}
         self.done: list[Span] = []  # earlier actors, in text order
 
@@ -89,6 +93,9 @@ class _Filler:
         words = self.words(span)
         if words:
             return words, "words"
+        linked = self.linked(span)
+        if linked:
+            return linked, "linked"
         if self.is_enemy(span):
             return self.opponent(span), "enemy"
         return self.from_document(span, kind), "document"
@@ -132,7 +139,130 @@ class _Filler:
         if any(w in text.split() for w in self.rules.side_free_words):
             return None
         bare = text.removeprefix("the ")
-        return self.metonyms.get(bare) or own_side(span, self.demonyms)
+        first = span[1] if span[0].lower_ == "the" and len(span) > 2 else span[0]
+        # "the Kyiv regime", "Moscow's forces": a capital before a common noun is its state too
+        capital = self.metonyms.get(first.lower_) if len(span) > 1 and span[-1].text.islower() else None
+        return self.metonyms.get(bare) or capital or own_side(span, self.demonyms)
+
+    def linked(self, span: Span) -> str | None:
+        """The side of what the text ties the actor to: an earlier actor with the same surname ("Gladkov" after
+        "Vyacheslav Gladkov"), its apposition ("X, governor of Russia's Belgorod region"), the sided actor or
+        the place its "of"/"from"/"for" phrase names ("fighters from the group JNIM", "spokesman for the
+        Khortytsia group"), a sided actor just before it ("ISWAP (ISWAP) fighters")."""
+        if any(t.lower_ in self.rules.unlinked_heads for t in span):
+            return None  # "crew members, all Syrian citizens", "a resident of Kupiansk": people, no party
+        return self.surname(span) or self.appos(span) or self.premods(span) or self.attached(span) or self.adjacent(span)
+
+    def surname(self, span: Span) -> str | None:
+        if not span[-1].text[:1].isupper() or not span[-1].is_alpha:
+            return None
+        same = [a for a in self.done if a[-1].text == span[-1].text and (a._.eventie_actor or {}).get("side")]
+        return same[-1]._.eventie_actor["side"] if same else None
+
+    def appos(self, span: Span) -> str | None:
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+        if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
+            partners.append(root.head)
+        for p in partners:
+            while p.dep_ == "pobj" and p.head.dep_ == "prep" and p.head.head.i < span.start:
+                p = p.head.head  # "head of the occupied part of Donetsk region, Denis X": the head, not the region
+            tokens = list(p.subtree) if p.dep_ == "appos" else [t for t in p.subtree if not t.i >= span.start]
+            side = self.side_of_tokens(tokens, span)
+            if side:
+                return side
+        return None
+
+    def premods(self, span: Span) -> str | None:
+        """A name's title words left of the span: "Russian-installed Zaporizhzhia governor X" names the state;
+        "commander-in-chief X", "Interior Minister Y" (an office, ``party_words``/``state_words``) the home side."""
+        if not span[-1].text[:1].isupper():
+            return None
+        left = sorted(t.i for t in span.root.subtree if span.start - 6 <= t.i < span.start)
+        run = []
+        for i in range(span.start - 1, span.start - 7, -1):
+            if i not in left:
+                break
+            run.insert(0, i)
+        if not run:
+            return None
+        words = span.doc[run[0] : span.start]
+        holder = next((a for a in self.actors if words.start <= a.start and a.end <= span.start and (a._.eventie_actor or {}).get("side")), None)
+        if holder is not None:
+            return holder._.eventie_actor["side"]  # "HUR chief X"
+        titled = span.doc[run[0] : span.end]
+        if not (_office(titled, self.rules.party_words) or _office(titled, self.rules.state_words)):
+            return None  # no title: "Greek Orthodox Patriarchate" is no Greek office
+        return self.side_of_tokens(list(words), span) or self.home
+
+    def attached(self, span: Span) -> str | None:
+        """The side inside a prepositional phrase of ``rules.link_preps`` on the actor's head."""
+        doc = span.doc
+        prep = doc[span.end] if span.end < len(doc) else None
+        if prep is None or prep.lower_ not in self.rules.link_preps or prep.dep_ != "prep":
+            return None
+        # the parse may split the object's name ("from al-Shabab"): the actor whose first word is in the phrase
+        inside = {t.i for t in prep.subtree}
+        after = [a for a in self.actors if a.start in inside and a.start - prep.i <= 3 and (a._.eventie_actor or {}).get("side")]
+        return after[0]._.eventie_actor["side"] if after else None
+
+    def adjacent(self, span: Span) -> str | None:
+        """A lower-case actor right after a sided actor (brackets between allowed): the NER split one phrase."""
+        if not span.text.islower():
+            return None
+        i = span.start - 1
+        while i >= 0 and span.doc[i].text in ("(", ")"):
+            i -= 1
+        prev = next((a for a in reversed(self.done) if a.end - 1 == i), None)
+        return (prev._.eventie_actor or {}).get("side") if prev is not None else None
+
+    def side_of_tokens(self, tokens: list, span: Span) -> str | None:
+        """A side the tokens name: a sided actor among them, else a demonym or side name or a place of a
+        side's country outside a "for" phrase ("the UN envoy for Syria" is no Syrian)."""
+        if not tokens or any(t.lower_ in self.rules.side_free_words for t in tokens):
+            return None
+        lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+        for a in self.actors:
+            if lo <= a.start and a.end <= hi and a is not span and (a._.eventie_actor or {}).get("side"):
+                return a._.eventie_actor["side"]
+        fors = [t for t in tokens if t.dep_ == "prep" and t.lower_ == "for"]
+        if fors:
+            hi = min(hi, min(t.i for t in fors))
+        side = own_side(span.doc[lo:hi], self.demonyms)
+        if side:
+            return side
+        capital = next((self.metonyms[t.lower_] for t in span.doc[lo:hi] if t.lower_ in self.metonyms), None)
+        if capital:
+            return capital  # "the Moscow-appointed head of Crimea": Moscow's, not Crimea's country
+        for p in self.places:
+            country = (p._.eventie_place or {}).get("country")
+            if lo <= p.start and p.end <= hi and country in self.sides:
+                return country
+        return None
+
+    def state_body(self, span: Span) -> bool:
+        """"the regional administration", "investigators": a body of the home state, unless it is foreign."""
+        return _office(span, self.rules.state_words) and not any(t.lower_ in self.rules.not_state_words for t in span)
+
+    def place_side(self, span: Span) -> str | None:
+        """The country of a place inside the span or just before it ("Kharkiv police", "the region's")."""
+        doc = span.doc
+        for p in self.places:
+            country = (p._.eventie_place or {}).get("country")
+            if country not in self.sides:
+                continue
+            before = p.end == span.start or (p.end == span.start - 1 and doc[p.end].text in ("'s", "’s"))
+            if before or span.start <= p.start and p.end <= span.end:
+                return country
+        return None
+
+    def said_here(self, span: Span) -> str | None:
+        """The side of a sided attribution source in the span's own sentence."""
+        if not span.doc.has_annotation("SENT_START"):
+            return None
+        sent = span.sent
+        here = [a for a in self.atts if sent.start <= a.start < sent.end and (a._.eventie_attribution or {}).get("source_side")]
+        return here[0]._.eventie_attribution["source_side"] if here else None
 
     def is_enemy(self, span: Span) -> bool:
         return any(tok.lower_ in self.rules.enemy_words for tok in span)
@@ -144,24 +274,34 @@ class _Filler:
         counts = Counter((a._.eventie_actor or {}).get("side") for a in self.actors)
         counts.pop(None, None)
         counts.pop(mine, None)
+        if not counts:  # a party's bulletin that names no other actor: the sides its words name ("Russian drones")
+            counts = Counter(self.demonyms[t.text] for t in span.doc if t.text in self.demonyms)
+            counts.pop(mine, None)
         return counts.most_common(1)[0][0] if counts else None
 
     def from_document(self, span: Span, kind: str | None) -> str | None:
         """Head-noun anaphora, then the nearest earlier actor of the kind, then the home country."""
         rules = self.rules
         head = span[-1].lower_
+        named = any(t.text[:1].isupper() for t in span[1:])  # "Headquarters for ... Prisoners of War" is a body
+        if not named and any(t.lower_ in rules.no_fill_words for t in span):
+            return None
         if kind not in rules.personnel_kinds and span.text.islower():
             same = [a for a in self.done if (a._.eventie_actor or {}).get("side") and head in a.text.lower().split()]
             if same:
                 return same[-1]._.eventie_actor["side"]
+        if (kind in rules.side_fill_kinds or kind is None and self.state_body(span)) and self.place_side(span):
+            return self.place_side(span)  # "Belgorod governor X", "the Kursk region's acting governor"
         if kind is None and head in rules.side_follow_words:
-            return self.last_of_kind.get("armed_group")
-        if kind is None and _office(span, rules.party_words):
+            return self.last_of_kind.get("armed_group") or self.first_group
+        if kind is None and head in rules.speaker_heads and self.said_here(span):
+            return self.said_here(span)  # "the ministry said air defences shot down 10 drones": the speaker's
+        if kind is None and (_office(span, rules.party_words) or self.state_body(span)):
             return self.home  # "President X": the home country, not the last government named (that may be the foe's)
         if kind in rules.side_fill_kinds:
             return self.last_of_kind.get(kind) or self.home
         if kind in rules.side_follow_kinds:
-            return self.last_of_kind.get(kind)
+            return self.last_of_kind.get(kind) or self.first_group  # a headline's "militants": the group named below
         return None
 
 
