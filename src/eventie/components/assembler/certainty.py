@@ -59,7 +59,8 @@ class Evidence:
 
     def is_local(self, a: AttributionInfo) -> bool:
         """A governor, mayor or regional administration reports on its own area: no party (guide rule 4)."""
-        return any(w in self._words(a) for w in self.local_words)
+        words = self._words(a)
+        return any(w in words for w in self.local_words)
 
     def is_party(self, a: AttributionInfo) -> bool:
         """A party to the conflict (army, ministry, armed group, their officials), sided or not: a source of a
@@ -70,7 +71,10 @@ class Evidence:
             return True  # "Ukraine says", "Iran said": the state itself
         if a["source_name"] in self.party_names or a["source_name"].split()[-1] in self.party_names:
             return True
-        return a.get("source_kind") in self.party_kinds or any(f" {w} " in self._words(a) for w in self.party_words)
+        if a.get("source_kind") in self.party_kinds:
+            return True
+        words = self._words(a)
+        return any(f" {w} " in words for w in self.party_words)
 
     def independent(self) -> list[AttributionInfo]:
         """Resolved sources that are no party. Sources that resolve to no actor neither make nor break a claim."""
