@@ -295,10 +295,18 @@ def test_prisoners_take_no_side_from_the_document():
     assert got[0] == ("prisoners", None, None)
 
 
-def test_a_title_before_a_name_names_the_state(trained):
-    # rule linked, premods: the title words left of the name, whether or not the NER's span holds them
-    doc = trained.nlp("Russian-installed Kherson governor Pavel Dorin said two drones fell on Nova Kakhovka. Dorin said no one was hurt.")
-    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Dorin" in s.text]
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # rule linked, premods: the title words left of the name, whether or not the NER's span holds them
+        ("Russian-installed Kherson governor Pavel Dorin said two drones fell on Nova Kakhovka. Dorin said no one was hurt.", "Dorin"),
+        # rule linked, apposition: "Moscow-appointed" names the state; Crimea only locates the office
+        ("Viktor Salnikov, the Moscow-appointed head of Crimea, said two drones were shot down.", "Salnikov"),
+    ],
+)
+def test_an_officials_title_or_apposition_names_the_state(trained, text, name):
+    doc = trained.nlp(text)
+    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if name in s.text]
     assert got and all(side == "Russia" for _, side in got), got
 
 
@@ -309,13 +317,6 @@ def test_a_lone_attacker_follows_the_group_named_before():
         [(1, 3, "Sahel Front", "armed_group"), (8, 9, None, None)],
     )
     assert got[1] == ("attacker", "Sahel Front", "document")
-
-
-def test_a_capital_in_the_apposition_beats_its_place(trained):
-    # rule linked, apposition: "Moscow-appointed" names the state; Crimea only locates the office
-    doc = trained.nlp("Viktor Salnikov, the Moscow-appointed head of Crimea, said two drones were shot down.")
-    got = [(s.text, s._.eventie_actor.get("side")) for s in doc.spans["eventie_actors"] if "Salnikov" in s.text]
-    assert got and all(side == "Russia" for _, side in got), got
 
 
 def test_the_enemy_of_a_bulletin_naming_no_other_actor_is_the_side_its_words_name():
