@@ -327,3 +327,31 @@ def test_the_enemy_of_a_bulletin_naming_no_other_actor_is_the_side_its_words_nam
         places=[(3, 4, "Ukraine"), (12, 13, "Ukraine")],
     )
     assert got[1] == ("enemy", "Russia", "enemy")
+
+
+def _side_of(nlp, text: str, actor: str) -> str | None:
+    return next(side for name, side, _how in _sides(nlp, text) if name == actor)
+
+
+@pytest.mark.parametrize(
+    "text, actor, side",
+    [
+        # the gazetteer spells the country "Democratic Republic of the Congo", the side is "DR Congo"
+        ("Fighting went on near Sake in North Kivu, and the army said it had pushed the rebels back.", "army", "DR Congo"),
+        # Gaza's authorities are coded by the movement that runs them, not by a state of the map
+        ("An air strike hit a house in Khan Younis, and the military said it had targeted a commander.", "military", None),
+    ],
+)
+def test_a_places_country_names_its_side_by_the_sides_spelling(trained, text, actor, side):
+    assert _side_of(trained.nlp, text, actor) == side
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("A Britain-based monitor said 14 fighters were killed in the clashes near Aleppo.", "Britain-based monitor"),
+        ("The Sudanese Doctors Network said shelling killed nine people in El Fasher.", "Sudanese Doctors Network"),
+    ],
+)
+def test_a_name_that_only_locates_a_monitor_gives_it_no_side(trained, text, actor):
+    assert _side_of(trained.nlp, text, actor) is None

@@ -434,6 +434,7 @@ class AssemblerRules(Strict):
     owner_heads: frozenset[str]
     side_free_words: frozenset[str]
     metonym_sides: dict[str, str]
+    sideless_countries: list[str]
     enemy_words: frozenset[str]
     side_follow_words: frozenset[str]
     link_preps: frozenset[str]

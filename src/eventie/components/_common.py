@@ -28,7 +28,8 @@ def overlaps(span: Span, others: Iterable[Span]) -> bool:
 class Sides:
     """Demonyms and the sides they name (``demonyms.csv``), for components that read sides off words."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, locating: Iterable[str] = ()) -> None:
+        self.locating = frozenset(locating)  # "Britain-based": located, not sided
         self.demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
         self.sides = frozenset(self.demonyms.values())
         # the side's first adjective in the file is its common one: "Russian", not "Chechen"
@@ -42,7 +43,9 @@ class Sides:
         """The conflict side named by a demonym in the tokens ("Russian", "Ukraine's"), if any."""
         dem = self.demonyms
         tokens = list(tokens)
-        for t in tokens:
+        for i, t in enumerate(tokens):
+            if self.locating and i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ in self.locating:
+                continue
             if t.text in dem:
                 return dem[t.text]
             if t.text in self.sides:

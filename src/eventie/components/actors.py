@@ -33,6 +33,8 @@ class ActorWords(Strict):
     bare_personnel_excluded: list[str]
     ner_edge_tags: list[str]
     ner_edge_words: list[str]
+    side_free_words: list[str]
+    locating_compounds: list[str]
 
 
 @Language.factory(
@@ -66,7 +68,8 @@ class ActorTagger(RuleComponent):
         self.ner_edge_words = frozenset(words.ner_edge_words)
         self.name_by_kind = dict(words.name_by_kind)
         self.branch_names = frozenset(words.branch_names)
-        self.sides = Sides(rules)
+        self.sides = Sides(rules, locating=words.locating_compounds)
+        self.side_free = frozenset(words.side_free_words)
         self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.by_pattern: dict[str, ActorRule] = {}
@@ -215,7 +218,8 @@ class ActorTagger(RuleComponent):
         r = self.by_pattern.get(span.text.lower()) or (self.by_pattern.get(head) if head else None) or self._named_tail(span)
         if r is not None:
             return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
-        side = self.sides.of_tokens(span)
+        # a monitor's or a network's name only locates it ("Syrian Observatory for Human Rights")
+        side = None if any(t.lower_ in self.side_free for t in span) else self.sides.of_tokens(span)
         inner = None if side else self._inner_rule(span)
         if inner is not None and span[-1].lower_ in self.personnel and self.personnel[span[-1].lower_][0] != "civilian":
             # "PDF units", "RSF adviser": a named actor's personnel are that actor, as "M23 fighters" above

@@ -67,8 +67,13 @@ class EventAssembler(RuleComponent):
 
     def _load_rules(self, rules: Rules) -> None:
         book = rules.yaml("codebook.yaml", Codebook)
-        demonyms = {r.adjective: r.side for r in rules.csv("demonyms.csv", DemonymRow)}
+        rows = rules.csv("demonyms.csv", DemonymRow)
+        demonyms = {r.adjective: r.side for r in rows}
         self.rules = rules.yaml("assembler.yaml", AssemblerRules)
+        sideless = set(self.rules.sideless_countries)
+        # gazetteer country -> side name where they differ ("Democratic Republic of the Congo" -> "DR Congo")
+        self.countries = {r.country: r.side for r in rows if r.country and r.country != r.side and r.country not in sideless}
+        self.countries |= dict.fromkeys(sideless, "")
         self.demonyms = demonyms
         self.filters = SentenceFilters.from_context(rules.yaml("context.yaml", ContextRules).model_dump())
         self.builder = MentionBuilder(self.rules, RoleReader(self.rules, demonyms))
@@ -103,7 +108,7 @@ class EventAssembler(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
-        fill_sides(doc, self.demonyms, self.rules)
+        fill_sides(doc, self.demonyms, self.rules, self.countries)
         drafts, voices = self.drafts(doc)
         digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
         events = [self.writer.event(doc, d, anchor, digest, voices) for d, anchor in drafts]

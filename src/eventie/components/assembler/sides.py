@@ -41,14 +41,21 @@ from ...rules import AssemblerRules
 _FILLED = labels.SIDE_FILLED_BY_ASSEMBLER
 
 
-def _home_side(doc: Doc, sides: frozenset[str]) -> str | None:
+def _home_side(doc: Doc, sides: frozenset[str], countries: dict[str, str]) -> str | None:
     """The country most of the document's places lie in, when it is a conflict side."""
-    counts = Counter((p._.eventie_place or {}).get("country") for p in doc.spans.get(labels.PLACES, []))
+    counts = Counter(_place_side(p, countries) for p in doc.spans.get(labels.PLACES, []))
     counts.pop(None, None)
     for country, _n in counts.most_common(1):
         if country in sides:
             return country
     return None
+
+
+def _place_side(place: Span, countries: dict[str, str]) -> str | None:
+    """The side name of a place's country: the gazetteer spells some countries otherwise than the sides do
+    ("Democratic Republic of the Congo" is the side "DR Congo"), so places would otherwise never name them."""
+    country = (place._.eventie_place or {}).get("country")
+    return (countries.get(country, country) or None) if country else None
 
 
 def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
@@ -68,11 +75,11 @@ def own_side(span: Span, demonyms: dict[str, str]) -> str | None:
 class _Filler:
     """The document's state while actors are filled in text order: who had which side, who spoke."""
 
-    def __init__(self, doc: Doc, demonyms: dict[str, str], rules: AssemblerRules) -> None:
-        self.doc, self.demonyms, self.rules = doc, demonyms, rules
+    def __init__(self, doc: Doc, demonyms: dict[str, str], rules: AssemblerRules, countries: dict[str, str]) -> None:
+        self.doc, self.demonyms, self.rules, self.countries = doc, demonyms, rules, countries
         self.sides = frozenset(demonyms.values())
         self.metonyms = {k.lower(): v for k, v in rules.metonym_sides.items()}
-        self.home = _home_side(doc, self.sides)
+        self.home = _home_side(doc, self.sides, countries)
         self.actors = sorted(doc.spans.get(labels.ACTORS, []), key=lambda s: s.start)
         self.atts = sorted(doc.spans.get(labels.ATTRIBUTIONS, []), key=lambda s: s.start)
         self.places = list(doc.spans.get(labels.PLACES, []))
@@ -235,7 +242,7 @@ class _Filler:
         if capital:
             return capital  # "the Moscow-appointed head of Crimea": Moscow's, not Crimea's country
         for p in self.places:
-            country = (p._.eventie_place or {}).get("country")
+            country = _place_side(p, self.countries)
             if lo <= p.start and p.end <= hi and country in self.sides:
                 return country
         return None
@@ -248,7 +255,7 @@ class _Filler:
         """The country of a place inside the span or just before it ("Kharkiv police", "the region's")."""
         doc = span.doc
         for p in self.places:
-            country = (p._.eventie_place or {}).get("country")
+            country = _place_side(p, self.countries)
             if country not in self.sides:
                 continue
             before = p.end == span.start or (p.end == span.start - 1 and doc[p.end].text in ("'s", "’s"))
@@ -305,9 +312,10 @@ class _Filler:
         return None
 
 
-def fill_sides(doc: Doc, demonyms: dict[str, str], rules: AssemblerRules) -> None:
-    """Give unsided actors the side the document implies; see the module docstring."""
-    filler = _Filler(doc, demonyms, rules)
+def fill_sides(doc: Doc, demonyms: dict[str, str], rules: AssemblerRules, countries: dict[str, str] | None = None) -> None:
+    """Give unsided actors the side the document implies; see the module docstring. ``countries`` maps the
+    gazetteer's country names to side names where they differ (``demonyms.csv``'s ``country`` column)."""
+    filler = _Filler(doc, demonyms, rules, countries or {})
     for span in filler.actors:
         info = span._.eventie_actor or {}
         if info.get("side"):
