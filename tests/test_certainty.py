@@ -54,6 +54,33 @@ def test_certainty_case_sentences(rules, text, level, reason):
     assert (event.certainty, event.certainty_reason) == (level, reason)
 
 
+DETAIL_SENTENCES = [
+    # "it was not clear who fired" doubts a detail, not the event: the governor's report decides (pending_words)
+    ("Shells hit a market in Kherson on Monday, killing four people, the regional governor said. It was not clear who fired the shells.",
+     "reported", 'third_party: governor "said"'),
+    # ... while a check still under way leaves the event unverified
+    ("A drone hit an oil depot in Bryansk on Monday, the regional governor said. The cause of the fire was under investigation.",
+     "unverified", 'unverified: "under investigation" (unverified)'),
+    # "a local official" reports on their own area, like "local officials" (local_official_words)
+    ("Gunmen attacked a convoy of traders near Gao on Monday, killing six people, a local official said.",
+     "reported", 'third_party: government "said"'),
+    # "Suspected jihadist fighters" hedges who did it, not whether it happened (EventWriter.hedge_kind)
+    ("Suspected jihadist fighters ambushed a convoy near the town of Kaya on Monday, killing seven traders, residents said.",
+     "reported", 'third_party: civilians "said"'),
+    ("Suspected jihadist fighters ambushed a convoy near the town of Kaya on Monday, killing seven traders.",
+     "reported", 'hedged: "Suspected" (suspect)'),
+    # ... "men suspected of planting the bomb" is the allegation the arrest rests on
+    ("Police arrested three men suspected of planting the bomb in Quetta on Monday, a hospital doctor said.",
+     "claimed", 'alleged: "suspected" (alleged)'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", DETAIL_SENTENCES)
+def test_hedges_on_a_detail_leave_the_sources_to_decide(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
 def _rules() -> AssemblerRules:
     return parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
 

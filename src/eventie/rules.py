@@ -419,6 +419,7 @@ class AssemblerRules(Strict):
     contradiction_words: tuple[str, ...]
     verification_words: frozenset[str]
     plural_claim_words: frozenset[str]
+    pending_words: frozenset[str]
     count_groups: dict[str, frozenset[str]]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]

@@ -14,6 +14,7 @@ estimated figures), confirmed in the outlet's own voice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,10 @@ class Evidence:
     party_names: frozenset[str] = frozenset()
     # word -> group of the people a count counts ("soldiers" -> combatants; assembler.yaml count_groups)
     groups: dict[str, str] = field(default_factory=dict)
+    # words of an unverified hedge that say the account itself is unchecked ("could not be verified", "under
+    # investigation"; verification_words and pending_words): "it was not clear who fired" or "gave no details"
+    # doubt a detail, not the event. Empty: every unverified hedge makes the event unverified.
+    unchecked_words: frozenset[str] = frozenset()
 
     @staticmethod
     def _words(a: AttributionInfo) -> str:
@@ -146,7 +151,12 @@ def _accounts_differ(ev: Evidence) -> str | None:
 
 
 def _unverified(ev: Evidence) -> str | None:
-    return ev.hedge({"unverified"})
+    """A hedge of kind unverified that says the account is unchecked (``Evidence.unchecked_words``)."""
+    for kind, text in ev.hedges:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        if kind == "unverified" and (not ev.unchecked_words or words & ev.unchecked_words):
+            return f'"{text}" ({kind})'
+    return None
 
 
 def _independent_confirms(ev: Evidence) -> str | None:

@@ -20,6 +20,10 @@ from .role_model import RoleModel, entity_features
 from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
 
+ALLEGED = "alleged"
+# the kind certainty gives an alleged hedge on a participant ("suspected militants"): a hedge, no allegation
+SUSPECT = "suspect"
+
 
 def text_digest(doc: Doc) -> str:
     """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
@@ -149,15 +153,28 @@ class EventWriter:
                 return sent
         return None
 
+    def hedge_kind(self, h: Span) -> str:
+        """The kind certainty reads: an alleged hedge that modifies a participant before it ("Suspected Boko Haram
+        fighters abducted ...", "at least 12 suspected gang members") says who is suspected of it, not that the
+        event is alleged, so it counts as an ordinary hedge (case ``hedged``); "the alleged drone strike" (the
+        event itself) and "men suspected of planting the bomb" stay alleged."""
+        kind = h._.eventie_hedge["kind"]
+        root, actors = h.root, h.doc.spans[labels.ACTORS] if labels.ACTORS in h.doc.spans else []
+        attributive = root.dep_ in self.rules.attributive_deps and root.i < root.head.i
+        if kind == ALLEGED and attributive and any(a.start <= root.head.i < a.end for a in actors):
+            return SUSPECT
+        return kind
+
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
         atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
-        hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
+        hedges = [(self.hedge_kind(h), h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
                       party_words=self.rules.party_words, sides=self.side_names, counts=counts,
                       contradiction=self.contradiction(hedge_spans), publisher=voices.publisher,
-                      party_names=voices.party_names, groups=self.count_groups)
+                      party_names=voices.party_names, groups=self.count_groups,
+                      unchecked_words=self.rules.verification_words | self.rules.pending_words)
         return decide(ev)
 
     def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, voices: Voices | None = None) -> dict:
