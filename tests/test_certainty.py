@@ -72,11 +72,20 @@ DETAIL_SENTENCES = [
     # ... "men suspected of planting the bomb" is the allegation the arrest rests on
     ("Police arrested three men suspected of planting the bomb in Quetta on Monday, a hospital doctor said.",
      "claimed", 'alleged: "suspected" (alleged)'),
+    # a habitual denial denies a kind of conduct, not this event (habitual_words) ...
+    ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. "
+     "In the past the RSF has denied targeting civilians and accused the army of using camps as cover.",
+     "reported", 'third_party: medics "said"'),
+    # ... but a standing dismissal of such claims disputes this one (standing_claim_words), as does a plain denial
+    ("Rebels said their fighters captured 30 soldiers in clashes near Dembecha on Saturday. "
+     "The army has previously dismissed such claims as propaganda.", "disputed", 'denied: forces "dismissed"'),
+    ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. The RSF denied targeting civilians.",
+     "disputed", 'denied: RSF "denied"'),
 ]
 
 
 @pytest.mark.parametrize("text, level, reason", DETAIL_SENTENCES)
-def test_hedges_on_a_detail_leave_the_sources_to_decide(rules, text, level, reason):
+def test_detail_hedges_and_habitual_denials_leave_the_sources_to_decide(rules, text, level, reason):
     (event,) = rules.extract(text)
     assert (event.certainty, event.certainty_reason) == (level, reason)
 

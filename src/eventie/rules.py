@@ -420,6 +420,8 @@ class AssemblerRules(Strict):
     verification_words: frozenset[str]
     plural_claim_words: frozenset[str]
     pending_words: frozenset[str]
+    habitual_words: tuple[str, ...]
+    standing_claim_words: tuple[str, ...]
     count_groups: dict[str, frozenset[str]]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]

@@ -94,7 +94,8 @@ def _said(a: AttributionInfo) -> str:
 
 
 def _denied(ev: Evidence) -> str | None:
-    a = next((a for a in ev.atts if a.get("cue") == "denied"), None)
+    """A denial of this event: not a habitual one ("has previously denied targeting civilians"; ``habitual``)."""
+    a = next((a for a in ev.atts if a.get("cue") == "denied" and not a.get("habitual")), None)
     return _said(a) if a is not None else ev.hedge({"denied"})
 
 

@@ -21,8 +21,11 @@ from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
 
 ALLEGED = "alleged"
-# the kind certainty gives an alleged hedge on a participant ("suspected militants"): a hedge, no allegation
+DENIED = "denied"
+# the kinds certainty gives an alleged hedge on a participant ("suspected militants") and a habitual denial ("has
+# previously denied"): a hedge, no allegation or denial of the event
 SUSPECT = "suspect"
+HABITUAL = "habitual"
 
 
 def text_digest(doc: Doc) -> str:
@@ -157,16 +160,34 @@ class EventWriter:
         """The kind certainty reads: an alleged hedge that modifies a participant before it ("Suspected Boko Haram
         fighters abducted ...", "at least 12 suspected gang members") says who is suspected of it, not that the
         event is alleged, so it counts as an ordinary hedge (case ``hedged``); "the alleged drone strike" (the
-        event itself) and "men suspected of planting the bomb" stay alleged."""
+        event itself) and "men suspected of planting the bomb" stay alleged. A denial hedge in a habitual
+        sentence ("In the past the group has denied ...") is no denial of the event either."""
         kind = h._.eventie_hedge["kind"]
+        if kind == DENIED and self.habitual(h):
+            return HABITUAL
         root, actors = h.root, h.doc.spans[labels.ACTORS] if labels.ACTORS in h.doc.spans else []
         attributive = root.dep_ in self.rules.attributive_deps and root.i < root.head.i
         if kind == ALLEGED and attributive and any(a.start <= root.head.i < a.end for a in actors):
             return SUSPECT
         return kind
 
+    def claim(self, att: Span) -> dict:
+        """The attribution payload certainty reads. One in a habitual sentence ("In past statements the group has
+        denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
+        source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
+        info = {**att._.eventie_attribution, "text": att.text}
+        return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+
+    def habitual(self, span: Span) -> bool:
+        """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
+        ``habitual_words``) that names no claims like the event's ("has previously dismissed such claims",
+        ``standing_claim_words``)?"""
+        low = f" {span.sent.text.lower()} "
+        found = any(f" {w} " in low for w in self.rules.habitual_words)
+        return found and not any(f" {w} " in low for w in self.rules.standing_claim_words)
+
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
-        atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
+        atts = [self.claim(a) for a in att_spans]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         hedges = [(self.hedge_kind(h), h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]
