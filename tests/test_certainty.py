@@ -190,6 +190,17 @@ def test_a_verification_hedge_covers_every_claim_of_its_party(rules):
     assert got == [("shot down", "unverified"), ("struck", "unverified"), ("hit", "reported")]
 
 
+def test_a_closing_verification_hedge_reaches_back_past_the_window(rules):
+    """"The claims could not be verified" three sentences after the last event still doubts it (merging.py attach:
+    only its verification hedge crosses the attach window)."""
+    text = ("The Arakan Army said on Monday it had captured the town of Mindat in Chin State.\n\n"
+            "In a statement posted on Telegram, the group said its fighters had overrun the last army camps around the town. "
+            "It released photos of fighters standing beside seized mortars.\n\n"
+            "The junta did not respond to requests for comment. The claims could not be independently verified.")
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
+
+
 def test_a_single_claim_hedge_stays_with_its_event(rules):
     """"That claim could not be verified" speaks of one claim: the ministry's other event stays claimed."""
     text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
