@@ -81,6 +81,9 @@ DETAIL_SENTENCES = [
      "The army has previously dismissed such claims as propaganda.", "disputed", 'denied: forces "dismissed"'),
     ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. The RSF denied targeting civilians.",
      "disputed", 'denied: RSF "denied"'),
+    # a party's claim of responsibility after residents named first: the mixed-source convention, not claim_verb
+    ("Gunmen stormed a hotel in Mogadishu on Sunday, killing nine people, residents said. Al-Shabaab claimed responsibility for the attack.",
+     "reported", 'third_party: civilians "said"'),
 ]
 
 

@@ -186,7 +186,10 @@ def _alleged(ev: Evidence) -> str | None:
 
 
 def _claim_verb(ev: Evidence) -> str | None:
-    a = next((a for a in ev.atts if a.get("cue") == "claimed" and a.get("source_name")), None)
+    """A source that is no party introduced with a claim verb ("Witnesses claimed ..."). A party's claim
+    ("Al-Shabaab claimed responsibility") was judged by party_claims, mixed sources included: after residents
+    named first it is a third party's report."""
+    a = next((a for a in ev.atts if a.get("cue") == "claimed" and a.get("source_name") and not ev.is_party(a)), None)
     return _said(a) if a is not None else None
 
 
