@@ -54,6 +54,45 @@ def test_certainty_case_sentences(rules, text, level, reason):
     assert (event.certainty, event.certainty_reason) == (level, reason)
 
 
+DETAIL_SENTENCES = [
+    # "it was not clear who fired" doubts a detail, not the event: the governor's report decides (pending_words)
+    ("Shells hit a market in Kherson on Monday, killing four people, the regional governor said. It was not clear who fired the shells.",
+     "reported", 'third_party: governor "said"'),
+    # ... while a check still under way leaves the event unverified
+    ("A drone hit an oil depot in Bryansk on Monday, the regional governor said. The cause of the fire was under investigation.",
+     "unverified", 'unverified: "under investigation" (unverified)'),
+    # "a local official" reports on their own area, like "local officials" (local_official_words)
+    ("Gunmen attacked a convoy of traders near Gao on Monday, killing six people, a local official said.",
+     "reported", 'third_party: government "said"'),
+    # "Suspected jihadist fighters" hedges who did it, not whether it happened (EventWriter.hedge_kind)
+    ("Suspected jihadist fighters ambushed a convoy near the town of Kaya on Monday, killing seven traders, residents said.",
+     "reported", 'third_party: civilians "said"'),
+    ("Suspected jihadist fighters ambushed a convoy near the town of Kaya on Monday, killing seven traders.",
+     "reported", 'hedged: "Suspected" (suspect)'),
+    # ... "men suspected of planting the bomb" is the allegation the arrest rests on
+    ("Police arrested three men suspected of planting the bomb in Quetta on Monday, a hospital doctor said.",
+     "claimed", 'alleged: "suspected" (alleged)'),
+    # a habitual denial denies a kind of conduct, not this event (habitual_words) ...
+    ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. "
+     "In the past the RSF has denied targeting civilians and accused the army of using camps as cover.",
+     "reported", 'third_party: medics "said"'),
+    # ... but a standing dismissal of such claims disputes this one (standing_claim_words), as does a plain denial
+    ("Rebels said their fighters captured 30 soldiers in clashes near Dembecha on Saturday. "
+     "The army has previously dismissed such claims as propaganda.", "disputed", 'denied: forces "dismissed"'),
+    ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. The RSF denied targeting civilians.",
+     "disputed", 'denied: RSF "denied"'),
+    # a party's claim of responsibility after residents named first: the mixed-source convention, not claim_verb
+    ("Gunmen stormed a hotel in Mogadishu on Sunday, killing nine people, residents said. Al-Shabaab claimed responsibility for the attack.",
+     "reported", 'third_party: civilians "said"'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", DETAIL_SENTENCES)
+def test_detail_hedges_and_habitual_denials_leave_the_sources_to_decide(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
 def _rules() -> AssemblerRules:
     return parse_yaml("assembler.yaml", packaged_rules(["assembler.yaml"])["assembler.yaml"], AssemblerRules)
 
@@ -152,6 +191,17 @@ def test_a_verification_hedge_covers_every_claim_of_its_party(rules):
             "The ministry's claims could not be independently verified.")
     got = [(e.trigger.text, e.certainty) for e in rules.extract(text)]
     assert got == [("shot down", "unverified"), ("struck", "unverified"), ("hit", "reported")]
+
+
+def test_a_closing_verification_hedge_reaches_back_past_the_window(rules):
+    """"The claims could not be verified" three sentences after the last event still doubts it (merging.py attach:
+    only its verification hedge crosses the attach window)."""
+    text = ("The Arakan Army said on Monday it had captured the town of Mindat in Chin State.\n\n"
+            "In a statement posted on Telegram, the group said its fighters had overrun the last army camps around the town. "
+            "It released photos of fighters standing beside seized mortars.\n\n"
+            "The junta did not respond to requests for comment. The claims could not be independently verified.")
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
 
 
 def test_a_single_claim_hedge_stays_with_its_event(rules):

@@ -14,6 +14,7 @@ estimated figures), confirmed in the outlet's own voice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,10 @@ class Evidence:
     party_names: frozenset[str] = frozenset()
     # word -> group of the people a count counts ("soldiers" -> combatants; assembler.yaml count_groups)
     groups: dict[str, str] = field(default_factory=dict)
+    # words of an unverified hedge that say the account itself is unchecked ("could not be verified", "under
+    # investigation"; verification_words and pending_words): "it was not clear who fired" or "gave no details"
+    # doubt a detail, not the event. Empty: every unverified hedge makes the event unverified.
+    unchecked_words: frozenset[str] = frozenset()
 
     @staticmethod
     def _words(a: AttributionInfo) -> str:
@@ -89,7 +94,8 @@ def _said(a: AttributionInfo) -> str:
 
 
 def _denied(ev: Evidence) -> str | None:
-    a = next((a for a in ev.atts if a.get("cue") == "denied"), None)
+    """A denial of this event: not a habitual one ("has previously denied targeting civilians"; ``habitual``)."""
+    a = next((a for a in ev.atts if a.get("cue") == "denied" and not a.get("habitual")), None)
     return _said(a) if a is not None else ev.hedge({"denied"})
 
 
@@ -146,7 +152,12 @@ def _accounts_differ(ev: Evidence) -> str | None:
 
 
 def _unverified(ev: Evidence) -> str | None:
-    return ev.hedge({"unverified"})
+    """A hedge of kind unverified that says the account is unchecked (``Evidence.unchecked_words``)."""
+    for kind, text in ev.hedges:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        if kind == "unverified" and (not ev.unchecked_words or words & ev.unchecked_words):
+            return f'"{text}" ({kind})'
+    return None
 
 
 def _independent_confirms(ev: Evidence) -> str | None:
@@ -175,7 +186,10 @@ def _alleged(ev: Evidence) -> str | None:
 
 
 def _claim_verb(ev: Evidence) -> str | None:
-    a = next((a for a in ev.atts if a.get("cue") == "claimed" and a.get("source_name")), None)
+    """A source that is no party introduced with a claim verb ("Witnesses claimed ..."). A party's claim
+    ("Al-Shabaab claimed responsibility") was judged by party_claims, mixed sources included: after residents
+    named first it is a third party's report."""
+    a = next((a for a in ev.atts if a.get("cue") == "claimed" and a.get("source_name") and not ev.is_party(a)), None)
     return _said(a) if a is not None else None
 
 

@@ -31,7 +31,7 @@ def _unverified(d: EventDraft) -> list[Span]:
     return [h for m in d.mentions for h in m.hedges if h._.eventie_hedge["kind"] == UNVERIFIED]
 
 
-def _verifies(hedge: Span, rules: AssemblerRules) -> bool:
+def verifies(hedge: Span, rules: AssemblerRules) -> bool:
     """A verification hedge that speaks of claims in the plural ("The claims could not be verified")."""
     return any(t.lower_ in rules.verification_words for t in hedge) and (
         any(t.lower_ in rules.plural_claim_words for t in hedge.sent) or _both_sides(hedge, rules)
@@ -47,7 +47,7 @@ def _move_off_unsourced(drafts: list[EventDraft], party: list[set[str]], hedged:
     """A hedge that doubts a party's claims ("The ministry's claims could not be verified") but follows an
     event no party speaks of (a governor's report) belongs to the nearest earlier event a party speaks of."""
     for i in range(len(drafts)):
-        plural = [h for h in hedged[i] if _verifies(h, rules)]
+        plural = [h for h in hedged[i] if verifies(h, rules)]
         owner = next((j for j in range(i - 1, -1, -1) if party[j]), None)
         if party[i] or not plural or owner is None:
             continue
@@ -106,7 +106,7 @@ def spread_verification(drafts: list[EventDraft], rules: AssemblerRules, sides: 
     _move_off_unsourced(drafts, party, hedged, rules)
     additions: list[tuple[EventDraft, Span]] = []
     for i in range(len(drafts)):
-        for h in [h for h in hedged[i] if _verifies(h, rules)][:1]:
+        for h in [h for h in hedged[i] if verifies(h, rules)][:1]:
             for j, e in enumerate(drafts):
                 if j != i and not hedged[j] and party[j] and (_both_sides(h, rules) or party[i] & party[j]):
                     additions.append((e, h))

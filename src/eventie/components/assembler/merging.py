@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from ... import labels
 from ...rules import AssemblerRules
+from .coverage import verifies
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
 from .mentions import EventDraft, Mention, MentionBuilder, is_destination
 
@@ -113,10 +114,17 @@ class Merger:
             if kind == BACKGROUND:
                 continue
             distance += 1
-            if not current or distance > self.attach_window:
+            if not current:
                 continue
             extra = builder.qualifier(view, i)
             if extra is None:
+                continue
+            if distance > self.attach_window:
+                # "The claims could not be independently verified" closes a report however far it stands from
+                # the last event: only its doubt of the claims qualifies that event (coverage.py spreads it)
+                doubts = [h for h in extra.hedges if verifies(h, self.rules)]
+                if doubts:
+                    current[-1].add(Mention(sent=extra.sent, kind="attached", triggers=[], type=extra.type, hedges=doubts))
                 continue
             for d in current[:-1]:
                 d.add(Mention(sent=extra.sent, kind="attached", triggers=[], type=extra.type, hedges=extra.hedges, attributions=extra.attributions))

@@ -20,6 +20,13 @@ from .role_model import RoleModel, entity_features
 from .roles import OTHER, ROLE_RANK, ActorMention
 from .support import support
 
+ALLEGED = "alleged"
+DENIED = "denied"
+# the kinds certainty gives an alleged hedge on a participant ("suspected militants") and a habitual denial ("has
+# previously denied"): a hedge, no allegation or denial of the event
+SUSPECT = "suspect"
+HABITUAL = "habitual"
+
 
 def text_digest(doc: Doc) -> str:
     """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
@@ -149,15 +156,46 @@ class EventWriter:
                 return sent
         return None
 
+    def hedge_kind(self, h: Span) -> str:
+        """The kind certainty reads: an alleged hedge that modifies a participant before it ("Suspected Boko Haram
+        fighters abducted ...", "at least 12 suspected gang members") says who is suspected of it, not that the
+        event is alleged, so it counts as an ordinary hedge (case ``hedged``); "the alleged drone strike" (the
+        event itself) and "men suspected of planting the bomb" stay alleged. A denial hedge in a habitual
+        sentence ("In the past the group has denied ...") is no denial of the event either."""
+        kind = h._.eventie_hedge["kind"]
+        if kind == DENIED and self.habitual(h):
+            return HABITUAL
+        root, actors = h.root, h.doc.spans[labels.ACTORS] if labels.ACTORS in h.doc.spans else []
+        attributive = root.dep_ in self.rules.attributive_deps and root.i < root.head.i
+        if kind == ALLEGED and attributive and any(a.start <= root.head.i < a.end for a in actors):
+            return SUSPECT
+        return kind
+
+    def claim(self, att: Span) -> dict:
+        """The attribution payload certainty reads. One in a habitual sentence ("In past statements the group has
+        denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
+        source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
+        info = {**att._.eventie_attribution, "text": att.text}
+        return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+
+    def habitual(self, span: Span) -> bool:
+        """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
+        ``habitual_words``) that names no claims like the event's ("has previously dismissed such claims",
+        ``standing_claim_words``)?"""
+        low = f" {span.sent.text.lower()} "
+        found = any(f" {w} " in low for w in self.rules.habitual_words)
+        return found and not any(f" {w} " in low for w in self.rules.standing_claim_words)
+
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
-        atts = [{**a._.eventie_attribution, "text": a.text} for a in att_spans]
+        atts = [self.claim(a) for a in att_spans]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
-        hedges = [(h._.eventie_hedge["kind"], h.text) for h in hedge_spans]
+        hedges = [(self.hedge_kind(h), h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]
         ev = Evidence(atts=atts, hedges=hedges, party_kinds=self.rules.party_kinds, local_words=self.rules.local_official_words,
                       party_words=self.rules.party_words, sides=self.side_names, counts=counts,
                       contradiction=self.contradiction(hedge_spans), publisher=voices.publisher,
-                      party_names=voices.party_names, groups=self.count_groups)
+                      party_names=voices.party_names, groups=self.count_groups,
+                      unchecked_words=self.rules.verification_words | self.rules.pending_words)
         return decide(ev)
 
     def event(self, doc: Doc, d: EventDraft, anchor: str, digest: str, voices: Voices | None = None) -> dict:
