@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from eventie import labels
 from eventie.components.assembler.mentions import (
     Mention,
     MentionBuilder,
@@ -461,3 +462,15 @@ def test_a_source_is_not_a_target(nlp):
     doc = nlp("A drone hit a car near the bridge, wounding the driver, neighbours and police officers at the scene said.")
     targets = {a["text"] for e in doc._.eventie_events for a in e["actors"] if a["role"] == "target"}
     assert "officers" not in targets and "police officers" not in targets
+
+
+@pytest.mark.parametrize("tagged_weapon, expected", [(True, "perpetrator"), (False, "other")])
+def test_who_launched_the_weapon_is_the_attacker(reader, tagged_weapon, expected):
+    # "Drones launched by the rebels struck the depot." (and "Videos posted by the rebels showed ...": no weapon)
+    doc = parsed([
+        ("Drones", 5, "nsubj", "NOUN", "drone"), ("launched", 0, "acl", "VERB", "launch"), ("by", 1, "agent", "ADP", "by"),
+        ("the", 4, "det", "DET", "the"), ("rebels", 2, "pobj", "NOUN", "rebel"), ("struck", 5, "ROOT", "VERB", "strike"),
+        ("the", 7, "det", "DET", "the"), ("depot", 5, "dobj", "NOUN", "depot"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    doc.spans[labels.EQUIPMENT] = [Span(doc, 0, 1)] if tagged_weapon else []
+    assert role_of(reader, doc, (4, 5), [(5, 6)]) == expected

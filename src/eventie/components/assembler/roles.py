@@ -130,6 +130,8 @@ class RoleReader:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
         if pos.dep_ == "nsubjpass" and pos.head.lemma_ in self.rules.feeling_verbs:
             return OTHER  # "the UK is appalled by the attacks": a reaction, no part in the event
+        if self.operates_means(pos, triggers, trig_ids, casualty_tokens):
+            return PERPETRATOR
         role = self.role_at(pos, triggers, trig_ids, casualty_tokens)
         # only an owner the taggers know the kind of ("Houthi", a lexicon entry): a bare name the NER found
         # before a noun is mostly a place or a body ("the Kremenchuk shopping centre")
@@ -147,6 +149,16 @@ class RoleReader:
         if role == OTHER and self.owns_target(pos, actor, triggers, trig_ids, casualty_tokens):
             return TARGET
         return role
+
+    def operates_means(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> bool:
+        """'Drones launched by the RSF struck the station', 'the ship was hit by drones operated by Group 13':
+        who launched or operated what struck is the attacker (the agent of a participle on a weapon or vehicle the
+        equipment tagger found; "videos posted by residents showed" names no means)."""
+        if pos.dep_ != "pobj" or pos.head.dep_ != "agent" or pos.head.head.dep_ != "acl":
+            return False
+        means = self.position(pos.head.head.head)
+        weapons = {t for e in pos.doc.spans.get(labels.EQUIPMENT, []) for t in range(e.start, e.end)}
+        return means.i in weapons and means.i not in trig_ids and self.role_at(means, triggers, trig_ids, casualty_tokens) == PERPETRATOR
 
     def owns_target(self, pos: Token, actor: Span, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> bool:
         """'struck a concentration of Ukrainian troops', 'hit a depot of the 2nd Army Corps': forces whose
