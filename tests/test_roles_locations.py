@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from eventie import labels
 from eventie.components.assembler.mentions import (
     Mention,
     MentionBuilder,
@@ -403,3 +404,73 @@ def test_speaker_saying_it_fought_off_an_assault_is_its_target(reader):
     ])
     assert role_of(reader, doc, (1, 2), [(7, 8)]) == "target"
 
+
+
+# --- role classes found on train/dev (issue 14) -----------------------------------------------------
+def tagged_parse(toks: list[tuple[str, int, str, str, str, str]]) -> Doc:
+    """``parsed`` with fine tags (word, head, dep, pos, lemma, tag): the participle rule reads VBN."""
+    doc = parsed([t[:5] for t in toks])
+    for tok, t in zip(doc, toks, strict=True):
+        tok.tag_ = t[5]
+    return doc
+
+
+def test_people_a_harm_participle_modifies_were_harmed(reader):
+    # "The number of villagers killed when gunmen attacked rose.", parsed as the parser does it with "number" the
+    # subject of "attacked": the villagers were killed, not attackers
+    doc = tagged_parse([
+        ("The", 1, "det", "DET", "the", "DT"), ("number", 6, "nsubj", "NOUN", "number", "NN"), ("of", 1, "prep", "ADP", "of", "IN"),
+        ("villagers", 2, "pobj", "NOUN", "villager", "NNS"), ("killed", 3, "acl", "VERB", "kill", "VBN"),
+        ("when", 6, "advmod", "SCONJ", "when", "WRB"), ("attacked", 6, "ROOT", "VERB", "attack", "VBD"), (".", 6, "punct", "PUNCT", ".", "."),
+    ])
+    assert role_of(reader, doc, (3, 4), [(6, 7)]) == "target"
+
+
+# "Drones struck a concentration of enemy troops." / "... of Ukraine."
+@pytest.mark.parametrize("kind, expected", [("military", "target"), ("country", "other")])
+def test_forces_whose_position_was_hit_are_the_target(reader, kind, expected):
+    doc = parsed([
+        ("Drones", 1, "nsubj", "NOUN", "drone"), ("struck", 1, "ROOT", "VERB", "strike"), ("a", 3, "det", "DET", "a"),
+        ("concentration", 1, "dobj", "NOUN", "concentration"), ("of", 3, "prep", "ADP", "of"), ("troops", 4, "pobj", "NOUN", "troop"),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (5, 6), [(1, 2)], info={**KNOWN, "kind": kind}) == expected
+
+
+def test_the_side_that_withdraws_is_the_target(reader):
+    # "Government troops withdrew after heavy fighting.": the losing side of the clash, not its author
+    doc = parsed([
+        ("Government", 1, "compound", "NOUN", "government"), ("troops", 2, "nsubj", "NOUN", "troop"), ("withdrew", 2, "ROOT", "VERB", "withdraw"),
+        ("after", 2, "prep", "ADP", "after"), ("heavy", 5, "amod", "ADJ", "heavy"), ("fighting", 3, "pobj", "NOUN", "fighting"),
+        (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (0, 2), [(5, 6)]) == "target"
+
+
+def test_owner_whose_span_root_is_an_adjective(reader):
+    # "A Kenyan Air Force jet struck the camp.": the span's root is "Kenyan" (amod of "jet"), the owner of the attacker
+    doc = parsed([
+        ("A", 4, "det", "DET", "a"), ("Kenyan", 4, "amod", "ADJ", "kenyan"), ("Air", 3, "compound", "PROPN", "Air"),
+        ("Force", 4, "compound", "PROPN", "Force"), ("jet", 5, "nsubj", "NOUN", "jet"), ("struck", 5, "ROOT", "VERB", "strike"),
+        ("the", 7, "det", "DET", "the"), ("camp", 5, "dobj", "NOUN", "camp"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 4), [(5, 6)]) == "perpetrator"
+
+
+def test_a_source_is_not_a_target(nlp):
+    # the officers only report what they saw; "at the scene" does not make them harmed
+    doc = nlp("A drone hit a car near the bridge, wounding the driver, neighbours and police officers at the scene said.")
+    targets = {a["text"] for e in doc._.eventie_events for a in e["actors"] if a["role"] == "target"}
+    assert "officers" not in targets and "police officers" not in targets
+
+
+@pytest.mark.parametrize("tagged_weapon, expected", [(True, "perpetrator"), (False, "other")])
+def test_who_launched_the_weapon_is_the_attacker(reader, tagged_weapon, expected):
+    # "Drones launched by the rebels struck the depot." (and "Videos posted by the rebels showed ...": no weapon)
+    doc = parsed([
+        ("Drones", 5, "nsubj", "NOUN", "drone"), ("launched", 0, "acl", "VERB", "launch"), ("by", 1, "agent", "ADP", "by"),
+        ("the", 4, "det", "DET", "the"), ("rebels", 2, "pobj", "NOUN", "rebel"), ("struck", 5, "ROOT", "VERB", "strike"),
+        ("the", 7, "det", "DET", "the"), ("depot", 5, "dobj", "NOUN", "depot"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    doc.spans[labels.EQUIPMENT] = [Span(doc, 0, 1)] if tagged_weapon else []
+    assert role_of(reader, doc, (4, 5), [(5, 6)]) == expected

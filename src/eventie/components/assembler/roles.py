@@ -54,7 +54,10 @@ class RoleReader:
         out = []
         for a in found:
             role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
-            out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=any(t in view.source_tokens for t in range(a.start, a.end))))
+            is_source = any(t in view.source_tokens for t in range(a.start, a.end))
+            if is_source and role == TARGET:
+                role = OTHER
+            out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=is_source))
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
             out.append(ActorMention(span, PERPETRATOR, info))
@@ -115,6 +118,10 @@ class RoleReader:
             return TARGET
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
+        if self.harmed_participle(actor.root) or self.harmed_participle(pos):
+            return TARGET
+        if pos.dep_ == "nsubj" and pos.head.lemma_.lower() in self.rules.loss_verbs:
+            return TARGET  # "government troops withdrew", "Russia lost 1,570 troops": the losing side
         if self.repels(pos, trig_ids, actor_tokens):
             return TARGET
         if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos, trig_ids) or self.authors_series(pos, trig_ids):
@@ -123,6 +130,8 @@ class RoleReader:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
         if pos.dep_ == "nsubjpass" and pos.head.lemma_ in self.rules.feeling_verbs:
             return OTHER  # "the UK is appalled by the attacks": a reaction, no part in the event
+        if self.operates_means(pos, triggers, trig_ids, casualty_tokens):
+            return PERPETRATOR
         role = self.role_at(pos, triggers, trig_ids, casualty_tokens)
         # only an owner the taggers know the kind of ("Houthi", a lexicon entry): a bare name the NER found
         # before a noun is mostly a place or a body ("the Kremenchuk shopping centre")
@@ -137,7 +146,38 @@ class RoleReader:
             # a possessor of what was hit is often only its country ("Ukraine's infrastructure"): a target
             # only through target_owner_deps ("Houthi targets")
             return inherited if inherited != TARGET or pos.dep_ in self.rules.target_owner_deps else OTHER
+        if role == OTHER and self.owns_target(pos, actor, triggers, trig_ids, casualty_tokens):
+            return TARGET
         return role
+
+    def operates_means(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> bool:
+        """'Drones launched by the RSF struck the station', 'the ship was hit by drones operated by Group 13':
+        who launched or operated what struck is the attacker (the agent of a participle on a weapon or vehicle the
+        equipment tagger found; "videos posted by residents showed" names no means)."""
+        if pos.dep_ != "pobj" or pos.head.dep_ != "agent" or pos.head.head.dep_ != "acl":
+            return False
+        means = self.position(pos.head.head.head)
+        weapons = {t for e in pos.doc.spans.get(labels.EQUIPMENT, []) for t in range(e.start, e.end)}
+        return means.i in weapons and means.i not in trig_ids and self.role_at(means, triggers, trig_ids, casualty_tokens) == PERPETRATOR
+
+    def owns_target(self, pos: Token, actor: Span, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> bool:
+        """'struck a concentration of Ukrainian troops', 'hit a depot of the 2nd Army Corps': forces whose
+        position, store or gathering was hit were the target."""
+        if pos.dep_ != "pobj" or pos.head.lower_ not in self.rules.holder_preps or (actor._.eventie_actor or {}).get("kind") not in self.rules.holder_kinds:
+            return False
+        owned = self.position(pos.head.head)
+        if owned.i in casualty_tokens:
+            return True
+        verb = owned.head
+        if owned.dep_ == "pobj" and verb.lower_ in self.rules.target_preps:
+            verb = verb.head
+        hit = owned.dep_ in self.rules.object_deps or owned.dep_ == "pobj" and owned.head.lower_ in self.rules.target_preps
+        return hit and (verb.i in trig_ids or verb.lemma_.lower() in self.rules.harm_verbs)
+
+    def harmed_participle(self, tok: Token) -> bool:
+        """'people killed when rebels attacked', 'soldiers wounded in the shelling': a noun modified by the
+        past participle of a harm verb was harmed, whatever the parse makes of the noun's own edge."""
+        return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.rules.harm_verbs for c in tok.children)
 
     def role_at(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> str:
         """The role a word in position ``pos`` plays: from the first trigger that gives one, else from the
