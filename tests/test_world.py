@@ -275,6 +275,49 @@ def test_a_place_name_holds_an_ner_fragment(nlp):
     assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]
 
 
+def _with_ner_actor(nlp, text: str, name: str):
+    """``text`` through the place tagger and the resolver, with ``name`` made an NER-only actor first."""
+    doc = nlp.make_doc(text)
+    for pipe_name, proc in nlp.pipeline:
+        if pipe_name == "eventie_place_tagger":
+            break
+        doc = proc(doc)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    span = Span(doc, start, start + len(name.split()), label="ACTOR")
+    span._.eventie_actor = {"name": name, "side": None, "kind": None, "rule": "NER"}
+    doc.spans[labels.ACTORS] = [a for a in doc.spans.get(labels.ACTORS, []) if a.end <= span.start or a.start >= span.end] + [span]
+    doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
+    return [s.text for s in doc.spans[labels.PLACES]], [s.text for s in doc.spans[labels.ACTORS]]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("A glide bomb hit the Lutsk bus depot on Friday.", "Lutsk"),
+        ("Overnight, Zhytomyr was shelled again, the governor said.", "Zhytomyr"),
+        ("Drones struck Uman and Vinnytsia before dawn.", "Vinnytsia"),
+    ],
+)
+def test_a_town_the_ner_read_as_an_actor_is_the_place(nlp, text, name):
+    places, actors = _with_ner_actor(nlp, text, name)
+    assert name in places and name not in actors
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Kharkiv said the water supply would be restored by Monday.", "Kharkiv"),  # the city's authorities speak
+        ("Lviv's volunteers drove the generators east.", "Lviv"),  # a possessor: the city's people
+        ("The depot was shelled by Donetsk, the ministry said.", "Donetsk"),  # the agent of a passive
+        ("Kyiv accused Moscow of striking the dam.", "Moscow"),  # accused: a party
+        ("Drones from Russia hit the port.", "Russia"),  # a country is never taken for a village of its name
+    ],
+)
+def test_a_city_standing_for_a_party_stays_an_actor(nlp, text, name):
+    places, actors = _with_ner_actor(nlp, text, name)
+    assert name in actors and name not in places
+
+
 def test_a_name_cut_short_is_the_place_of_the_article(nlp):
     # "Tuz Khurma" for Tuz Khurmatu, in an article about Iraq: the whole name, not "Khurma" in Saudi Arabia
     info = _place(nlp, "Jets bombed a hideout west of Tuz Khurma in northern Iraq.", "Tuz Khurma")
