@@ -333,6 +333,33 @@ def test_a_follow_up_sentence_makes_the_site_more_specific(nlp):
     assert [e["location"]["name"] for e in doc._.eventie_events] == ["Iraq"]
 
 
+def test_a_town_outside_a_city_is_the_town_the_next_sentence_names(nlp):
+    # "outside Homs" only says where the town lies; the town named next (Talbiseh, 15 km away) is the site
+    doc = nlp("Jets bombed a market in a town outside Homs on Friday, killing nine people. "
+              "The strike on the town of Talbiseh also wounded 20, medics said.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Tallbisah"]
+
+
+def test_a_distance_from_a_place_is_a_reference_not_a_launch_site(nlp):
+    # "30 km from X" is not "launched from X": with no other place named, X locates the incident
+    doc = nlp("A drone hit a fuel depot 30 km from Belgorod on Tuesday, killing two workers.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Belgorod"]
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        # "near X" as often names the site itself: no merge with another town named later
+        ("A drone hit a bus near Kupiansk on Monday, killing two. Shelling killed a man in Balakliia on Monday.",
+         ["Kupiansk", "Balakliya"]),
+        # a reference point only breaks ties: the settlement still beats the state it is in
+        ("Gunmen killed five farmers near Gwoza in Borno state on Saturday.", ["Gwoza"]),
+    ],
+)
+def test_a_loose_reference_keeps_its_site(nlp, text, names):
+    assert [e["location"]["name"] for e in nlp(text)._.eventie_events] == names
+
+
 def test_a_destination_is_no_site(nlp):
     # where the news went is not where the attack was: the second sentence joins the first event
     doc = nlp("Gunmen attacked the village of Kwatamari in Zamfara state on Sunday, killing 12 people. "
