@@ -275,19 +275,23 @@ def test_a_place_name_holds_an_ner_fragment(nlp):
     assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]
 
 
-def _with_ner_actor(nlp, text: str, name: str):
-    """``text`` through the place tagger and the resolver, with ``name`` made an NER-only actor first."""
+def _with_ner_actor(nlp, text: str, name: str, key: str = labels.ACTORS):
+    """``text`` through the place tagger and the resolver, with ``name`` made an NER-only actor (or, with
+    ``key`` the equipment key, an NER-only weapon) first."""
     doc = nlp.make_doc(text)
     for pipe_name, proc in nlp.pipeline:
         if pipe_name == "eventie_place_tagger":
             break
         doc = proc(doc)
     start = next(t.i for t in doc if t.text == name.split()[0])
-    span = Span(doc, start, start + len(name.split()), label="ACTOR")
-    span._.eventie_actor = {"name": name, "side": None, "kind": None, "rule": "NER"}
-    doc.spans[labels.ACTORS] = [a for a in doc.spans.get(labels.ACTORS, []) if a.end <= span.start or a.start >= span.end] + [span]
+    span = Span(doc, start, start + len(name.split()), label="ACTOR" if key == labels.ACTORS else "EQUIPMENT")
+    if key == labels.ACTORS:
+        span._.eventie_actor = {"name": name, "side": None, "kind": None, "rule": "NER"}
+    else:
+        span._.eventie_equipment = {"name": name, "category": None, "rule": "NER"}
+    doc.spans[key] = [a for a in doc.spans.get(key, []) if a.end <= span.start or a.start >= span.end] + [span]
     doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
-    return [s.text for s in doc.spans[labels.PLACES]], [s.text for s in doc.spans[labels.ACTORS]]
+    return [s.text for s in doc.spans[labels.PLACES]], [s.text for s in doc.spans[key]]
 
 
 @pytest.mark.parametrize(
@@ -316,6 +320,19 @@ def test_a_town_the_ner_read_as_an_actor_is_the_place(nlp, text, name):
 def test_a_city_standing_for_a_party_stays_an_actor(nlp, text, name):
     places, actors = _with_ner_actor(nlp, text, name)
     assert name in actors and name not in places
+
+
+def test_a_town_the_ner_read_as_a_weapon_is_the_place_after_a_locative(nlp):
+    places, weapons = _with_ner_actor(nlp, "The army says its troops are now in full control of Gubio in Borno state.", "Gubio", labels.EQUIPMENT)
+    assert "Gubio" in places and "Gubio" not in weapons
+    # with no locative the NER's weapon stands ("Krasnopol" is also a village in Poland)
+    places, weapons = _with_ner_actor(nlp, "Gunners used a Krasnopol against the bridge.", "Krasnopol", labels.EQUIPMENT)
+    assert "Krasnopol" in weapons and "Krasnopol" not in places
+
+
+def test_a_name_found_by_its_evidence_is_found_again_after_a_sentence_opening_the(nlp):
+    doc = nlp("Soldiers burned the village of Tangbo on Monday. The Tangbo killings drew wide condemnation.")
+    assert [s.text for s in doc.spans[labels.PLACES]] == ["Tangbo", "Tangbo"]
 
 
 def test_a_name_cut_short_is_the_place_of_the_article(nlp):

@@ -49,6 +49,7 @@ class PlaceWords(Strict):
     party_deps: list[str] = []
     party_head_deps: list[str] = []
     party_object_verbs: list[str] = []
+    sentence_openers: list[str] = []
 
 
 def _title(text: str) -> str:
@@ -117,6 +118,7 @@ class PlaceTagger(RuleComponent):
         self.party_deps = frozenset(w.party_deps)
         self.party_head_deps = frozenset(w.party_head_deps)
         self.party_object_verbs = frozenset(w.party_object_verbs)
+        self.sentence_openers = frozenset(w.sentence_openers)
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -234,7 +236,7 @@ class PlaceTagger(RuleComponent):
         for t in doc:
             for name, info in known.items():
                 n = len(name.split())
-                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title):
+                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title and not self._opener(doc[t.i - 1])):
                     continue
                 end = t.i + n
                 precision = info["precision"]
@@ -246,6 +248,10 @@ class PlaceTagger(RuleComponent):
                 span._.eventie_place = dict(info, name=name, precision=precision)
                 out.append(span)
         return out
+
+    def _opener(self, tok) -> bool:
+        """"The" opening a sentence is capitalised without starting a name ("The Tangbo killings ...")."""
+        return tok.is_sent_start and tok.lower_ in self.sentence_openers
 
     def _container(self, span: Span, found: list[Span]) -> tuple[str | None, str | None] | None:
         """(admin1, country) of a known place right after the name ("Njaba in Borno state", "X, Somalia")."""
@@ -340,14 +346,17 @@ class PlaceTagger(RuleComponent):
 
     def _town_not_party(self, ner: Span, key: str) -> bool:
         """Is an NER-only actor that is exactly a gazetteer name the town, not a party ("the Lutsk bus depot",
-        "Sumy was shelled")? Not when the NER read a weapon, when the name is only a country or region, or when
+        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("in full control of Gubio").
+        Not when the name is only a country or region, or when
         the word acts as a city standing for its government does ("Kyiv said", "Moscow's troops",
         "shelled by Donetsk", "Kyiv accused Moscow"): see ``party_deps`` in place_words.yaml."""
         entries = self.gaz.get(key)
-        if ner._.eventie_actor is None or any(e.precision == "country" for e in entries):
+        if any(e.precision == "country" for e in entries):
             return False  # "Russia" is a country first, whatever village bears its name
         if not any(e.precision in ("settlement", "district") for e in entries):
             return False
+        if ner._.eventie_actor is None:
+            return self._locative(ner)  # a "weapon" the lexicon does not know, after "in"/"of": "control of Gubio"
         tok = ner.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head  # "Kyiv and Kharkiv said": the first conjunct's part
