@@ -338,6 +338,7 @@ class ContextRules(Strict):
     background_markers: list[str]
     background_patterns: list[str]
     organisation_words: list[str]
+    context_clause_openers: list[str] = []
 
 
 class BaseModelPin(Strict):
