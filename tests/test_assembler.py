@@ -351,3 +351,20 @@ def test_every_entity_mention_slices_back_to_the_text(rules):
         for entity in [*ev.actors, *ev.equipment]:
             assert entity.mentions and all(text[m.start : m.end] == m.text for m in entity.mentions)
             assert text[entity.start : entity.end] == entity.text
+
+
+@pytest.mark.parametrize(
+    "text,killed",
+    [
+        # a background marker after a clause opener places the incident in a pattern; the sentence still reports it
+        ("Rebels have killed at least 12 people in Ituri, adding to hundreds of killings in recent months.", 12),
+        ("Gunmen killed nine farmers in Zamfara state on Sunday, the latest in a series of raids on villages.", 9),
+    ],
+)
+def test_a_pattern_clause_does_not_make_an_incident_background(rules, text, killed):
+    [ev] = rules.extract(text)
+    assert [c.min for c in ev.casualties if c.kind == "killed"] == [killed]
+
+
+def test_a_habitual_sentence_is_still_background(rules):
+    assert rules.extract("Gunmen often raid villages in Zamfara state, killing farmers.") == []

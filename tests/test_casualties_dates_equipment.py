@@ -126,6 +126,21 @@ def test_not_equipment(nlp, text, word):
     assert not any(word in s.text for s in doc.spans[labels.EQUIPMENT])
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a road vehicle charged with explosives is one weapon, a car bomb, and "explosives" no second one
+        ("A motorbike packed with explosives blew up outside a market in Gao on Friday.", [("motorbike packed with explosives", "car bomb")]),
+        ("Gunmen rammed a car filled with homemade explosives into the hotel gate.", [("car filled with homemade explosives", "car bomb")]),
+        ("An explosives-laden van struck the convoy near the bridge.", [("explosives-laden van", "car bomb")]),
+        # any other carrier keeps its own name
+        ("The cartel hit the checkpoint with explosive-laden drones.", [("explosive-laden drones", "drone")]),
+    ],
+)
+def test_a_carrier_charged_with_explosives_is_one_weapon(nlp, text, expected):
+    assert _equipment(nlp(text)) == expected
+
+
 # --- dates ------------------------------------------------------------------------------------------
 DATES = [
     # a part of the day framed by "of" is that day, one date

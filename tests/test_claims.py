@@ -150,7 +150,7 @@ def test_they_refers_to_a_named_plural_group(trained):
     # the shipped pipeline tags "the Ruritanians" as an actor of no known kind
     doc = trained.nlp("Obviously, we are not buying the denial by the Ruritanians that they weren't responsible. "
                       "I would note that they originally claimed a successful strike on the station.")
-    assert [(i["source"], i["source_span_text"]) for _t, i in _atts(doc)] == [("they", "Ruritanians")]
+    assert [(i["source"], i["source_span_text"]) for _t, i in _atts(doc) if i["cue"] == "claimed"] == [("they", "Ruritanians")]
 
 
 def test_they_refers_to_the_last_plural_speaker(nlp):
@@ -288,7 +288,7 @@ HEDGES = [
     ("It was difficult to confirm the number of dead.", "difficult to confirm", "unverified"),
     ("There were no indications of foul play.", "no indications", "unverified"),
     ("Two men accused of the bombing were arrested.", "accused", "alleged"),
-    ("Kyiv contested the figures.", "contested", "denied"),
+    ("The figures were contested.", "contested", "denied"),  # nobody named denies: a hedge (see below)
     ("Damage was consistent with a drone strike.", "consistent with", "estimative"),
     ("A roughly even chance remains that the dam fails.", "roughly even chance", "estimative"),
 ]
@@ -321,6 +321,49 @@ def test_accusation_with_a_speaker_is_an_attribution_not_a_hedge(nlp):
     assert _hedges(doc) == []
     # the parse hangs "accused" on "held", whose subject "it" is the RSF quoted just before
     assert [(t, i["cue"], i["source_span_text"]) for t, i in _atts(doc)] == [("said", "said", "RSF"), ("accused", "claimed", "RSF")]
+
+
+@pytest.mark.parametrize(
+    "text,cue_text,source",
+    [
+        ("The ministry denied that its jets had bombed the clinic.", "denied", "ministry"),
+        ("Kyiv contested the figures given by the occupation authorities.", "contested", "Kyiv"),
+        ("The governor rejected the claim that the garrison had fled.", "rejected", "governor"),
+        ("Hours after the blast, the militia issued a statement denying any part in it.", "denying", "militia"),
+    ],
+)
+def test_denial_with_a_speaker_is_an_attribution_not_a_hedge(nlp, text, cue_text, source):
+    doc = nlp(text)
+    assert [(t, i["cue"], i["source"]) for t, i in _atts(doc)] == [(cue_text, "denied", source)]
+    assert [k for _t, k in _hedges(doc) if k == "denied"] == []
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("Moscow's denial came within the hour.", "Moscow"),
+        ("We do not accept the denial by the Veskan command that its gunners fired on the market.", "Veskan command"),
+        ("A denial from the army followed on state television.", "army"),
+        ("The rebels issued a denial on Sunday.", "rebels"),
+    ],
+)
+def test_denial_noun_names_its_speaker(nlp, text, source):
+    doc = nlp(text)
+    assert [(t, i["cue"], i["source"]) for t, i in _atts(doc)] == [("denial", "denied", source)]
+    assert _hedges(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("The figures were disputed.", "disputed"),
+        ("The denial came late in the day.", "denial"),
+        ("A denial of any involvement was posted overnight.", "denial"),
+    ],
+)
+def test_denial_nobody_is_named_for_stays_a_hedge(nlp, text, mention):
+    doc = nlp(text)
+    assert (_atts(doc), _hedges(doc)) == ([], [(mention, "denied")])
 
 
 def test_evidential_verb_with_pronoun_subject_stays_a_hedge(nlp):

@@ -59,7 +59,8 @@ def test_tables_acled_csv_of_the_sample_reads_back_with_pandas(tmp_path):
         "trigger_start": 241, "trigger_end": 250, "location_start": 310, "fatalities_evidence": "541-581",
     }
     assert (row["latitude"], row["longitude"]) == pytest.approx((47.2555, 35.7084))
-    assert "hedged: denied, unverified" in row["notes"] and "\n" not in row["notes"]
+    # the officials' denial is theirs ("denied by"), not also an anonymous "denied" hedge
+    assert "denied by Russian government; hedged: unverified;" in row["notes"] and "\n" not in row["notes"]
 
 
 def test_tables_published_date_stands_in_with_week_precision(rules):

@@ -275,6 +275,66 @@ def test_a_place_name_holds_an_ner_fragment(nlp):
     assert "al Mandab" not in [s.text for s in doc.spans[labels.ACTORS]]
 
 
+def _with_ner_actor(nlp, text: str, name: str, key: str = labels.ACTORS):
+    """``text`` through the place tagger and the resolver, with ``name`` made an NER-only actor (or, with
+    ``key`` the equipment key, an NER-only weapon) first."""
+    doc = nlp.make_doc(text)
+    for pipe_name, proc in nlp.pipeline:
+        if pipe_name == "eventie_place_tagger":
+            break
+        doc = proc(doc)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    span = Span(doc, start, start + len(name.split()), label="ACTOR" if key == labels.ACTORS else "EQUIPMENT")
+    if key == labels.ACTORS:
+        span._.eventie_actor = {"name": name, "side": None, "kind": None, "rule": "NER"}
+    else:
+        span._.eventie_equipment = {"name": name, "category": None, "rule": "NER"}
+    doc.spans[key] = [a for a in doc.spans.get(key, []) if a.end <= span.start or a.start >= span.end] + [span]
+    doc = nlp.get_pipe("eventie_span_resolver")(nlp.get_pipe("eventie_place_tagger")(doc))
+    return [s.text for s in doc.spans[labels.PLACES]], [s.text for s in doc.spans[key]]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("A glide bomb hit the Lutsk bus depot on Friday.", "Lutsk"),
+        ("Overnight, Zhytomyr was shelled again, the governor said.", "Zhytomyr"),
+        ("Drones struck Uman and Vinnytsia before dawn.", "Vinnytsia"),
+    ],
+)
+def test_a_town_the_ner_read_as_an_actor_is_the_place(nlp, text, name):
+    places, actors = _with_ner_actor(nlp, text, name)
+    assert name in places and name not in actors
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Kharkiv said the water supply would be restored by Monday.", "Kharkiv"),  # the city's authorities speak
+        ("Lviv's volunteers drove the generators east.", "Lviv"),  # a possessor: the city's people
+        ("The depot was shelled by Donetsk, the ministry said.", "Donetsk"),  # the agent of a passive
+        ("Kyiv accused Moscow of striking the dam.", "Moscow"),  # accused: a party
+        ("Drones from Russia hit the port.", "Russia"),  # a country is never taken for a village of its name
+    ],
+)
+def test_a_city_standing_for_a_party_stays_an_actor(nlp, text, name):
+    places, actors = _with_ner_actor(nlp, text, name)
+    assert name in actors and name not in places
+
+
+def test_a_town_the_ner_read_as_a_weapon_is_the_place_after_a_locative(nlp):
+    places, weapons = _with_ner_actor(nlp, "The army says its troops are now in full control of Gubio in Borno state.", "Gubio", labels.EQUIPMENT)
+    assert "Gubio" in places and "Gubio" not in weapons
+    # with no locative the NER's weapon stands ("Krasnopol" is also a village in Poland)
+    places, weapons = _with_ner_actor(nlp, "Gunners used a Krasnopol against the bridge.", "Krasnopol", labels.EQUIPMENT)
+    assert "Krasnopol" in weapons and "Krasnopol" not in places
+
+
+def test_a_name_found_by_its_evidence_is_found_again_after_a_sentence_opening_the(nlp):
+    doc = nlp("Soldiers burned the village of Tangbo on Monday. The Tangbo killings drew wide condemnation.")
+    assert [s.text for s in doc.spans[labels.PLACES]] == ["Tangbo", "Tangbo"]
+
+
 def test_a_name_cut_short_is_the_place_of_the_article(nlp):
     # "Tuz Khurma" for Tuz Khurmatu, in an article about Iraq: the whole name, not "Khurma" in Saudi Arabia
     info = _place(nlp, "Jets bombed a hideout west of Tuz Khurma in northern Iraq.", "Tuz Khurma")
@@ -288,6 +348,33 @@ def test_a_follow_up_sentence_makes_the_site_more_specific(nlp):
     assert [e["location"]["name"] for e in doc._.eventie_events] == ["Tuz Khurmatu"]
     doc = nlp("Coalition aircraft conducted air strikes in northern Iraq on Friday. The fighters had fled to Baiji, officials said.")
     assert [e["location"]["name"] for e in doc._.eventie_events] == ["Iraq"]
+
+
+def test_a_town_outside_a_city_is_the_town_the_next_sentence_names(nlp):
+    # "outside Homs" only says where the town lies; the town named next (Talbiseh, 15 km away) is the site
+    doc = nlp("Jets bombed a market in a town outside Homs on Friday, killing nine people. "
+              "The strike on the town of Talbiseh also wounded 20, medics said.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Tallbisah"]
+
+
+def test_a_distance_from_a_place_is_a_reference_not_a_launch_site(nlp):
+    # "30 km from X" is not "launched from X": with no other place named, X locates the incident
+    doc = nlp("A drone hit a fuel depot 30 km from Belgorod on Tuesday, killing two workers.")
+    assert [e["location"]["name"] for e in doc._.eventie_events] == ["Belgorod"]
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        # "near X" as often names the site itself: no merge with another town named later
+        ("A drone hit a bus near Kupiansk on Monday, killing two. Shelling killed a man in Balakliia on Monday.",
+         ["Kupiansk", "Balakliya"]),
+        # a reference point only breaks ties: the settlement still beats the state it is in
+        ("Gunmen killed five farmers near Gwoza in Borno state on Saturday.", ["Gwoza"]),
+    ],
+)
+def test_a_loose_reference_keeps_its_site(nlp, text, names):
+    assert [e["location"]["name"] for e in nlp(text)._.eventie_events] == names
 
 
 def test_a_destination_is_no_site(nlp):

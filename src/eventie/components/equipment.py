@@ -31,6 +31,11 @@ class EquipmentWords(Strict):
     person_phrases: list[str]
     force_words: list[str]
     es_plural_endings: list[str]
+    charge_participles: list[str] = []
+    charge_words: list[str] = []
+    charge_carriers: list[str] = []
+    charge_vehicle_categories: list[str] = []
+    charge_rule: str | None = None
 
 
 def _plurals(pattern: str, es_endings: tuple[str, ...]) -> list[str]:
@@ -91,11 +96,15 @@ class EquipmentTagger(RuleComponent):
         self.people = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.people.add("PEOPLE", [nlp.make_doc(p) for p in words.person_phrases])
         self.force_words = frozenset(words.force_words)
+        self.charge = (frozenset(words.charge_participles), frozenset(words.charge_words), frozenset(words.charge_carriers))
+        self.charge_vehicles = frozenset(words.charge_vehicle_categories)
+        self.charge_rule = next((r for r in self.rules.values() if r.id == words.charge_rule), None)
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
         people = self._people(doc)
         chosen = non_overlapping([c for c in self._candidates(doc) if not self._not_equipment(c, people)])
+        chosen = self._charged(doc, chosen)
         # Overlaps with actor spans are settled by the span resolver (components/resolver.py), not here.
         for span in chosen:
             info = dict(span._.eventie_equipment)
@@ -133,6 +142,53 @@ class EquipmentTagger(RuleComponent):
                     }
                     found.append(span)
         return found
+
+    def _charged(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """A carrier charged with explosives as one weapon: "a motorcycle loaded with explosives", "a truck
+        packed with explosives" (a car bomb), "explosive-laden drones" (drones); see ``charge_*`` in
+        equipment_words.yaml. The separate "explosives" mention goes."""
+        participles, charges, _carriers = self.charge
+        out = list(chosen)
+        for tok in doc:
+            if tok.lower_ not in participles:
+                continue
+            found = self._charge_after(doc, tok.i, out) if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "with" else None
+            if found is None and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in charges:
+                found = self._charge_before(doc, tok.i, out)
+            if found is None:
+                continue
+            span, carrier = found
+            out = [s for s in out if s.end <= span.start or s.start >= span.end]
+            info = dict(carrier._.eventie_equipment) if carrier is not None else {}
+            if carrier is None or info.get("category") in self.charge_vehicles:
+                rule = self.charge_rule
+                info = {"name": rule.name, "category": rule.category, "side": rule.side, "rule": rule.id} if rule else info
+            span._.eventie_equipment = {**info, "rule": "charged" if info.get("rule") in (None, "NER") else info["rule"]}
+            out.append(span)
+        return sorted(out, key=lambda s: s.start)
+
+    def _charge_after(self, doc: Doc, i: int, spans: list[Span]) -> tuple[Span, Span | None] | None:
+        """"<carrier> packed with (the) explosives": the whole phrase, and the carrier's span if tagged."""
+        _participles, charges, carriers = self.charge
+        k = i + 2
+        while k < len(doc) and k < i + 4 and (doc[k].lower_ in self.edge_determiners or doc[k].pos_ == "ADJ"):
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in charges:
+            return None
+        carrier = next((s for s in spans if s.end == i), None)
+        if carrier is None and not (i > 0 and doc[i - 1].lower_ in carriers):
+            return None
+        start = carrier.start if carrier is not None else i - 1
+        return Span(doc, start, k + 1, label="EQUIPMENT"), carrier
+
+    def _charge_before(self, doc: Doc, i: int, spans: list[Span]) -> tuple[Span, Span | None] | None:
+        """"explosive-laden drones": from the charge word to the end of the carrier after the participle."""
+        _participles, _charges, carriers = self.charge
+        carrier = next((s for s in spans if s.start == i + 1), None)
+        if carrier is None and not (i + 1 < len(doc) and doc[i + 1].lower_ in carriers):
+            return None
+        end = carrier.end if carrier is not None else i + 2
+        return Span(doc, i - 2, end, label="EQUIPMENT"), carrier
 
     def _people(self, doc: Doc) -> set[int]:
         """Tokens of person phrases ("a suicide bomber"), and the later bare mentions of their head word.

@@ -46,6 +46,10 @@ class PlaceWords(Strict):
     unknown_features: dict[str, str]
     unknown_max_tokens: int
     truncated_chars: int
+    party_deps: list[str] = []
+    party_head_deps: list[str] = []
+    party_object_verbs: list[str] = []
+    sentence_openers: list[str] = []
 
 
 def _title(text: str) -> str:
@@ -111,6 +115,10 @@ class PlaceTagger(RuleComponent):
         self.unknown_features = w.unknown_features
         self.unknown_max = w.unknown_max_tokens
         self.truncated_chars = w.truncated_chars
+        self.party_deps = frozenset(w.party_deps)
+        self.party_head_deps = frozenset(w.party_head_deps)
+        self.party_object_verbs = frozenset(w.party_object_verbs)
+        self.sentence_openers = frozenset(w.sentence_openers)
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -228,7 +236,7 @@ class PlaceTagger(RuleComponent):
         for t in doc:
             for name, info in known.items():
                 n = len(name.split())
-                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title):
+                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title and not self._opener(doc[t.i - 1])):
                     continue
                 end = t.i + n
                 precision = info["precision"]
@@ -240,6 +248,10 @@ class PlaceTagger(RuleComponent):
                 span._.eventie_place = dict(info, name=name, precision=precision)
                 out.append(span)
         return out
+
+    def _opener(self, tok) -> bool:
+        """"The" opening a sentence is capitalised without starting a name ("The Tangbo killings ...")."""
+        return tok.is_sent_start and tok.lower_ in self.sentence_openers
 
     def _container(self, span: Span, found: list[Span]) -> tuple[str | None, str | None] | None:
         """(admin1, country) of a known place right after the name ("Njaba in Borno state", "X, Somalia")."""
@@ -317,11 +329,13 @@ class PlaceTagger(RuleComponent):
             for j in range(min(n, i + self.max_tokens) - 1, i - 1, -1):
                 if is_space[j]:
                     continue
-                if self._key(text[start_char : ends[j]]) in self.gaz:
+                key = self._key(text[start_char : ends[j]])
+                if key in self.gaz:
                     span = Span(doc, i, j + 1, label="PLACE")
-                    # an NER-only span strictly inside the name gives way ("Bab al Mandab" over "al Mandab")
+                    # an NER-only span strictly inside the name gives way ("Bab al Mandab" over "al Mandab"); one
+                    # that is exactly the name gives way when it is a town in no party's part ("the Lutsk depot")
                     if not overlaps(span, actors) and self._only_inside(span, [o for o in ner if (o.start, o.end) != (i, j + 1)]) \
-                            and not any((o.start, o.end) == (i, j + 1) for o in ner):
+                            and not any((o.start, o.end) == (i, j + 1) and not self._town_not_party(o, key) for o in ner):
                         raw.append(span)
                     break
         chosen: list[Span] = []
@@ -329,6 +343,26 @@ class PlaceTagger(RuleComponent):
             if not chosen or s.start >= chosen[-1].end:
                 chosen.append(s)
         return chosen
+
+    def _town_not_party(self, ner: Span, key: str) -> bool:
+        """Is an NER-only actor that is exactly a gazetteer name the town, not a party ("the Lutsk bus depot",
+        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("in full control of Gubio").
+        Not when the name is only a country or region, or when
+        the word acts as a city standing for its government does ("Kyiv said", "Moscow's troops",
+        "shelled by Donetsk", "Kyiv accused Moscow"): see ``party_deps`` in place_words.yaml."""
+        entries = self.gaz.get(key)
+        if any(e.precision == "country" for e in entries):
+            return False  # "Russia" is a country first, whatever village bears its name
+        if not any(e.precision in ("settlement", "district") for e in entries):
+            return False
+        if ner._.eventie_actor is None:
+            return self._locative(ner)  # a "weapon" the lexicon does not know, after "in"/"of": "control of Gubio"
+        tok = ner.root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head  # "Kyiv and Kharkiv said": the first conjunct's part
+        if tok.dep_ in self.party_deps or (tok.dep_ == "pobj" and tok.head.dep_ in self.party_head_deps):
+            return False
+        return not (tok.dep_ == "dobj" and tok.head.lemma_ in self.party_object_verbs)
 
     def _context(self, doc: Doc, chosen: list[Span], cands: dict[int, list[PlaceEntry]]) -> DocContext:
         """Countries and regions the article is about, from its unambiguous mentions and demonyms.

@@ -36,12 +36,15 @@ class SentenceFilters:
 
     boilerplate: tuple[str, ...]
     background: tuple[re.Pattern, ...]
+    # ", the latest in a series of raids": background markers after one of these do not count
+    openers: tuple[str, ...] = ()
 
     @classmethod
     def from_context(cls, ctx: dict) -> SentenceFilters:
         background = [re.compile(r"\b" + re.escape(m.lower()) + r"\b") for m in ctx["background_markers"]]
         background += [re.compile(p, re.I) for p in ctx["background_patterns"]]
-        return cls(tuple(m.lower() for m in ctx["boilerplate_markers"]), tuple(background))
+        openers = tuple(o.lower() for o in ctx.get("context_clause_openers", []))
+        return cls(tuple(m.lower() for m in ctx["boilerplate_markers"]), tuple(background), openers)
 
 
 @dataclass
@@ -95,7 +98,8 @@ def _sentence_kind(sent_text: str, block: str, filters: SentenceFilters) -> str:
     low = sent_text.lower()
     if any(m in low for m in filters.boilerplate):
         return BOILERPLATE
-    if any(p.search(low) for p in filters.background):
+    cut = min((i for i in (low.find(o) for o in filters.openers) if i >= 0), default=len(low))
+    if any(p.search(low[:cut]) for p in filters.background):
         return BACKGROUND
     return block
 

@@ -40,11 +40,17 @@ class Mention:
     # place start -> clause_level: places in the trigger's own phrase ("struck a depot in X") beat places
     # named elsewhere in the sentence ("..., 90 km west of the capital Y")
     clause_levels: dict[int, int] = field(default_factory=dict)
+    # starts of the places named only as reference points ("a town outside Homs": is_reference)
+    references: frozenset[int] = frozenset()
 
     @cached_property
     def place(self) -> Span | None:
-        # the place nearest the trigger first; then the most specific: settlement > district > region > country
-        return min(self.places, key=lambda p: (self.clause_levels.get(p.start, 2), precision_rank(p)), default=None)
+        # the place nearest the trigger first; then the most specific: settlement > district > region > country;
+        # then a site before a reference point ("a town outside Homs")
+        return min(self.places, key=lambda p: (self.clause_levels.get(p.start, 2), precision_rank(p), p.start in self.references), default=None)
+
+    def place_is_reference(self) -> bool:
+        return self.place is not None and self.place.start in self.references
 
     @property
     def date(self) -> str | None:
@@ -63,7 +69,7 @@ class EventDraft:
     def __init__(self, mentions: list[Mention], specificity: dict[str, int]) -> None:
         self.mentions: list[Mention] = []
         self.specificity = specificity
-        self._places: dict[tuple[bool, int], Span] = {}
+        self._places: dict[tuple[bool, int, bool], Span] = {}
         self._date: tuple[str | None, Span | None] | None = None
         self._caption_date: tuple[str | None, Span | None] | None = None
         self._report_date: tuple[str | None, Span | None] | None = None
@@ -74,7 +80,7 @@ class EventDraft:
         self.mentions.append(m)
         p = m.place
         if p is not None:
-            self._places.setdefault((m.kind != CAPTION, precision_rank(p)), p)
+            self._places.setdefault((m.kind != CAPTION, precision_rank(p), m.place_is_reference()), p)
         for d in m.dates:
             if d._.eventie_date["value"]:
                 if m.kind == CAPTION:
@@ -92,7 +98,8 @@ class EventDraft:
         return max((m.type for m in self.mentions), key=lambda t: self.specificity.get(t, 3))
 
     def place(self) -> Span | None:
-        keys = sorted(self._places, key=lambda k: (not k[0], k[1]))  # body before caption, then most specific
+        # body before caption, then most specific, then a site before a reference point ("a town outside Homs")
+        keys = sorted(self._places, key=lambda k: (not k[0], k[1], k[2]))
         return self._places[keys[0]] if keys else None
 
     def date(self) -> tuple[str | None, Span | None]:
@@ -128,7 +135,7 @@ def is_origin(place: Span, rules: AssemblerRules) -> bool:
     tok = place.root
     while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
         tok = tok.head.head
-    if tok.dep_ == "pobj" and tok.head.lower_ in rules.origin_preps:
+    if tok.dep_ == "pobj" and tok.head.lower_ in rules.origin_preps and not _measured(tok.head, rules):
         # "a retreat from the Yamgan district", "drove the fighters out of X": the place left is the site
         return tok.head.head.lemma_.lower() not in rules.departure_words
     nxt = place.doc[place.end : place.end + 2]
@@ -152,6 +159,26 @@ def is_background(place: Span, rules: AssemblerRules, places: list[Span] = ()) -
     prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
     # "the border with Afghanistan", however the parser attaches the preposition
     return prep is not None and (prep.head.lower_ in rules.reference_nouns or place.doc[prep.i - 1].lower_ in rules.reference_nouns)
+
+
+def is_reference(place: Span, rules: AssemblerRules, loose: bool = True) -> bool:
+    """A place named only to say where the site lies: "a town outside Homs", "130 km south of X", "a farm
+    west of Y", "20 miles from Z" (``reference_preps``, ``direction_words``, ``distance_units``).
+    ``loose=False`` leaves out ``loose_reference_preps`` ("near X", which as often names the site itself)."""
+    tok = place.root
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in rules.reference_preps:
+        return loose or prep.lower_ not in rules.loose_reference_preps
+    if prep.lower_ == "of" and prep.head.lower_ in rules.direction_words:
+        return True
+    return prep.lower_ in rules.origin_preps and _measured(prep, rules)
+
+
+def _measured(prep, rules: AssemblerRules) -> bool:
+    """"30 km from X": a distance on the preposition (its head or, as the parser often has it, its child)."""
+    return prep.head.lower_ in rules.distance_units or any(c.lower_ in rules.distance_units for c in prep.children)
 
 
 def is_destination(place: Span, rules: AssemblerRules, preps: bool = True) -> bool:
@@ -229,6 +256,7 @@ class MentionBuilder:
         m.clause_levels = {p.start: 2 if _in_reason(p, self.rules) else clause_level(p, anchors) for p in m.places}
         # a destination named away from the trigger is no site ("word of the attack reached Maiduguri")
         m.places = [p for p in m.places if m.clause_levels[p.start] < 2 or not is_destination(p, self.rules, preps=False)]
+        m.references = frozenset(p.start for p in m.places if is_reference(p, self.rules))
 
     def _triggered(self, view: DocView, i: int, triggers: list[Span]) -> Mention:
         spec = self.rules.specificity

@@ -9,13 +9,15 @@ what its paragraph attributes ("..., officials said").
 
 from __future__ import annotations
 
+import math
+
 from spacy.tokens import Span
 
 from ... import labels
 from ...rules import AssemblerRules
 from .coverage import verifies
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
-from .mentions import EventDraft, Mention, MentionBuilder, is_destination
+from .mentions import EventDraft, Mention, MentionBuilder, is_destination, is_reference
 
 RECENT = 8  # an article returns to an incident it just described, rarely to one twenty paragraphs up
 
@@ -40,6 +42,18 @@ class Merger:
             b["is_region"] and b["name"] in (a["admin1"], a["country"])
         )
 
+    def near_reference(self, d: EventDraft, m: Mention) -> bool:
+        """"airstrikes on a town outside Homs ... the strike on Talbiseh": an event placed only at a reference
+        point and a later mention at a settlement within ``reference_km`` of it are one site (not the other way
+        round: a site named first is one incident, a place near it named later most often another)."""
+        a, b = d.place(), m.place
+        if a is None or b is None or not is_reference(a, self.rules, loose=False) or is_reference(b, self.rules):
+            return False
+        site, ref = b._.eventie_place, a._.eventie_place
+        if site["precision"] != "settlement" or None in (site["lat"], site["lon"], ref["lat"], ref["lon"]):
+            return False
+        return _km(site["lat"], site["lon"], ref["lat"], ref["lon"]) <= self.rules.reference_km
+
     def refining(self, site: Span | None, places: list[Span]) -> list[Span]:
         """Of a qualifying sentence's places, the settlements inside the event's region or country ("strikes
         in northern Iraq ... buildings west of Tuz Khurma"): they make its site more specific; any other
@@ -54,7 +68,9 @@ class Merger:
     def compatible(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """The latest compatible event among the last few."""
         for d in reversed(drafts[-RECENT:]):
-            if not self.types_compatible(d.type, m.type) or not self.same_site(d.place(), m.place):
+            if not self.types_compatible(d.type, m.type):
+                continue
+            if not self.same_site(d.place(), m.place) and not self.near_reference(d, m):
                 continue
             d1, d2 = d.incident_date(), m.date
             if d1 and d2 and d1 != d2:
@@ -147,3 +163,11 @@ class Merger:
             ]
             if extra:
                 d.add(Mention(sent=d.mentions[0].sent, kind="attached", triggers=[], type=d.type, attributions=extra))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
