@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -122,16 +121,17 @@ class AnchoredMatcher:
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Merged token ranges that hold every possible match."""
-        cols = doc.to_array(list(self._ATTRS))
+        n = len(doc)
+        rows = doc.to_array(list(self._ATTRS)).tolist()  # a dict look-up per word beats numpy.isin on news-length docs
         spans = []
         for j, attr in enumerate(self._ATTRS):
             reach = self.reach[attr]
             if not reach:
                 continue
-            keys = numpy.fromiter(reach, dtype=cols.dtype, count=len(reach))
-            for i in numpy.flatnonzero(numpy.isin(cols[:, j], keys)):
-                before, after = reach[int(cols[i, j])]
-                spans.append((max(0, int(i) - before), min(len(doc), int(i) + after)))
+            for i, row in enumerate(rows):
+                around = reach.get(row[j])
+                if around is not None:
+                    spans.append((max(0, i - around[0]), min(n, i + around[1])))
         out: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if out and start <= out[-1][1]:
