@@ -49,3 +49,38 @@ def test_background_filters_of_the_packaged_rules_are_two_searches(rules):
 def test_place_lookup_matches_key_then_lookup(nlp, text):
     tagger = nlp.get_pipe("eventie_place_tagger")
     assert tagger._known(text) == (tagger._key(text) in tagger.gaz)
+
+
+def _bundled_texts(n: int = 40) -> list[str]:
+    import json
+    from importlib import resources
+
+    test = resources.files("eventie").joinpath("data", "testset", "test.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line)["text"] for line in test.splitlines() if line.strip()][:n]
+
+
+@pytest.mark.parametrize("component", ["eventie_actor_tagger", "eventie_claim_detector", "eventie_trigger_tagger"])
+def test_components_anchored_matchers_find_what_spacys_matcher_finds(nlp, component):
+    """The rule components' own patterns (ORTH anchors and ``{0,2}`` slots included) on the bundled texts:
+    the same matches, in the same order, as spaCy's Matcher over the whole Doc."""
+    from spacy.matcher import Matcher
+
+    anchored = nlp.get_pipe(component).matcher
+    assert not anchored.whole_doc  # every pattern has an anchor: the shortcut is on
+    plain = Matcher(nlp.vocab)
+    for key, patterns in anchored.matcher._patterns.items():  # in the order they were added
+        plain.add(key, patterns)
+    before = nlp.pipe_names[: nlp.pipe_names.index(component)]
+    with nlp.select_pipes(enable=before):
+        docs = list(nlp.pipe(_bundled_texts()))
+    assert len(plain)
+    for doc in docs:
+        assert anchored(doc) == list(plain(doc)), doc.text[:60]
+
+
+@pytest.mark.parametrize("op,most", [(None, 1), ("!", 1), ("?", 1), ("{2}", 2), ("{0,2}", 2), ("{,3}", 3), ("*", None),
+                                     ("+", None), ("{1,}", None)])
+def test_most_tokens_of_a_slot(op, most):
+    from eventie.components._common import _most_tokens
+
+    assert _most_tokens(op) == most
