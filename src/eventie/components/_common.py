@@ -9,6 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..grammar import ANCHOR_ATTRS
 from ..rules import DemonymRow, Rules
 
 
@@ -102,7 +103,7 @@ class AnchoredMatcher:
     quantifier (``*``, ``+``, ``{n,}``), turns the shortcut off for the whole matcher.
     """
 
-    _ATTRS = ("LOWER", "LEMMA", "ORTH")
+    _ATTRS = ANCHOR_ATTRS
 
     def __init__(self, vocab) -> None:
         self.matcher = Matcher(vocab)
