@@ -1,6 +1,6 @@
 """Time per pipeline component, eventie's shipped pipeline beside the bare base, on the same texts.
 
-Usage: python benchmarks/component_times.py [--words 15000] [--rounds 2]
+Usage: python benchmarks/component_times.py [--words 15000] [--rounds 2] [--model PATH]
 
 Each component runs over all documents in pipeline order (``pipe`` with batch 32), after one warm-up pass
 (dateparser and the matchers build caches on first use).
@@ -57,6 +57,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=15_000)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--model", default=None, help="eventie pipeline folder (default: shipped)")
     args = ap.parse_args()
     import spacy
 
@@ -66,7 +67,7 @@ def main() -> None:
     texts = corpus(args.words)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ex = eventie.load()
+        ex = eventie.load(args.model)
     nlp = ex.nlp
     base = spacy.load(base_pipeline_name())
     ev = median_times(nlp, texts, args.rounds)

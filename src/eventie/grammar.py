@@ -85,3 +85,7 @@ DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 CLAUSE_END_PUNCT = frozenset({".", "!", "?", ";"})
 # the final marks that make a line a sentence, not a headline (a tuple for ``str.endswith``)
 SENTENCE_FINAL_MARKS = (".", '"', "\u201d")
+
+# --- token attributes ---------------------------------------------------------------------------------
+# the Matcher attributes a pattern's fixed word can be given by (``AnchoredMatcher``), in the order tried
+ANCHOR_ATTRS = ("LOWER", "LEMMA", "ORTH")

@@ -33,6 +33,7 @@ from .components import (  # noqa: F401
     triggers,
 )
 from .errors import ModelNotFoundError, Warnings
+from .lemmatizer import use_fast_lemmatizer
 from .resources import base_model_pin
 from .rules import BaseModelPin, RuleComponent, RuleTexts, rules_config
 
@@ -135,5 +136,5 @@ def build_rule_pipeline(base: str | None = None) -> Language:
     """The base pipeline plus eventie's components, with no trained eventie NER, rules from the package."""
     base = base or base_pipeline_name()
     check_base_model(base)
-    nlp = use_fast_attribute_ruler(spacy.load(base, exclude=["senter"]))
+    nlp = use_fast_lemmatizer(use_fast_attribute_ruler(spacy.load(base, exclude=["senter"])))
     return initialize_rules(add_eventie_components(nlp))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-import numpy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..grammar import ANCHOR_ATTRS
 from ..rules import DemonymRow, Rules
 
 
@@ -73,6 +74,23 @@ def strip_span(span: Span, determiners: frozenset[str]) -> Span:
 
 
 
+_QUANTIFIER = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+def _most_tokens(op: str | None) -> int | None:
+    """The most tokens one pattern slot can take: 1 for a plain slot, ``!`` or ``?``, m for ``{n,m}``,
+    ``{m}`` and ``{,m}``; None when unbounded (``*``, ``+``, ``{n,}``) or unknown."""
+    if op is None or op in ("!", "?"):
+        return 1
+    q = _QUANTIFIER.fullmatch(op)
+    if q is None:
+        return None
+    low, comma, high = q.groups()
+    if not comma:
+        return int(low) if low else None
+    return int(high) if high else None
+
+
 class AnchoredMatcher:
     """A token ``Matcher`` run only over the windows where some pattern's anchor word occurs.
 
@@ -80,11 +98,12 @@ class AnchoredMatcher:
     ("said", "according"), so a look at the words finds the few places where a match can lie and the
     Matcher runs on those windows alone. The matches are the ones the Matcher finds on the whole doc, in
     the same order: every predicate the patterns use is read off one token, and each window reaches from
-    as many tokens before the anchor as the pattern has before it to as many after it as follow it. A
-    pattern with no fixed word, or with a repeating quantifier, turns the shortcut off for the whole matcher.
+    as many tokens before the anchor as the pattern can have before it to as many after it as can follow it
+    (``?`` and ``{n,m}`` count their most tokens). A pattern with no fixed word, or with an unbounded
+    quantifier (``*``, ``+``, ``{n,}``), turns the shortcut off for the whole matcher.
     """
 
-    _ATTRS = ("LOWER", "LEMMA")
+    _ATTRS = ANCHOR_ATTRS
 
     def __init__(self, vocab) -> None:
         self.matcher = Matcher(vocab)
@@ -103,11 +122,12 @@ class AnchoredMatcher:
             for v in values:
                 h = self.strings.add(v)
                 before, after = self.reach[attr].get(h, (0, 0))
-                self.reach[attr][h] = (max(before, k), max(after, len(pattern) - k))
+                longest = [_most_tokens(spec.get("OP")) for spec in pattern]
+                self.reach[attr][h] = (max(before, sum(longest[:k])), max(after, sum(longest[k:])))
 
     @classmethod
     def _anchor(cls, pattern: list[dict]) -> tuple[str, list[str], int] | None:
-        if any(spec.get("OP", "!") not in "?!" or len(spec.get("OP", "!")) != 1 for spec in pattern):  # fixed length only
+        if any(_most_tokens(spec.get("OP")) is None for spec in pattern):  # bounded length only
             return None
         for k, spec in enumerate(pattern):
             if spec.get("OP") is not None:
@@ -122,16 +142,17 @@ class AnchoredMatcher:
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Merged token ranges that hold every possible match."""
-        cols = doc.to_array(list(self._ATTRS))
+        n = len(doc)
+        rows = doc.to_array(list(self._ATTRS)).tolist()  # a dict look-up per word beats numpy.isin on news-length docs
         spans = []
         for j, attr in enumerate(self._ATTRS):
             reach = self.reach[attr]
             if not reach:
                 continue
-            keys = numpy.fromiter(reach, dtype=cols.dtype, count=len(reach))
-            for i in numpy.flatnonzero(numpy.isin(cols[:, j], keys)):
-                before, after = reach[int(cols[i, j])]
-                spans.append((max(0, int(i) - before), min(len(doc), int(i) + after)))
+            for i, row in enumerate(rows):
+                around = reach.get(row[j])
+                if around is not None:
+                    spans.append((max(0, i - around[0]), min(n, i + around[1])))
         out: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if out and start <= out[-1][1]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import labels
 from ..grammar import ACTING_DEPS, PRENOMINAL_POS
 from ..rules import ActorRule, EquipmentRule, PersonnelRow, RuleComponent, Rules, Strict
 from ..scoring import score_weights
-from ._common import Sides, non_overlapping, set_spans, strip_span
+from ._common import AnchoredMatcher, Sides, non_overlapping, set_spans, strip_span
 
 
 class ActorWords(Strict):
@@ -87,7 +87,7 @@ class ActorTagger(RuleComponent):
         self._add_patterns(words)
 
     def _add_patterns(self, words: ActorWords) -> None:
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = AnchoredMatcher(self.nlp.vocab)  # every pattern needs a demonym, country or personnel word
         dem = list(self.sides.demonyms)
         countries = sorted(self.sides.sides)
         pers = self.personnel

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH
+from spacy.attrs import IDX, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -73,6 +73,25 @@ class DocContext:
                 {r for r, n in self.regions.items() if n > own.get(("region", r), 0)})
 
 
+@dataclass
+class _Words:
+    """A Doc's words as plain lists, read once per call: the scans below test every token, and a ``Token``
+    object per test cost more than the tests."""
+
+    text: list[str]
+    lower: list[str]
+    title: list[bool]
+    titles: list[int]  # indices of the title-case tokens
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        strings = doc.vocab.strings
+        cols = doc.to_array([ORTH, LOWER, IS_TITLE])
+        title = cols[:, 2].astype(bool).tolist() if len(doc) else []
+        return cls([strings[h] for h in cols[:, 0].tolist()], [strings[h] for h in cols[:, 1].tolist()], title,
+                   [i for i, t in enumerate(title) if t])
+
+
 @Language.factory(
     "eventie_place_tagger",
     assigns=["doc.spans"],
@@ -98,6 +117,8 @@ class PlaceTagger(RuleComponent):
         self.spans_key = spans_key
         self.actors_key = actors_key
         self._gaz: Gazetteer | None = None
+        self._words = _Words([], [], [], [])  # the current Doc's, set by __call__
+        self._spans: tuple[list[Span], list[Span]] = ([], [])  # its rule and NER-only actor/equipment spans
 
     def _load_rules(self, rules: Rules) -> None:
         w = rules.yaml("place_words.yaml", PlaceWords)
@@ -129,6 +150,8 @@ class PlaceTagger(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
+        self._words = _Words.of(doc)
+        self._spans = (self._rule_spans(doc), self._ner_spans(doc))  # read once: every scan below needs them
         chosen = self._matches(doc)
         cands = {s.start: self.gaz.get(self._key(s.text)) for s in chosen}
         ctx = self._context(doc, chosen, cands)
@@ -167,13 +190,14 @@ class PlaceTagger(RuleComponent):
         """A name of two or more words after a locative that is one place of the article's countries cut
         short by a few letters ("west of Tuz Khurma" for Tuz Khurmatu): that place, over any shorter match
         inside it ("Khurma")."""
-        taken, ner = self._rule_spans(doc), self._ner_spans(doc)
+        taken, ner = self._spans
         out = list(found)
+        lower, title = self._words.lower, self._words.title
         for i in range(1, len(doc)):
-            if doc[i - 1].lower_ not in self.locative or not doc[i].is_title or any(s.start == i and len(s) > 1 for s in out):
+            if not title[i] or lower[i - 1] not in self.locative or any(s.start == i and len(s) > 1 for s in out):
                 continue
             j = i
-            while j < len(doc) and j - i < self.max_tokens and doc[j].is_title:
+            while j < len(doc) and j - i < self.max_tokens and title[j]:
                 j += 1
             if j - i < 2:
                 continue
@@ -194,17 +218,17 @@ class PlaceTagger(RuleComponent):
         ("the Shawal Valley"), or said to be in a known place ("Yamgan is in Badakhshan province"). A Place
         without coordinates, in the place that qualifies it, else the article's country (and region when
         it names only one); the name's other mentions are then places too ("the Yamgan district")."""
-        taken = found + self._rule_spans(doc)
-        ner = self._ner_spans(doc)
+        taken = found + self._spans[0]
+        ner = self._spans[1]
         country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
         admin1 = next(iter(ctx.regions)) if len(ctx.regions) == 1 else None
         out: list[Span] = []
-        for t in doc:
-            span, precision = self._cued(doc, t.i)
+        for i in self._words.titles:  # each of the three needs a capitalised first word
+            span, precision = self._cued(doc, i)
             if span is None:
-                span, precision = self._featured(doc, t.i)
+                span, precision = self._featured(doc, i)
             if span is None:
-                span, precision = self._said_in(doc, t.i, found)
+                span, precision = self._said_in(doc, i, found)
             if span is None or overlaps(span, taken + out) or not self._only_inside(span, ner):
                 continue
             region, land = self._container(span, found) or (admin1, country)
@@ -233,16 +257,17 @@ class PlaceTagger(RuleComponent):
         its precision ("Yamgan ... the Yamgan district")."""
         known = {s.text: s._.eventie_place for s in places}
         out: list[Span] = []
-        for t in doc:
+        title = self._words.title
+        for i in self._words.titles if known else ():
             for name, info in known.items():
                 n = len(name.split())
-                if not t.is_title or doc[t.i : t.i + n].text != name or (t.i > 0 and doc[t.i - 1].is_title and not self._opener(doc[t.i - 1])):
+                if doc[i : i + n].text != name or (i > 0 and title[i - 1] and not self._opener(doc[i - 1])):
                     continue
-                end = t.i + n
+                end = i + n
                 precision = info["precision"]
                 if end < len(doc) and doc[end].lower_ in self.unknown_cues:
                     precision, end = self.unknown_cues[doc[end].lower_], end + 1
-                span = Span(doc, t.i, end, label="PLACE")
+                span = Span(doc, i, end, label="PLACE")
                 if overlaps(span, taken + out) or not self._only_inside(span, ner):
                     continue
                 span._.eventie_place = dict(info, name=name, precision=precision)
@@ -268,21 +293,23 @@ class PlaceTagger(RuleComponent):
         """The capitalised run starting at token ``i`` right after "<cue> of" ("the village of X"). The
         suffix form ("X district") is not taken: on the bundled test set it split events on names the
         gazetteer already had in another spelling."""
-        if i < 2 or not doc[i].is_title or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in self.unknown_cues:
+        lower, title = self._words.lower, self._words.title
+        if i < 2 or not title[i] or lower[i - 1] != "of" or lower[i - 2] not in self.unknown_cues:
             return None, ""
         j = i
-        while j < len(doc) and j - i < self.unknown_max and doc[j].is_title and doc[j].lower_ not in self.unknown_cues:
+        while j < len(doc) and j - i < self.unknown_max and title[j] and lower[j] not in self.unknown_cues:
             j += 1
-        return Span(doc, i, j, label="PLACE"), self.unknown_cues[doc[i - 2].lower_]
+        return Span(doc, i, j, label="PLACE"), self.unknown_cues[lower[i - 2]]
 
     def _featured(self, doc: Doc, i: int) -> tuple[Span | None, str]:
         """A capitalised name ending in a feature word ("the Shawal Valley", "the Nuba Mountains")."""
-        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title) or doc[i].is_sent_start:
+        text, title = self._words.text, self._words.title
+        if not title[i] or (i > 0 and title[i - 1]) or doc[i].is_sent_start:
             return None, ""
         j = i
-        while j < len(doc) and j - i <= self.unknown_max and doc[j].is_title:
-            if j > i and doc[j].text in self.unknown_features:
-                return Span(doc, i, j + 1, label="PLACE"), self.unknown_features[doc[j].text]
+        while j < len(doc) and j - i <= self.unknown_max and title[j]:
+            if j > i and text[j] in self.unknown_features:
+                return Span(doc, i, j + 1, label="PLACE"), self.unknown_features[text[j]]
             j += 1
         return None, ""
 
@@ -315,10 +342,23 @@ class PlaceTagger(RuleComponent):
                 return spaced
         return text
 
+    def _known(self, text: str) -> bool:
+        """``self._key(text) in self.gaz`` with one binary search for most texts (``_key`` makes up to four)."""
+        gaz = self.gaz
+        if text in gaz:
+            return True
+        folded = text if text.isascii() else fold_name(text)
+        hit = folded is not text and folded in gaz
+        if not hit and folded.isupper() and len(folded) > 3:
+            return _title(folded) in gaz
+        if not hit and "-" in folded and folded.replace("-", " ") in gaz:
+            return True
+        return hit
+
     def _matches(self, doc: Doc) -> list[Span]:
         """Longest gazetteer keys starting at capitalised tokens, not inside an actor or a weapon, not overlapping.
         A dict lookup per capitalised token costs far less than a 300k-pattern PhraseMatcher."""
-        actors, ner = self._rule_spans(doc), self._ner_spans(doc)
+        actors, ner = self._spans
         cols = doc.to_array([IS_TITLE, IS_UPPER, IDX, LENGTH, IS_SPACE])
         # offsets read once from arrays: a Token object per look-up cost more than the look-ups
         starts, is_space = cols[:, 2].tolist(), cols[:, 4].tolist()
@@ -329,8 +369,8 @@ class PlaceTagger(RuleComponent):
             for j in range(min(n, i + self.max_tokens) - 1, i - 1, -1):
                 if is_space[j]:
                     continue
-                key = self._key(text[start_char : ends[j]])
-                if key in self.gaz:
+                if self._known(text[start_char : ends[j]]):
+                    key = self._key(text[start_char : ends[j]])
                     span = Span(doc, i, j + 1, label="PLACE")
                     # an NER-only span strictly inside the name gives way ("Bab al Mandab" over "al Mandab"); one
                     # that is exactly the name gives way when it is a town in no party's part ("the Lutsk depot")
@@ -382,8 +422,8 @@ class PlaceTagger(RuleComponent):
                 ctx.regions[top.admin1] += 1
                 own[("region", top.admin1)] += 1
             ctx.countries.update(c for c in own.elements() if isinstance(c, str))
-        for t in doc:
-            country = self.demonyms.get(t.text)
+        for text in self._words.text:
+            country = self.demonyms.get(text)
             if country:
                 ctx.countries[country] += 1
         return ctx

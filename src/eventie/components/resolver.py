@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -89,6 +90,9 @@ class SpanResolver(RuleComponent):
         self.people_words = {p for p in self.people if " " not in p} | set(own.people_heads)
         self.equipment_patterns = {r.pattern.lower() for r in rules.jsonl("equipment.jsonl", EquipmentRule)}
         self.equipment_words = set(own.equipment_heads) | {p for p in self.equipment_patterns if " " not in p}
+        # the phrases of several words, listed once: each unknown lower-case span is searched for all of them
+        self.people_multi = [p for p in self.people if " " in p]
+        self.equipment_multi = [p for p in self.equipment_patterns if " " in p]
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
@@ -97,7 +101,8 @@ class SpanResolver(RuleComponent):
         place_spans = list(doc.spans.get(self.places_key, []))
         places = {(p.start, p.end) for p in place_spans}
         places |= {(a.start, a.end) for a in [*actors, *equipment] if any(_inside(a, p) for p in place_spans)}
-        lower = {t.text for t in doc if t.text.islower()}
+        strings = doc.vocab.strings  # each distinct word once, not a Token per word
+        lower = {w for w in (strings[h] for h in set(doc.to_array(ORTH).tolist())) if w.islower()}
         rule_actors = [a for a in actors if not _from_ner(a, "eventie_actor")]
         rule_equipment = [e for e in equipment if not _from_ner(e, "eventie_equipment")]
         keep_actors, keep_equipment = [], []
@@ -124,17 +129,18 @@ class SpanResolver(RuleComponent):
             return True
         if span.root.lower_ in self.not_actor_heads or span.root.lemma_.lower() in self.not_actor_heads:
             return True
-        return not _capitalised(span, lower) and not self._knows(span, self.people, self.people_words)
+        return not _capitalised(span, lower) and not self._knows(span, self.people, self.people_multi, self.people_words)
 
     def _drop_equipment(self, span: Span, rule_actors: list[Span], lower: set[str]) -> bool:
         if _overlaps(span, rule_actors):
             return True
-        return not _capitalised(span, lower) and not self._knows(span, self.equipment_patterns, self.equipment_words)
+        return not _capitalised(span, lower) and not self._knows(span, self.equipment_patterns, self.equipment_multi, self.equipment_words)
 
     @staticmethod
-    def _knows(span: Span, phrases: set[str], words: set[str]) -> bool:
-        """Does the span hold a lexicon phrase, or a word (its form or lemma) the lexicon knows?"""
+    def _knows(span: Span, phrases: set[str], multi: list[str], words: set[str]) -> bool:
+        """Does the span hold a lexicon phrase (``multi``: those of several words), or a word (its form or
+        lemma) the lexicon knows?"""
         low = span.text.lower()
-        if low in phrases or any(p in low for p in phrases if " " in p):
+        if low in phrases or any(p in low for p in multi):
             return True
         return any(t.lower_ in words or t.lemma_.lower() in words for t in span)

@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from ..attribute_ruler import use_fast_attribute_ruler_on_disk
 from ..errors import AnnotationFileError, ConfigError
 from ..labels import NER_LABELS
+from ..lemmatizer import use_fast_lemmatizer_on_disk
 from ..pipeline import base_pipeline_name, check_base_model
 from ..scoring import FIELDS
 from . import callbacks as _callbacks  # noqa: F401  (registers eventie.init_frozen_transformer.v1)
@@ -243,6 +244,7 @@ def _publish(training: Path, out: Path, provenance: dict[str, object]) -> Path:
         shutil.rmtree(out)
     shutil.copytree(best, out)
     use_fast_attribute_ruler_on_disk(out)  # training sources the base's ruler; the saved one matches faster
+    use_fast_lemmatizer_on_disk(out)  # likewise the lemmatizer: same tables, one look-up per distinct word
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta["name"] = out.name.replace("-", "_")

@@ -27,6 +27,8 @@ SPAN_KEYS = (
 # Sentence kinds, from the page block a sentence lies in, and "background" for habitual statements.
 BODY, HEADLINE, CAPTION = labels.KIND_BODY, labels.KIND_HEADLINE, labels.KIND_CAPTION
 BOILERPLATE, BACKGROUND = labels.KIND_BOILERPLATE, labels.KIND_BACKGROUND
+# what a pattern cannot keep inside a larger alternation: a numbered or named back-reference, inline flags
+_UNSHARED = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]")
 _BLOCK_KIND = {labels.BODY: BODY, labels.HEADLINE: HEADLINE, labels.CAPTION: CAPTION, labels.BOILERPLATE: BOILERPLATE}
 
 
@@ -41,8 +43,16 @@ class SentenceFilters:
 
     @classmethod
     def from_context(cls, ctx: dict) -> SentenceFilters:
-        background = [re.compile(r"\b" + re.escape(m.lower()) + r"\b") for m in ctx["background_markers"]]
-        background += [re.compile(p, re.I) for p in ctx["background_patterns"]]
+        """The markers as one alternation and the patterns as another: a sentence is background when any of
+        them matches, which is exactly when their alternation does, and two searches per sentence cost less
+        than 38. Patterns with back-references or inline flags (which an alternation would change) stay apart."""
+        markers = [re.escape(m.lower()) for m in ctx["background_markers"]]
+        background = [re.compile(r"\b(?:" + "|".join(markers) + r")\b")] if markers else []
+        patterns = list(ctx["background_patterns"])
+        if len(patterns) > 1 and not any(_UNSHARED.search(p) for p in patterns):
+            background.append(re.compile("|".join(f"(?:{p})" for p in patterns), re.I))
+        else:
+            background += [re.compile(p, re.I) for p in patterns]
         openers = tuple(o.lower() for o in ctx.get("context_clause_openers", []))
         return cls(tuple(m.lower() for m in ctx["boilerplate_markers"]), tuple(background), openers)
 
