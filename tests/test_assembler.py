@@ -257,7 +257,33 @@ def test_assembler_remote_attack_with_no_place_of_its_own_tells_the_latest_event
     # own makes it another incident, and a bare plural ("fire missiles") speaks of attacks in general
     events = run(assembler, follow_up_doc(second))
     assert len(events) == n_events
-    assert [a["name"] for a in events[0]["actors"] if a["role"] == "perpetrator"] == (["Ukrainian forces"] if second == "same" else [])
+    if second != "generic":  # (the generic mention still names the attacker of a site it holds: barrage.py)
+        assert [a["name"] for a in events[0]["actors"] if a["role"] == "perpetrator"] == (["Ukrainian forces"] if second == "same" else [])
+
+
+# "Russian forces struck the Sumy region. A drone hit a car near Myropillia."
+def barrage_doc(first_type: str) -> Doc:
+    doc = parsed([
+        ("Russian", 1, "amod", "ADJ", "russian"), ("forces", 2, "nsubj", "NOUN", "force"), ("struck", 2, "ROOT", "VERB", "strike"),
+        ("the", 5, "det", "DET", "the"), ("Sumy", 5, "compound", "PROPN", "Sumy"), ("region", 2, "dobj", "NOUN", "region"),
+        (".", 2, "punct", "PUNCT", "."), ("A", 8, "det", "DET", "a"), ("drone", 9, "nsubj", "NOUN", "drone"),
+        ("hit", 9, "ROOT", "VERB", "hit"), ("a", 11, "det", "DET", "a"), ("car", 9, "dobj", "NOUN", "car"),
+        ("near", 11, "prep", "ADP", "near"), ("Myropillia", 12, "pobj", "PROPN", "Myropillia"), (".", 9, "punct", "PUNCT", "."),
+    ])
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(2, 3, {"type": first_type}), (9, 10, {"type": "drone_strike"})])
+    village = {**place("Myropillia"), "admin1": "Sumy Oblast", "precision": "settlement"}
+    put(doc, labels.PLACES, "eventie_place", [(4, 6, {**place("Sumy Oblast", region=True), "precision": "region"}), (13, 14, village)])
+    put(doc, labels.ACTORS, "eventie_actor", [(0, 2, RU_FORCES)])
+    return doc
+
+
+@pytest.mark.parametrize("first_type, perpetrators", [("air_strike", ["Russian forces"]), ("interception", [])])
+def test_assembler_strike_with_no_attacker_takes_the_attacker_of_its_barrage(assembler, first_type, perpetrators):
+    # the site of the drone strike lies in the region the summary says Russian forces struck; who shot drones down
+    # launched none of them
+    events = run(assembler, barrage_doc(first_type))
+    assert [e["location"]["name"] for e in events] == ["Sumy Oblast", "Myropillia"]
+    assert [a["name"] for a in events[1]["actors"] if a["role"] == "perpetrator"] == perpetrators
 
 
 def test_assembler_keeps_no_state_between_documents(assembler):
