@@ -229,6 +229,63 @@ def test_assembler_one_event_per_listed_site(assembler):
     assert len({e["id"] for e in events}) == 3
 
 
+# "Drones hit a depot in Kstovo. Ukrainian forces also struck the yard [in Kursk]." /
+# "Drones hit a depot in Kstovo. Ukrainian forces also fire missiles."
+def follow_up_doc(second: str) -> Doc:
+    if second == "generic":
+        tail = [("fire", 10, "ROOT", "VERB", "fire"), ("missiles", 10, "dobj", "NOUN", "missile")]
+    else:
+        tail = [("struck", 10, "ROOT", "VERB", "strike"), ("the", 12, "det", "DET", "the"), ("yard", 10, "dobj", "NOUN", "yard")]
+        tail += [("in", 10, "prep", "ADP", "in"), ("Kursk", 13, "pobj", "PROPN", "Kursk")] if second == "elsewhere" else []
+    doc = parsed([
+        ("Drones", 1, "nsubj", "NOUN", "drone"), ("hit", 1, "ROOT", "VERB", "hit"), ("a", 3, "det", "DET", "a"),
+        ("depot", 1, "dobj", "NOUN", "depot"), ("in", 3, "prep", "ADP", "in"), ("Kstovo", 4, "pobj", "PROPN", "Kstovo"),
+        (".", 1, "punct", "PUNCT", "."), ("Ukrainian", 8, "amod", "ADJ", "ukrainian"), ("forces", 10, "nsubj", "NOUN", "force"),
+        ("also", 10, "advmod", "ADV", "also"), *tail, (".", 10, "punct", "PUNCT", "."),
+    ])
+    trigger = (11, 12) if second == "generic" else (10, 11)
+    doc[11].tag_ = "NNS" if second == "generic" else "DT"
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(1, 2, {"type": "drone_strike"}), (*trigger, {"type": "missile_strike"})])
+    put(doc, labels.PLACES, "eventie_place", [(5, 6, place("Kstovo"))] + ([(14, 15, place("Kursk"))] if second == "elsewhere" else []))
+    put(doc, labels.ACTORS, "eventie_actor", [(7, 9, {"name": "Ukrainian forces", "side": "Ukraine", "kind": "military", "rule": "x"})])
+    return doc
+
+
+@pytest.mark.parametrize("second, n_events", [("same", 1), ("elsewhere", 2), ("generic", 2)])
+def test_assembler_remote_attack_with_no_place_of_its_own_tells_the_latest_event(assembler, second, n_events):
+    # another word for the strike, with no place or day of its own, still tells the depot strike; a place of its
+    # own makes it another incident, and a bare plural ("fire missiles") speaks of attacks in general
+    events = run(assembler, follow_up_doc(second))
+    assert len(events) == n_events
+    if second != "generic":  # (the generic mention still names the attacker of a site it holds: barrage.py)
+        assert [a["name"] for a in events[0]["actors"] if a["role"] == "perpetrator"] == (["Ukrainian forces"] if second == "same" else [])
+
+
+# "Russian forces struck the Sumy region. A drone hit a car near Myropillia."
+def barrage_doc(first_type: str) -> Doc:
+    doc = parsed([
+        ("Russian", 1, "amod", "ADJ", "russian"), ("forces", 2, "nsubj", "NOUN", "force"), ("struck", 2, "ROOT", "VERB", "strike"),
+        ("the", 5, "det", "DET", "the"), ("Sumy", 5, "compound", "PROPN", "Sumy"), ("region", 2, "dobj", "NOUN", "region"),
+        (".", 2, "punct", "PUNCT", "."), ("A", 8, "det", "DET", "a"), ("drone", 9, "nsubj", "NOUN", "drone"),
+        ("hit", 9, "ROOT", "VERB", "hit"), ("a", 11, "det", "DET", "a"), ("car", 9, "dobj", "NOUN", "car"),
+        ("near", 11, "prep", "ADP", "near"), ("Myropillia", 12, "pobj", "PROPN", "Myropillia"), (".", 9, "punct", "PUNCT", "."),
+    ])
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(2, 3, {"type": first_type}), (9, 10, {"type": "drone_strike"})])
+    village = {**place("Myropillia"), "admin1": "Sumy Oblast", "precision": "settlement"}
+    put(doc, labels.PLACES, "eventie_place", [(4, 6, {**place("Sumy Oblast", region=True), "precision": "region"}), (13, 14, village)])
+    put(doc, labels.ACTORS, "eventie_actor", [(0, 2, RU_FORCES)])
+    return doc
+
+
+@pytest.mark.parametrize("first_type, perpetrators", [("air_strike", ["Russian forces"]), ("interception", [])])
+def test_assembler_strike_with_no_attacker_takes_the_attacker_of_its_barrage(assembler, first_type, perpetrators):
+    # the site of the drone strike lies in the region the summary says Russian forces struck; who shot drones down
+    # launched none of them
+    events = run(assembler, barrage_doc(first_type))
+    assert [e["location"]["name"] for e in events] == ["Sumy Oblast", "Myropillia"]
+    assert [a["name"] for a in events[1]["actors"] if a["role"] == "perpetrator"] == perpetrators
+
+
 def test_assembler_keeps_no_state_between_documents(assembler):
     first = run(assembler, sites_doc())
     run(assembler, missiles_doc())

@@ -403,6 +403,7 @@ class AssemblerRules(Strict):
     blocked_edges: frozenset[str]
     modifier_deps: frozenset[str]
     object_deps: frozenset[str]
+    specifier_deps: frozenset[str]
     attributive_deps: frozenset[str]
     repel_verbs: frozenset[str]
     actor_verbs: frozenset[str]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ... import labels
 from ...rules import AssemblerRules, Codebook, ContextRules, DemonymRow, RuleComponent, Rules
+from .barrage import share_perpetrators
 from .blame import move_blame
 from .coverage import spread_denials, spread_verification
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
@@ -131,6 +132,7 @@ class EventAssembler(RuleComponent):
         spread_verification(drafts, self.rules, self.writer.side_names, found.party_names)
         spread_denials(drafts, self.rules, self.writer.side_names, found.party_names)
         move_blame(drafts, self.builder.roles)
+        share_perpetrators(drafts, self.rules)
         return _anchored(drafts, self.writer), found
 
 

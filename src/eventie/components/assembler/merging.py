@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ... import labels
 from ...rules import AssemblerRules
@@ -76,7 +76,22 @@ class Merger:
             if d1 and d2 and d1 != d2:
                 continue
             return d
-        return None
+        return self.follow_up(drafts, m)
+
+    def follow_up(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        """A body mention of a remote attack that names no place and no day of its own goes on telling the
+        latest event, even in another word for it ("Drones hit a fuel depot in X overnight. ... A missile
+        also struck the rail yard"): an article that moves to another incident says where or when it happened."""
+        if not drafts or m.kind != BODY or not m.triggers or m.place is not None or m.date is not None:
+            return None
+        if all(self.generic(t.root) for t in m.triggers):
+            return None
+        latest = drafts[-1]
+        return latest if {latest.type, m.type} <= self.rules.remote_types else None
+
+    def generic(self, tok: Token) -> bool:
+        """A bare plural trigger noun ("security forces mostly use airstrikes"): attacks in general, no incident."""
+        return tok.tag_ == "NNS" and not any(c.dep_ in self.rules.specifier_deps for c in tok.children)
 
     def has_evidence(self, m: Mention) -> bool:
         score = int(m.place is not None) + int(m.date is not None or bool(m.report_dates))
