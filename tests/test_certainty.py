@@ -248,3 +248,19 @@ def test_two_claimants_in_separate_sentences(request, pipeline, text, counts):
     assert [(c.min, c.kind, c.source) for c in event.casualties] == counts
     assert [event.attributions[c.attribution].source_name for c in event.casualties] == [s for _, _, s in counts]
     assert (event.certainty, event.certainty_reason.split(":")[0]) == ("disputed", "counts_differ")
+
+
+TITLED_AFTER_THE_NAME = [
+    # the office that makes a source a party follows its name as an appositive (publisher.party_names)
+    ("Ukrainian troops destroyed a Russian assault group near the village of Robotyne on Tuesday, Andriy Kovalenko, "
+     "spokesman for the Tavria group of forces, told national television.", "claimed", 'party_claims: Andriy Kovalenko "told"'),
+    # a governor's title after the name still makes a local official, no party
+    ("Oleh Syniehubov, governor of the Kharkiv region, said Russian drones hit a school in Kharkiv on Monday.",
+     "reported", 'third_party: Oleh Syniehubov "said"'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", TITLED_AFTER_THE_NAME)
+def test_a_title_after_the_name_makes_a_party(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
