@@ -22,6 +22,10 @@ CASE_SENTENCES = [
     ("Ukraine's military said its troops repelled an assault on the village of Zorivka on Monday. Russia's defence ministry said "
      "its forces captured Zorivka after the attack. Neither account could be independently verified.",
      "disputed", 'accounts_differ: "Neither account could be independently verified."'),
+    # 2c a party says it hit combatants, a source not of its side says civilians were hit
+    ("A Russian missile struck a bus in Dnipro on Monday, killing four passengers, the regional governor said. Russia's defence "
+     "ministry said it had hit a gathering of Ukrainian military personnel in Dnipro.",
+     "disputed", 'framings_differ: Russian Defence Ministry "said" combatants, governor "said" civilians'),
     # 3 the outlet could not verify
     ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
      "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),
@@ -262,5 +266,24 @@ TITLED_AFTER_THE_NAME = [
 
 @pytest.mark.parametrize("text, level, reason", TITLED_AFTER_THE_NAME)
 def test_a_title_after_the_name_makes_a_party(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
+FRAMINGS = [
+    # "no civilians were hurt" is no civilian account against the striker's: the party's claim stands
+    ("The Israeli military said its aircraft struck militants in the town of Beit Lahia on Monday. Residents said no civilians "
+     "were hurt in the strike.", "claimed", 'party_claims: IDF "said"'),
+    ("The Israeli military said its aircraft struck militants in the town of Beit Lahia on Monday. Residents said three civilians "
+     "were hurt in the strike.", "disputed", 'framings_differ: IDF "said" combatants, civilians "said" civilians'),
+    # an exchange of prisoners hits no one: "servicemen" released against "civilians" returned is no dispute
+    ("Zelensky said 90 Ukrainian prisoners of war were freed in an exchange with Russia on Friday. Russia's defence ministry "
+     "said 90 Russian servicemen were released in return. Ukrainian officials said two civilians were also returned.",
+     "claimed", 'party_claims: Ukrainian government "said"'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", FRAMINGS)
+def test_whom_each_side_says_was_hit(rules, text, level, reason):
     (event,) = rules.extract(text)
     assert (event.certainty, event.certainty_reason) == (level, reason)

@@ -423,6 +423,9 @@ class AssemblerRules(Strict):
     habitual_words: tuple[str, ...]
     standing_claim_words: tuple[str, ...]
     count_groups: dict[str, frozenset[str]]
+    target_framings: dict[str, tuple[str, ...]]
+    framing_negators: frozenset[str]
+    unframed_types: frozenset[str]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str

@@ -175,8 +175,19 @@ class EventWriter:
         """The attribution payload certainty reads. One in a habitual sentence ("In past statements the group has
         denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
         source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
-        info = {**att._.eventie_attribution, "text": att.text}
+        info = {**att._.eventie_attribution, "text": att.text, "framing": self.framing(att.sent)}
         return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+
+    def framing(self, sent: Span) -> str | None:
+        """Whom the sentence says was hit: the one group of ``target_framings`` whose words it has ("struck a
+        gathering of military personnel": combatants; "killing four passengers": civilians), None for both or none."""
+        low = f" {' '.join(t.lower_ for t in sent)} "
+
+        def named(w: str) -> bool:
+            return low.count(f" {w} ") > sum(low.count(f" {n} {w} ") for n in self.rules.framing_negators)
+
+        found = [group for group, words in self.rules.target_framings.items() if any(named(w) for w in words)]
+        return found[0] if len(found) == 1 else None
 
     def habitual(self, span: Span) -> bool:
         """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
@@ -188,6 +199,8 @@ class EventWriter:
 
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
         atts = [self.claim(a) for a in att_spans]
+        if d.type in self.rules.unframed_types:
+            atts = [{**a, "framing": None} for a in atts]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         hedges = [(self.hedge_kind(h), h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]
