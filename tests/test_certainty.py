@@ -26,6 +26,13 @@ CASE_SENTENCES = [
     ("A Russian missile struck a bus in Dnipro on Monday, killing four passengers, the regional governor said. Russia's defence "
      "ministry said it had hit a gathering of Ukrainian military personnel in Dnipro.",
      "disputed", 'framings_differ: Russian Defence Ministry "said" combatants, governor "said" civilians'),
+    # 2d a party says the attack failed, a party of the other side gives its own account
+    ("Ukraine's navy said its sea drones hit a Russian patrol ship at Novorossiysk on Tuesday. The Russian Black Sea Fleet said "
+     "its crews destroyed five naval drones and that no vessels were damaged.",
+     "disputed", 'outcomes_differ: Black Sea Fleet "said" failed, Ukrainian Navy "said"'),
+    # ... but one side alone saying it repelled an attack is its claim
+    ("The army said it repelled an attack by the RSF on the outskirts of El Obeid on Monday, killing dozens of fighters.",
+     "claimed", 'party_claims: forces "said"'),
     # 3 the outlet could not verify
     ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
      "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),

@@ -426,6 +426,7 @@ class AssemblerRules(Strict):
     target_framings: dict[str, tuple[str, ...]]
     framing_negators: frozenset[str]
     unframed_types: frozenset[str]
+    failure_words: tuple[str, ...]
     harm_kinds: frozenset[str]
     harm_types: dict[str, str]
     harm_default_type: str

@@ -175,8 +175,13 @@ class EventWriter:
         """The attribution payload certainty reads. One in a habitual sentence ("In past statements the group has
         denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
         source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
-        info = {**att._.eventie_attribution, "text": att.text, "framing": self.framing(att.sent)}
+        info = {**att._.eventie_attribution, "text": att.text, "framing": self.framing(att.sent), "failed": self.failed(att.sent)}
         return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+
+    def failed(self, sent: Span) -> bool:
+        """Does the sentence say the attack failed ("repelled the attack", "no vessels were damaged"; failure_words)?"""
+        low = f" {' '.join(t.lower_ for t in sent)} "
+        return any(f" {w} " in low for w in self.rules.failure_words)
 
     def framing(self, sent: Span) -> str | None:
         """Whom the sentence says was hit: the one group of ``target_framings`` whose words it has ("struck a
