@@ -215,6 +215,18 @@ def test_a_closing_verification_hedge_reaches_back_past_the_window(rules):
     assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
 
 
+def test_a_closing_single_claim_hedge_reaches_back_past_the_window(rules):
+    """"The claim could not be independently verified" closes the report of the last event like the plural one,
+    however many sentences stand between them (merging.attach, coverage.closes)."""
+    text = ("Ukraine's military intelligence agency said on Tuesday that its naval drones had sunk the Russian patrol ship "
+            "Ivanovets near the Kerch Strait overnight.\n\nThe agency published night-vision footage on Telegram that it said "
+            "showed the drones striking the vessel. It said the ship was destroyed.\n\nRussia's defence ministry did not comment. "
+            "The Russian-installed head of Crimea said traffic on the Crimean Bridge had been halted for several hours.\n\n"
+            "The claim could not be independently verified.")
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
+
+
 def test_a_single_claim_hedge_stays_with_its_event(rules):
     """"That claim could not be verified" speaks of one claim: the ministry's other event stays claimed."""
     text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"

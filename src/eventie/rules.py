@@ -419,6 +419,7 @@ class AssemblerRules(Strict):
     contradiction_words: tuple[str, ...]
     verification_words: frozenset[str]
     plural_claim_words: frozenset[str]
+    single_claim_words: frozenset[str]
     pending_words: frozenset[str]
     habitual_words: tuple[str, ...]
     standing_claim_words: tuple[str, ...]
