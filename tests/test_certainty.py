@@ -295,6 +295,9 @@ FRAMINGS = [
      "were hurt in the strike.", "claimed", 'party_claims: IDF "said"'),
     ("The Israeli military said its aircraft struck militants in the town of Beit Lahia on Monday. Residents said three civilians "
      "were hurt in the strike.", "disputed", 'framings_differ: IDF "said" combatants, civilians "said" civilians'),
+    # "RSF fighters attacked the town": the fighters are the doers, not those hit; no framing against the residents'
+    ("RSF fighters attacked the town of Tawila on Monday, the army said. Residents said civilians fled to the hills.",
+     "claimed", 'party_claims: forces "said"'),
     # an exchange of prisoners hits no one: "servicemen" released against "civilians" returned is no dispute
     ("Zelensky said 90 Ukrainian prisoners of war were freed in an exchange with Russia on Friday. Russia's defence ministry "
      "said 90 Russian servicemen were released in return. Ukrainian officials said two civilians were also returned.",

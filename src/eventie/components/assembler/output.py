@@ -184,15 +184,24 @@ class EventWriter:
         return any(f" {w} " in low for w in self.rules.failure_words)
 
     def framing(self, sent: Span) -> str | None:
-        """Whom the sentence says was hit: the one group of ``target_framings`` whose words it has ("struck a
-        gathering of military personnel": combatants; "killing four passengers": civilians), None for both or none."""
-        low = f" {' '.join(t.lower_ for t in sent)} "
-
-        def named(w: str) -> bool:
-            return low.count(f" {w} ") > sum(low.count(f" {n} {w} ") for n in self.rules.framing_negators)
-
-        found = [group for group, words in self.rules.target_framings.items() if any(named(w) for w in words)]
+        """Whom the sentence says was hit: the one group of ``target_framings`` it names ("struck a gathering of
+        military personnel": combatants; "killing four passengers": civilians), None for both or none."""
+        words = [t.lower_ for t in sent]
+        found = [group for group, phrases in self.rules.target_framings.items() if any(self.names(sent, words, p.split()) for p in phrases)]
         return found[0] if len(found) == 1 else None
+
+    def names(self, sent: Span, words: list[str], phrase: list[str]) -> bool:
+        """Does the sentence name the phrase as those hit? Not after a negator ("no civilians were harmed"), and not
+        as the subject of a verb with an object ("RSF fighters attacked the town": the doers; "12 civilians died" and
+        "only armed men were present" still name those hit)."""
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i : i + n] != phrase or (i and words[i - 1] in self.rules.framing_negators):
+                continue
+            head = sent[i + n - 1]
+            if not (head.dep_ == "nsubj" and any(c.dep_ in self.rules.object_deps for c in head.head.children)):
+                return True
+        return False
 
     def habitual(self, span: Span) -> bool:
         """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
