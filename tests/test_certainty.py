@@ -22,6 +22,17 @@ CASE_SENTENCES = [
     ("Ukraine's military said its troops repelled an assault on the village of Zorivka on Monday. Russia's defence ministry said "
      "its forces captured Zorivka after the attack. Neither account could be independently verified.",
      "disputed", 'accounts_differ: "Neither account could be independently verified."'),
+    # 2c a party says it hit combatants, a source not of its side says civilians were hit
+    ("A Russian missile struck a bus in Dnipro on Monday, killing four passengers, the regional governor said. Russia's defence "
+     "ministry said it had hit a gathering of Ukrainian military personnel in Dnipro.",
+     "disputed", 'framings_differ: Russian Defence Ministry "said" combatants, governor "said" civilians'),
+    # 2d a party says the attack failed, a party of the other side gives its own account
+    ("Ukraine's navy said its sea drones hit a Russian patrol ship at Novorossiysk on Tuesday. The Russian Black Sea Fleet said "
+     "its crews destroyed five naval drones and that no vessels were damaged.",
+     "disputed", 'outcomes_differ: Black Sea Fleet "said" failed, Ukrainian Navy "said"'),
+    # ... but one side alone saying it repelled an attack is its claim
+    ("The army said it repelled an attack by the RSF on the outskirts of El Obeid on Monday, killing dozens of fighters.",
+     "claimed", 'party_claims: forces "said"'),
     # 3 the outlet could not verify
     ("Ukraine's military intelligence agency said its drones destroyed two helicopters at an airfield near Pskov on Sunday. "
      "The Kyiv Independent could not verify the claim.", "unverified", 'unverified: "could not verify" (unverified)'),
@@ -204,6 +215,18 @@ def test_a_closing_verification_hedge_reaches_back_past_the_window(rules):
     assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
 
 
+def test_a_closing_single_claim_hedge_reaches_back_past_the_window(rules):
+    """"The claim could not be independently verified" closes the report of the last event like the plural one,
+    however many sentences stand between them (merging.attach, coverage.closes)."""
+    text = ("Ukraine's military intelligence agency said on Tuesday that its naval drones had sunk the Russian patrol ship "
+            "Ivanovets near the Kerch Strait overnight.\n\nThe agency published night-vision footage on Telegram that it said "
+            "showed the drones striking the vessel. It said the ship was destroyed.\n\nRussia's defence ministry did not comment. "
+            "The Russian-installed head of Crimea said traffic on the Crimean Bridge had been halted for several hours.\n\n"
+            "The claim could not be independently verified.")
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == ("unverified", 'unverified: "could not be independently verified" (unverified)')
+
+
 def test_a_single_claim_hedge_stays_with_its_event(rules):
     """"That claim could not be verified" speaks of one claim: the ministry's other event stays claimed."""
     text = ("Russia's defence ministry said its air defences shot down 30 drones over the Bryansk region on Tuesday.\n\n"
@@ -248,3 +271,41 @@ def test_two_claimants_in_separate_sentences(request, pipeline, text, counts):
     assert [(c.min, c.kind, c.source) for c in event.casualties] == counts
     assert [event.attributions[c.attribution].source_name for c in event.casualties] == [s for _, _, s in counts]
     assert (event.certainty, event.certainty_reason.split(":")[0]) == ("disputed", "counts_differ")
+
+
+TITLED_AFTER_THE_NAME = [
+    # the office that makes a source a party follows its name as an appositive (publisher.party_names)
+    ("Ukrainian troops destroyed a Russian assault group near the village of Robotyne on Tuesday, Andriy Kovalenko, "
+     "spokesman for the Tavria group of forces, told national television.", "claimed", 'party_claims: Andriy Kovalenko "told"'),
+    # a governor's title after the name still makes a local official, no party
+    ("Oleh Syniehubov, governor of the Kharkiv region, said Russian drones hit a school in Kharkiv on Monday.",
+     "reported", 'third_party: Oleh Syniehubov "said"'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", TITLED_AFTER_THE_NAME)
+def test_a_title_after_the_name_makes_a_party(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
+FRAMINGS = [
+    # "no civilians were hurt" is no civilian account against the striker's: the party's claim stands
+    ("The Israeli military said its aircraft struck militants in the town of Beit Lahia on Monday. Residents said no civilians "
+     "were hurt in the strike.", "claimed", 'party_claims: IDF "said"'),
+    ("The Israeli military said its aircraft struck militants in the town of Beit Lahia on Monday. Residents said three civilians "
+     "were hurt in the strike.", "disputed", 'framings_differ: IDF "said" combatants, civilians "said" civilians'),
+    # "RSF fighters attacked the town": the fighters are the doers, not those hit; no framing against the residents'
+    ("RSF fighters attacked the town of Tawila on Monday, the army said. Residents said civilians fled to the hills.",
+     "claimed", 'party_claims: forces "said"'),
+    # an exchange of prisoners hits no one: "servicemen" released against "civilians" returned is no dispute
+    ("Zelensky said 90 Ukrainian prisoners of war were freed in an exchange with Russia on Friday. Russia's defence ministry "
+     "said 90 Russian servicemen were released in return. Ukrainian officials said two civilians were also returned.",
+     "claimed", 'party_claims: Ukrainian government "said"'),
+]
+
+
+@pytest.mark.parametrize("text, level, reason", FRAMINGS)
+def test_whom_each_side_says_was_hit(rules, text, level, reason):
+    (event,) = rules.extract(text)
+    assert (event.certainty, event.certainty_reason) == (level, reason)

@@ -144,6 +144,33 @@ def _counts_differ(ev: Evidence) -> str | None:
     return None
 
 
+def _framings_differ(ev: Evidence) -> str | None:
+    """A party says it hit combatants, a source not of its side says civilians were hit ("Russia's Defence
+    Ministry said it struck a gathering of Ukrainian military personnel" against "killing four passengers, the
+    regional administration said"): the two sides' accounts of one event contradict (``framing``, output.py)."""
+    for a in ev.atts:
+        if a.get("framing") != "combatants" or not ev.is_party(a):
+            continue
+        for b in ev.atts:
+            # a non-party, or a party of another side (not the same command by another name: "AFRICOM")
+            other = not ev.is_party(b) or bool(b.get("source_side") and b.get("source_side") != a.get("source_side"))
+            if b.get("framing") == "civilians" and b.get("source_name") and b["source_name"] != a["source_name"] and other:
+                return f'{_said(a)} {a["framing"]}, {_said(b)} {b["framing"]}'
+    return None
+
+
+def _outcomes_differ(ev: Evidence) -> str | None:
+    """A party says the attack failed ("the army said it repelled the attack", "no vessels were damaged") and a
+    party of another side gives its own account of the event: the two sides contradict each other (guide rule 1)."""
+    for a in ev.atts:
+        if not a.get("failed") or not a.get("source_side") or not ev.is_party(a):
+            continue
+        b = next((b for b in ev.atts if ev.is_party(b) and not b.get("failed") and b.get("source_side") not in (None, a["source_side"])), None)
+        if b is not None:
+            return f'{_said(a)} failed, {_said(b)}'
+    return None
+
+
 def _accounts_differ(ev: Evidence) -> str | None:
     """"Neither account could be verified" over an event that parties of two sides give account of (an event
     only one side speaks of is merely unverified)."""
@@ -215,6 +242,8 @@ CASES: tuple[tuple[str, str, Callable[[Evidence], str | None]], ...] = (
     ("denied", "disputed", _denied),
     ("counts_differ", "disputed", _counts_differ),
     ("accounts_differ", "disputed", _accounts_differ),
+    ("framings_differ", "disputed", _framings_differ),
+    ("outcomes_differ", "disputed", _outcomes_differ),
     ("unverified", "unverified", _unverified),
     ("independent_confirms", "confirmed", _independent_confirms),
     ("party_claims", "claimed", _party),

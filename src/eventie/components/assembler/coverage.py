@@ -38,6 +38,14 @@ def verifies(hedge: Span, rules: AssemblerRules) -> bool:
     )
 
 
+def closes(hedge: Span, rules: AssemblerRules) -> bool:
+    """A verification hedge that names what it doubts, one claim or several ("The claim could not be independently
+    verified"): it closes the report of the last event, however far it stands from it (merging.py)."""
+    return verifies(hedge, rules) or (
+        any(t.lower_ in rules.verification_words for t in hedge) and any(t.lower_ in rules.single_claim_words for t in hedge.sent)
+    )
+
+
 def _both_sides(hedge: Span, rules: AssemblerRules) -> bool:
     low = f" {hedge.sent.text.lower()} "
     return any(f" {w}" in low for w in rules.contradiction_words)

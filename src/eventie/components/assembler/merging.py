@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ... import labels
 from ...rules import AssemblerRules
-from .coverage import verifies
+from .coverage import closes
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
 from .mentions import EventDraft, Mention, MentionBuilder, is_destination, is_reference
 
@@ -151,9 +151,9 @@ class Merger:
             if extra is None:
                 continue
             if distance > self.attach_window:
-                # "The claims could not be independently verified" closes a report however far it stands from
-                # the last event: only its doubt of the claims qualifies that event (coverage.py spreads it)
-                doubts = [h for h in extra.hedges if verifies(h, self.rules)]
+                # "The claims could not be independently verified" (or "The claim ...") closes a report however far
+                # it stands from the last event: only its doubt qualifies that event (coverage.py spreads the plural)
+                doubts = [h for h in extra.hedges if closes(h, self.rules)]
                 if doubts:
                     current[-1].add(Mention(sent=extra.sent, kind="attached", triggers=[], type=extra.type, hedges=doubts))
                 continue

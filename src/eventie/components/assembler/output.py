@@ -175,8 +175,33 @@ class EventWriter:
         """The attribution payload certainty reads. One in a habitual sentence ("In past statements the group has
         denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
         source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
-        info = {**att._.eventie_attribution, "text": att.text}
+        info = {**att._.eventie_attribution, "text": att.text, "framing": self.framing(att.sent), "failed": self.failed(att.sent)}
         return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+
+    def failed(self, sent: Span) -> bool:
+        """Does the sentence say the attack failed ("repelled the attack", "no vessels were damaged"; failure_words)?"""
+        low = f" {' '.join(t.lower_ for t in sent)} "
+        return any(f" {w} " in low for w in self.rules.failure_words)
+
+    def framing(self, sent: Span) -> str | None:
+        """Whom the sentence says was hit: the one group of ``target_framings`` it names ("struck a gathering of
+        military personnel": combatants; "killing four passengers": civilians), None for both or none."""
+        words = [t.lower_ for t in sent]
+        found = [group for group, phrases in self.rules.target_framings.items() if any(self.names(sent, words, p.split()) for p in phrases)]
+        return found[0] if len(found) == 1 else None
+
+    def names(self, sent: Span, words: list[str], phrase: list[str]) -> bool:
+        """Does the sentence name the phrase as those hit? Not after a negator ("no civilians were harmed"), and not
+        as the subject of a verb with an object ("RSF fighters attacked the town": the doers; "12 civilians died" and
+        "only armed men were present" still name those hit)."""
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i : i + n] != phrase or (i and words[i - 1] in self.rules.framing_negators):
+                continue
+            head = sent[i + n - 1]
+            if not (head.dep_ == "nsubj" and any(c.dep_ in self.rules.object_deps for c in head.head.children)):
+                return True
+        return False
 
     def habitual(self, span: Span) -> bool:
         """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
@@ -188,6 +213,8 @@ class EventWriter:
 
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:
         atts = [self.claim(a) for a in att_spans]
+        if d.type in self.rules.unframed_types:
+            atts = [{**a, "framing": None} for a in atts]
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         hedges = [(self.hedge_kind(h), h.text) for h in hedge_spans]
         counts = [Count(c["kind"], c["min"], c["max"], c["attribution"], c.get("who"), c.get("side")) for c in casualties]

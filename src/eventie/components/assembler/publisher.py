@@ -65,14 +65,38 @@ def publisher(view: DocView, rules: AssemblerRules) -> AttributionInfo | None:
     return None
 
 
+APPOSITIVE = 12  # tokens after a source that can hold its title ("Nazar Voloshyn, spokesperson for the ... group")
+
+
+def _appositive(a: Span, info: AttributionInfo) -> str:
+    """The title set off after a source by a comma ("Vladyslav Voloshyn, spokesman for Ukraine's Southern
+    Defence Forces, told ..."): the source span stops at the name, the office that makes it a party follows."""
+    doc = a.doc
+    start, end_char = info.get("source_start"), info.get("source_end")
+    source = doc.char_span(start, end_char, alignment_mode="expand") if start is not None and end_char is not None else None
+    end = source.end if source is not None else len(doc)
+    if end >= len(doc) or doc[end].text != ",":
+        return ""
+    words = []
+    for t in doc[end + 1 : min(end + 1 + APPOSITIVE, len(doc))]:
+        if t.text == "," or t.is_sent_start:
+            break
+        words.append(t.text)
+    return " ".join(words)
+
+
 def party_names(view: DocView, ev: Evidence) -> frozenset[str]:
-    """Proper names (and their last word, "Konashenkov") of sources that are parties by their own words."""
+    """Proper names (and their last word, "Konashenkov") of sources that are parties by their own words, the
+    words before the name ("ministry spokesman Igor Konashenkov") or the title after it (``_appositive``)."""
     names: set[str] = set()
     for sent_atts in view.by_sent[labels.ATTRIBUTIONS]:
         for a in sent_atts:
             info = a._.eventie_attribution or {}
             name = info.get("source_name") or ""
-            if name[:1].isupper() and ev.is_party(info):
+            if not name[:1].isupper():
+                continue
+            titled = {**info, "source": f'{info.get("source") or ""} {_appositive(a, info)}'}
+            if ev.is_party(info) or ev.is_party(titled):
                 names.update((name, name.split()[-1]))
     return frozenset(names)
 
