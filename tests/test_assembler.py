@@ -376,6 +376,18 @@ def test_strikes_on_several_cities_make_one_event_each(rules):
     assert sum(c.min or 0 for e in events for c in e.casualties) == 4  # the count is not duplicated
 
 
+def test_sites_in_coordinated_prepositions_make_one_event_each(rules):
+    # "in X and at Y ...": the second site hangs from its own preposition, coordinated with the first
+    events = rules.extract("Russian drones struck homes in Sumy and at Poltava railway station on Monday.")
+    assert [e.location.name for e in events] == ["Sumy", "Poltava"]
+
+
+def test_a_list_of_sites_after_a_colon_belongs_to_the_sentence_it_ends(rules):
+    # the parser makes the verbless list a sentence of its own; its places are the sites of the one before
+    text = "Overnight the rockets were aimed at towns across the front: Sloviansk, Izium and Lyman. Homes burned."
+    assert [e.location.name for e in rules.extract(text)] == ["Sloviansk", "Izium", "Lyman"]
+
+
 def test_saved_pipeline_carries_and_uses_its_own_event_rules(nlp, tmp_path):
     nlp.to_disk(tmp_path / "p")
     for comp, fname in (("eventie_event_assembler", "assembler.yaml"), ("eventie_span_resolver", "resolver.yaml"), ("eventie_line_segmenter", "context.yaml")):

@@ -336,8 +336,15 @@ def test_trigger_types(nlp, text, mention, etype):
     assert _one(nlp(text), labels.TRIGGERS, mention)._.eventie_trigger["type"] == etype
 
 
+@pytest.mark.parametrize("text", ["Two ballistic missiles were aimed at the port overnight.", "The militia aimed mortars at the airfield."])
+def test_a_weapon_aimed_at_something_is_an_attack(nlp, text):
+    [trigger] = nlp(text).spans[labels.TRIGGERS]
+    assert trigger.text == "aimed"
+
+
 @pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor.",
-                                  "Police seized a stash of weapons in Kano."])
+                                  "Police seized a stash of weapons in Kano.", "The talks were aimed at a truce by spring.",
+                                  "The campaign aimed its message at young voters."])
 def test_constrained_triggers_do_not_fire(nlp, text):
     assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
 
