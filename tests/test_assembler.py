@@ -437,3 +437,12 @@ def test_a_pattern_clause_does_not_make_an_incident_background(rules, text, kill
 
 def test_a_habitual_sentence_is_still_background(rules):
     assert rules.extract("Gunmen often raid villages in Zamfara state, killing farmers.") == []
+
+
+def test_a_government_named_as_a_weapons_owner_is_its_forces(trained):
+    # "government helicopters" and "government forces": one participant, written by the forces
+    text = "Government helicopters bombed a market in Idlib on Sunday, killing 14 people, as government forces shelled the town, monitors said."
+    [ev] = trained.extract(text)
+    perpetrators = [a for a in ev.actors if a.role == "perpetrator"]
+    assert [a.text for a in perpetrators] == ["government forces"]
+    assert [m.text for m in perpetrators[0].mentions] == ["Government", "government forces"]
