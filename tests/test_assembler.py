@@ -446,3 +446,11 @@ def test_a_government_named_as_a_weapons_owner_is_its_forces(trained):
     perpetrators = [a for a in ev.actors if a.role == "perpetrator"]
     assert [a.text for a in perpetrators] == ["government forces"]
     assert [m.text for m in perpetrators[0].mentions] == ["Government", "government forces"]
+
+
+def test_a_description_that_says_whose_forces_names_the_actor(trained):
+    # "its forces" and "Malian troops" are one participant; the demonym says whose
+    text = "Mali said its forces shelled rebel positions near Kidal on Monday before Malian troops stormed the town."
+    perpetrators = [a for ev in trained.extract(text) for a in ev.actors if a.role == "perpetrator"]
+    assert [a.text for a in perpetrators] == ["Malian troops"]
+    assert [m.text for m in perpetrators[0].mentions] == ["forces", "Malian troops"]

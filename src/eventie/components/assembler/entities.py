@@ -171,7 +171,8 @@ def _listed(group: _ActorGroup, role: str, triggered: set[int]) -> bool:
 def _actor_dict(group: _ActorGroup, role: str) -> ActorDict:
     # a weapon's owner ("government aircraft") does not write the forces it joined
     writers = [m for m in group.mentions if not _weapon_owner(m.span)] or group.mentions
-    best = (group.named or writers)[0]
+    # among descriptions, one that says whose they are ("Chadian troops") names the actor before a bare "forces"
+    best = (group.named or sorted(writers, key=lambda m: not _capitalised(m.span)))[0]
     name = best.info.get("name") or best.span.text
     spans = _unique([m.span for m in writers])
     side, kind = group.side_kind()
