@@ -376,6 +376,18 @@ def test_strikes_on_several_cities_make_one_event_each(rules):
     assert sum(c.min or 0 for e in events for c in e.casualties) == 4  # the count is not duplicated
 
 
+def test_sites_in_coordinated_prepositions_make_one_event_each(rules):
+    # "in X and at Y ...": the second site hangs from its own preposition, coordinated with the first
+    events = rules.extract("Russian drones struck homes in Sumy and at Poltava railway station on Monday.")
+    assert [e.location.name for e in events] == ["Sumy", "Poltava"]
+
+
+def test_a_list_of_sites_after_a_colon_belongs_to_the_sentence_it_ends(rules):
+    # the parser makes the verbless list a sentence of its own; its places are the sites of the one before
+    text = "Overnight the rockets were aimed at towns across the front: Sloviansk, Izium and Lyman. Homes burned."
+    assert [e.location.name for e in rules.extract(text)] == ["Sloviansk", "Izium", "Lyman"]
+
+
 def test_saved_pipeline_carries_and_uses_its_own_event_rules(nlp, tmp_path):
     nlp.to_disk(tmp_path / "p")
     for comp, fname in (("eventie_event_assembler", "assembler.yaml"), ("eventie_span_resolver", "resolver.yaml"), ("eventie_line_segmenter", "context.yaml")):
@@ -425,3 +437,20 @@ def test_a_pattern_clause_does_not_make_an_incident_background(rules, text, kill
 
 def test_a_habitual_sentence_is_still_background(rules):
     assert rules.extract("Gunmen often raid villages in Zamfara state, killing farmers.") == []
+
+
+def test_a_government_named_as_a_weapons_owner_is_its_forces(trained):
+    # "government helicopters" and "government forces": one participant, written by the forces
+    text = "Government helicopters bombed a market in Idlib on Sunday, killing 14 people, as government forces shelled the town, monitors said."
+    [ev] = trained.extract(text)
+    perpetrators = [a for a in ev.actors if a.role == "perpetrator"]
+    assert [a.text for a in perpetrators] == ["government forces"]
+    assert [m.text for m in perpetrators[0].mentions] == ["Government", "government forces"]
+
+
+def test_a_description_that_says_whose_forces_names_the_actor(trained):
+    # "its forces" and "Malian troops" are one participant; the demonym says whose
+    text = "Mali said its forces shelled rebel positions near Kidal on Monday before Malian troops stormed the town."
+    perpetrators = [a for ev in trained.extract(text) for a in ev.actors if a.role == "perpetrator"]
+    assert [a.text for a in perpetrators] == ["Malian troops"]
+    assert [m.text for m in perpetrators[0].mentions] == ["forces", "Malian troops"]

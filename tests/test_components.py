@@ -328,6 +328,8 @@ TRIGGERS = [
     ("Malian troops recaptured the northern town of Tessalit on Sunday.", "recaptured", "territory_change"),
     # a site a party holds, at a place
     ("Jihadists seized an army base near Mopti on Friday.", "seized", "territory_change"),
+    # a party driven out of a named place
+    ("Government troops drove the rebels out of Bunia on Monday.", "drove", "territory_change"),
 ]
 
 
@@ -336,8 +338,16 @@ def test_trigger_types(nlp, text, mention, etype):
     assert _one(nlp(text), labels.TRIGGERS, mention)._.eventie_trigger["type"] == etype
 
 
+@pytest.mark.parametrize("text", ["Two ballistic missiles were aimed at the port overnight.", "The militia aimed mortars at the airfield."])
+def test_a_weapon_aimed_at_something_is_an_attack(nlp, text):
+    [trigger] = nlp(text).spans[labels.TRIGGERS]
+    assert trigger.text == "aimed"
+
+
 @pytest.mark.parametrize("text", ["The agency will release a statement tomorrow.", "The governor exchanged letters with the mayor.",
-                                  "Police seized a stash of weapons in Kano."])
+                                  "Police seized a stash of weapons in Kano.", "The talks were aimed at a truce by spring.",
+                                  "The campaign aimed its message at young voters.", "The mayor drove out of the city in a convoy.",
+                                  "He drove a truck to Kano."])
 def test_constrained_triggers_do_not_fire(nlp, text):
     assert [s.text for s in nlp(text).spans[labels.TRIGGERS]] == []
 

@@ -1,4 +1,4 @@
-"""Actors across events (assembler/linking.py) and the NER actor spans the tagger cleans (actors.py).
+"""Actors and weapons across events (assembler/linking.py) and the NER actor spans the tagger cleans (actors.py).
 
 Sentences and places here are written for these tests.
 """
@@ -209,3 +209,12 @@ def test_air_defence_and_the_forces_that_launched_are_two(trained):
 def test_branch_words_before_a_thing_name_the_thing(nlp):
     found = dict(_tag(nlp, "Officials said a Belarusian air defence missile fell on a barn .", []))
     assert "Belarusian air defence" not in found
+
+
+def test_a_weapon_is_written_one_way_in_every_event(trained):
+    text = ("Russian Su-34 bombers struck a bridge near Vovchansk on Monday, the governor said. "
+            "On Wednesday two Su-34s struck a fuel depot in Kupiansk, the governor said.")
+    events = trained.extract(text, published="2024-03-08")
+    assert len(events) == 2
+    assert [[q.text for q in e.equipment] for e in events] == [["Su-34 bombers"], ["Su-34 bombers"]]
+    assert [m.text for m in events[1].equipment[0].mentions] == ["Su-34s"]  # its own mention stays

@@ -101,6 +101,9 @@ COMMON_WORDS = [
     ("The coalition may split over the ceasefire in March, officials said.", []),
     ("The mobile phone network was cut after the attack.", []),
     ("A truck ploughed into a crowd in Nice, killing 86 people.", ["Nice"]),
+    # a name an age follows is a victim's, whatever town has it too
+    ("A shell struck a flat in Kherson, killing Oleksandra, aged 71, and her neighbour Yaroslav (aged 66).", ["Kherson"]),
+    ("A shell struck a flat in Kherson, killing Oleksandra and her neighbour Yaroslav, aged 66.", ["Kherson"]),
 ]
 
 

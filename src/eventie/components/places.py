@@ -50,6 +50,7 @@ class PlaceWords(Strict):
     party_head_deps: list[str] = []
     party_object_verbs: list[str] = []
     sentence_openers: list[str] = []
+    person_followers: list[str] = []
 
 
 def _title(text: str) -> str:
@@ -140,6 +141,7 @@ class PlaceTagger(RuleComponent):
         self.party_head_deps = frozenset(w.party_head_deps)
         self.party_object_verbs = frozenset(w.party_object_verbs)
         self.sentence_openers = frozenset(w.sentence_openers)
+        self.person_followers = frozenset(w.person_followers)
         self.demonyms = {r.adjective: r.country for r in rules.csv("demonyms.csv", DemonymRow) if r.country}
 
     @property
@@ -157,6 +159,8 @@ class PlaceTagger(RuleComponent):
         ctx = self._context(doc, chosen, cands)
         out = []
         for i, s in enumerate(chosen):
+            if self._person(s):
+                continue
             qual = self._qualifier(s, chosen[i + 1] if i + 1 < len(chosen) else None, cands)
             entry = self._resolve(s, cands[s.start], ctx, qual)
             if entry is None:
@@ -171,6 +175,13 @@ class PlaceTagger(RuleComponent):
                 s._.eventie_place["occupied"] = True
         set_spans(doc, self.spans_key, out)
         return doc
+
+    def _person(self, s: Span) -> bool:
+        """A name a person's age follows ("Stanislav, aged 8", "Olena (aged 34)") is a person's, not a
+        town's, however the gazetteer knows it: victims are named so in casualty reports."""
+        nxt = s.doc[s.end : s.end + 2]
+        words = [t.lower_ for t in nxt if not t.is_punct or t.text not in ",("]
+        return bool(words) and words[0] in self.person_followers
 
     def _set(self, s: Span, entry: PlaceEntry) -> None:
         s._.eventie_place = {

@@ -133,6 +133,10 @@ class TriggerTagger(RuleComponent):
         if constraint == "weapon_object":
             # "Russia launched 40 drones", "fired three missiles": an attack only with a weapon as object
             return root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i in weapon_tokens for c in root.children)
+        if constraint == "weapon_aimed":
+            return self._weapon_aimed(root, weapon_tokens)
+        if constraint == "out_of_place":
+            return self._out_of_place(root, place_tokens)
         if constraint == "place_argument":
             for child in root.children:
                 if child.dep_ in CORE_ARGUMENT_DEPS and child.i in place_tokens:
@@ -144,6 +148,23 @@ class TriggerTagger(RuleComponent):
                         return True
             return False
         return True
+
+    @staticmethod
+    def _weapon_aimed(root, weapon_tokens: set[int]) -> bool:
+        """"The missiles were aimed at cities", "aimed rockets at the port": an attack only when a weapon is
+        what is aimed and the verb says at what ("talks aimed at a truce" is none)."""
+        if root.pos_ != "VERB" or not any(c.dep_ == "prep" and c.lower_ == "at" for c in root.children):
+            return False
+        return any(c.dep_ in ("dobj", "nsubjpass") and c.i in weapon_tokens for c in root.children)
+
+    @staticmethod
+    def _out_of_place(root, place_tokens: set[int]) -> bool:
+        """"drove the fighters out of Dikwa": a party expelled from a named place ("drove out of the city
+        in a convoy", with no place, or "drive a car" are none)."""
+        outs = [c for c in root.children if c.dep_ in ("prep", "prt") and c.lower_ == "out"]
+        ofs = [g for o in outs for g in o.children if g.dep_ == "prep" and g.lower_ == "of"]
+        ofs += [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and outs]
+        return any(p.i in place_tokens for g in ofs for p in g.subtree)
 
     def _names_place(self, obj, place_tokens: set[int]) -> bool:
         """Does the object name the place ("liberated the town of Dikwa"), or is it a site a party holds

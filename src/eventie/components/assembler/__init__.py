@@ -29,7 +29,7 @@ from .barrage import share_perpetrators
 from .blame import move_blame
 from .coverage import spread_denials, spread_verification
 from .document import BACKGROUND, BOILERPLATE, SentenceFilters, build_view
-from .linking import link_actors
+from .linking import link_actors, link_equipment
 from .mentions import EventDraft, Mention, MentionBuilder
 from .merging import Merger
 from .output import EventWriter, text_digest
@@ -114,6 +114,7 @@ class EventAssembler(RuleComponent):
         digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
         events = [self.writer.event(doc, d, anchor, digest, voices) for d, anchor in drafts]
         link_actors(doc, events, self.demonyms, self.rules)
+        link_equipment(doc, events)
         doc._.eventie_events = events
         return doc
 

@@ -8,7 +8,8 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
   are known, their roles do not conflict and they are not conjoined parties ("between the army and a
   paramilitary force" is two). A description in apposition joins the actor it describes ("the Islamic
-  State, a Sunni extremist group"). Named actors (lexicon entries) merge by name only, so HUR
+  State, a Sunni extremist group"). A government named only as a weapon's owner ("government aircraft") joins
+  its side's forces, which write the actor ("forces loyal to the president"). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
 - An actor whose every mention is the source of an attribution is left out: sources live in the
   attributions. So is an actor with role other that appears in no sentence naming the event.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from ... import labels
 from ...extensions import ActorDict, EquipmentDict, MentionDict
 from ...rules import AssemblerRules
 from .roles import OTHER, PERPETRATOR, ROLE_RANK, TARGET, ActorMention
@@ -94,7 +96,27 @@ def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], a
     side, kind = group.side_kind()
     generic = m.info.get("rule") in generic_rules or not group.named
     same = side is not None and (side, kind) == (m.info.get("side"), m.info.get("kind"))
+    if generic and side is not None and side == m.info.get("side") and _state_forces(group, m, generic_rules):
+        return not _roles_conflict(group.role(), m.role)
     return generic and same and not _roles_conflict(group.role(), m.role)
+
+
+def _weapon_owner(span: Span) -> bool:
+    """Does the mention only say whose a weapon is ("government aircraft", "regime helicopters")?"""
+    root = span.root
+    return root.dep_ in ("compound", "amod") and any(e.start <= root.head.i < e.end for e in span.doc.spans.get(labels.EQUIPMENT, []))
+
+
+def _state_forces(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str]) -> bool:
+    """A government named only as the owner of a weapon is its own forces: "government aircraft struck a
+    market ... forces loyal to the president" is one participant, the state's forces (descriptions only)."""
+    mentions = [*group.mentions, m]
+    if any(x.info.get("rule") not in generic_rules for x in mentions):
+        return False
+    kinds = {x.info.get("kind") for x in mentions}
+    if kinds != {"government", "military"}:
+        return False
+    return all(_weapon_owner(x.span) for x in mentions if x.info.get("kind") == "government")
 
 
 def _apposed(group: _ActorGroup, m: ActorMention) -> bool:
@@ -147,13 +169,16 @@ def _listed(group: _ActorGroup, role: str, triggered: set[int]) -> bool:
 
 
 def _actor_dict(group: _ActorGroup, role: str) -> ActorDict:
-    best = (group.named or group.mentions)[0]
+    # a weapon's owner ("government aircraft") does not write the forces it joined
+    writers = [m for m in group.mentions if not _weapon_owner(m.span)] or group.mentions
+    # among descriptions, one that says whose they are ("Chadian troops") names the actor before a bare "forces"
+    best = (group.named or sorted(writers, key=lambda m: not _capitalised(m.span)))[0]
     name = best.info.get("name") or best.span.text
-    spans = _unique([m.span for m in group.mentions])
+    spans = _unique([m.span for m in writers])
     side, kind = group.side_kind()
     top = evidence(_informative(spans, name))
     return {**top, "name": name, "role": role, "side": best.info.get("side") or side,
-            "kind": best.info.get("kind") or kind, "mentions": [evidence(s) for s in spans]}
+            "kind": best.info.get("kind") or kind, "mentions": [evidence(s) for s in _unique([m.span for m in group.mentions])]}
 
 
 # --- equipment --------------------------------------------------------------------------------------

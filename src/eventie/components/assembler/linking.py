@@ -12,6 +12,8 @@ its distinct participants) sees one entity written one way. The rules (docs/even
   country itself when the document has that country as a participant: "Russian" joins "Russia".
 - A ministry that acts ("the defence ministry said it shot down 40 drones") is its side's forces when the
   document has them as a participant (``speaker_force_heads``).
+- Weapons likewise: items with the same lexicon name and side are one system of the document, written by its
+  most informative mention ("Typhoon FGR4s" in one event and "Typhoons" in the next are both "Typhoon FGR4s").
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ... import labels
-from ...extensions import ActorDict
+from ...extensions import ActorDict, EquipmentDict
 from ...rules import AssemblerRules
-from .entities import _capitalised, _informative, _norm, evidence
+from .entities import _capitalised, _generic, _informative, _norm, evidence
 from .roles import OTHER
 
 
@@ -157,3 +159,22 @@ def link_actors(doc: Doc, events: list[dict], demonyms: dict[str, str], rules: A
         top = evidence(_people_text(spans, group[0]["name"], rules.linked_people_heads) if people else _informative(spans, group[0]["name"]))
         for a in group:
             a.update(top)
+
+
+def link_equipment(doc: Doc, events: list[dict]) -> None:
+    """Write every weapon of ``doc``'s events with one mention, in place: items of one lexicon name and side
+    are one system, written as ``entities`` writes an item (a capitalised mention first), its own ``mentions``,
+    count and status kept per event."""
+    groups: dict[tuple[str, str | None], list[EquipmentDict]] = {}
+    for ev in events:
+        for item in ev.get("equipment") or []:
+            groups.setdefault((_norm(item["name"]), item.get("side")), []).append(item)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        spans = _spans(doc, group)
+        named = [s for s in spans if not _generic(s)] or spans
+        if named:
+            top = evidence(_informative(named, group[0]["name"]))
+            for item in group:
+                item.update(top)

@@ -231,6 +231,18 @@ def clause_level(place: Span, anchors: set[int]) -> int:
     return 2
 
 
+def _colon_list(view: DocView, i: int) -> list[Span]:
+    """The places of a verbless list the parser split off after a colon ("... aimed at cities across the
+    country: Kharkiv, Sumy and Poltava."): the sites of the sentence the colon ends."""
+    if i + 1 >= len(view.sents) or not view.sents[i].text.rstrip().endswith(":"):
+        return []
+    nxt = view.sents[i + 1]
+    places = view.spans(labels.PLACES, i + 1)
+    if nxt.root.i not in {p.root.i for p in places} or any(t.pos_ in ("VERB", "AUX") for t in nxt):
+        return []
+    return places
+
+
 class MentionBuilder:
     """Builds the mentions of one sentence (trigger or harm), with roles, split by site."""
 
@@ -246,6 +258,7 @@ class MentionBuilder:
             m = self._harm(view, i)
         else:
             return []
+        m.places = [*m.places, *_colon_list(view, i)]
         self._locate(m)
         return split_sites(m)
 
@@ -307,6 +320,26 @@ def _list_head(tok):
     return tok
 
 
+def _coordinated_prep(tok) -> bool:
+    """Is this preposition one of two or more coordinated ones ("in X and at Y")?"""
+    return tok.pos_ == "ADP" and ((tok.dep_ == "conj" and tok.head.pos_ == "ADP") or any(c.dep_ == "conj" and c.pos_ == "ADP" for c in tok.children))
+
+
+def _site_group(tok):
+    """The token a listed site hangs from, so that every site of one coordinated list shares it: the list's
+    first name ("Odesa, Dnipro and Lviv"), or, for coordinated prepositional phrases, the first preposition
+    ("in Kherson and at Kramatorsk railway station", also through the noun the name modifies). Only there is
+    a name read through its noun: "Lanao del Sur province" (two names of one noun) stays one site."""
+    tok = _list_head(tok)
+    noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+    if noun.dep_ != "pobj" or not _coordinated_prep(noun.head):
+        return tok
+    prep = noun.head
+    while prep.dep_ == "conj" and prep.head.pos_ == "ADP" and prep.head.i != prep.i:
+        prep = prep.head
+    return prep
+
+
 def _contains(a: Span, b: Span) -> bool:
     """Is place ``a`` a region that holds place ``b`` (so both name one site)?"""
     ia, ib = a._.eventie_place, b._.eventie_place
@@ -318,7 +351,7 @@ def sites(m: Mention) -> list[Span]:
     "the Kharkiv, Sumy and Poltava regions": each is a site, as analysts count them)."""
     groups: dict[int, list[Span]] = {}
     for p in m.places:
-        groups.setdefault(_list_head(p.root).i, []).append(p)
+        groups.setdefault(_site_group(p.root).i, []).append(p)
     groups = {k: g for k, g in groups.items() if len(g) >= 2}
     best = max(groups.values(), key=len, default=[])
     distinct: list[Span] = []
