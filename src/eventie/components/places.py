@@ -177,7 +177,7 @@ class PlaceTagger(RuleComponent):
         return doc
 
     def _person(self, s: Span) -> bool:
-        """A name a person's age follows ("Stanislav, aged 8", "Olena (aged 34)") is a person's, not a
+        """A name a person's age follows ("Oleksandra, aged 71", "Olena (aged 34)") is a person's, not a
         town's, however the gazetteer knows it: victims are named so in casualty reports."""
         nxt = s.doc[s.end : s.end + 2]
         words = [t.lower_ for t in nxt if not t.is_punct or t.text not in ",("]
