@@ -311,7 +311,7 @@ class ClaimDetector(RuleComponent):
         if source_name is None and self._definite_description(source):
             # "The Britain-based war monitor said": the speaker quoted just before, renamed
             prev = self._previous_speaker(source, speakers, institution=True)
-            source_name = prev[1] if prev else None
+            source_name = prev[1] if prev and self._kind_fits(source, prev[1]) else None
         person = self._person_like(source)
         if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
             # "Military spokesman Daniel Hagari": the person, not the office, is who said it
@@ -473,8 +473,10 @@ class ClaimDetector(RuleComponent):
         if not runs:
             return None
         best = runs[-1]
-        if len(best) == 1 and source.root.lower_ not in self.titles and source.root.i != best.start:
-            return None  # a lone capitalised word inside a longer phrase is more often a place or a side
+        titled = source.root.lower_ in self.titles and best.start > source.root.i  # "the governor, Kim"
+        if len(best) == 1 and not titled and source.root.i != best.start:
+            # a lone capitalised word inside a longer phrase is more often a place or a side ("Ukraine's air force")
+            return None
         return best
 
     @staticmethod
@@ -752,9 +754,13 @@ class ClaimDetector(RuleComponent):
         head = source.root.lower_
         kinds = self.anaphor_kinds.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in self.definite
-        if kinds and definite and len(source) <= 2:
+        if definite and len(source) <= 2 and all(t.is_lower for t in source):
             # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
-            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
+            # ("the Syrian army" names itself: a capitalised word makes it no bare description)
+            named = self._named_by_head(source, actors)
+            if named is not None:
+                return named
+            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in (kinds or ())]
             if earlier:
                 return earlier[-1]._.eventie_actor
         inside = [a for a in actors if a.start >= source.start and a.end <= source.end]
@@ -772,6 +778,26 @@ class ClaimDetector(RuleComponent):
             if earlier:
                 return earlier[-1]._.eventie_actor
         return None
+
+    def _kind_fits(self, source: Span, record: dict | None) -> bool:
+        """"The company said" after the regional government spoke is not the government: a description whose
+        head has kinds in ``anaphor_kinds`` renames only a speaker of one of them (or of no known kind)."""
+        kinds = self.anaphor_kinds.get(source.root.lower_)
+        kind = (record or {}).get("kind")
+        return not kinds or kind is None or kind in kinds
+
+    @staticmethod
+    def _named_by_head(source: Span, actors: list[Span]) -> dict | None:
+        """"the ministry" after "Colombia's Ministry of Defence" and a governor, "the observatory" after the
+        "Syrian Observatory for Human Rights" and the army: a definite description names the latest earlier
+        actor whose own name holds its head noun, before the nearest actor of a fitting kind."""
+        head = source.root
+        if not head.is_lower:
+            return None  # "the UN said" is a name already, not a description of an earlier one
+        words = {head.lower_, head.lemma_.lower()}
+        earlier = [a for a in actors if a.end <= source.start and (len(a) > 1 or a[0].is_title or a[0].pos_ == "PROPN")]
+        fits = [a for a in earlier if (a.root.lower_ in words or a.root.lemma_.lower() in words) and a._.eventie_actor]
+        return fits[-1]._.eventie_actor if fits else None
 
     def _channel(self, cue: Span) -> str | None:
         doc = cue.doc
