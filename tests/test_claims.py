@@ -445,3 +445,27 @@ def test_named_group_with_a_group_noun_keeps_its_kind(nlp, text, start, end):
     doc = nlp(text)
     info = nlp.get_pipe("eventie_actor_tagger")._normalise(doc[start:end], "NER")
     assert info["kind"] is not None and info["rule"] != "NER"
+
+
+def test_verb_parsed_as_a_relative_clause_of_the_root_subject_has_that_speaker(nlp):
+    # the parse makes "Vladimir Saldo" the root and hangs "dismissed" on it: he is who denies
+    doc = nlp('Vladimir Saldo, the Moscow-installed governor of Kherson, on Thursday dismissed as "fake" a claim by the '
+              "Ukrainian military that its drones had hit a ferry.")
+    assert doc[13].dep_ == "relcl"  # the misparse this rule is for
+    att = next(s._.eventie_attribution for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "dismissed")
+    assert (att["cue"], att["source"]) == ("denied", "Vladimir Saldo")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("The analysts said Russian troops had probably entered the village, though they had not seen confirmation.", "had not seen confirmation"),
+        ("The governor said a depot was hit; police have not yet received any independent confirmation.", "have not yet received any independent confirmation"),
+    ],
+)
+def test_not_seen_confirmation_is_unverified(nlp, text, mention):
+    assert (mention, "unverified") in _hedges(nlp(text))
+
+
+def test_not_seen_a_person_is_no_hedge(nlp):
+    assert not [h for h in _hedges(nlp("Police have not seen the suspect since Monday.")) if h[1] == "unverified"]

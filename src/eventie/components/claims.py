@@ -624,6 +624,10 @@ class ClaimDetector(RuleComponent):
             return verb.head
         # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
         head = verb.head
+        if verb.dep_ == "relcl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
+            # "Sergei Aksyonov, the head of Crimea, on Thursday dismissed ...": a parse that makes the subject the
+            # sentence's root hangs the main verb on it as a relative clause; that noun is the speaker
+            return self._np(head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
             return self._np(head)
         # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
