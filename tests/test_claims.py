@@ -469,3 +469,18 @@ def test_not_seen_confirmation_is_unverified(nlp, text, mention):
 
 def test_not_seen_a_person_is_no_hedge(nlp):
     assert not [h for h in _hedges(nlp("Police have not seen the suspect since Monday.")) if h[1] == "unverified"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her clinic described her as a devoted doctor and a friend to her patients.",
+        "Police in Ocana arrested a man they described as a rebel commander, seizing two rifles.",
+    ],
+)
+def test_describing_a_person_is_no_attribution(nlp, text):
+    assert not [a for a in _atts(nlp(text)) if a[0].startswith("describ")]
+
+
+def test_describing_the_strike_stays_an_attribution(nlp):
+    assert [a[1]["source"] for a in _atts(nlp("The ministry described the strike as deliberate."))] == ["ministry"]

@@ -75,6 +75,7 @@ class ClaimWords(Strict):
     spoken_hedge_kinds: dict[str, list[str]] = {}
     nominal_agent_preps: list[str] = []
     issuing_verbs: list[str] = []
+    described_people: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -134,6 +135,7 @@ class ClaimDetector(RuleComponent):
         self.harm_objects = frozenset(words.claim_harm_objects)
         self.dismissal_verbs = frozenset(words.dismissal_verbs)
         self.office_objects = frozenset(words.office_objects)
+        self.described_people = frozenset(words.described_people)
         self.event_subjects = frozenset(words.claim_event_subjects)
         self.addressees = frozenset(words.addressee_sources)
         self.finite_tags = frozenset(words.finite_verb_tags)
@@ -963,8 +965,14 @@ def _attributes_to(det: ClaimDetector, span: Span) -> bool:
 
 
 def _describes_as(det: ClaimDetector, span: Span) -> bool:
-    """"The ministry described the strike as deliberate" judges; "described the scene" only tells."""
-    return any(c.dep_ == "prep" and c.lower_ == "as" for c in span.root.children)
+    """"The ministry described the strike as deliberate" judges; "described the scene" only tells. "Her hospital
+    described her as a fine surgeon", "a man they described as a commander" portray a person (``described_people``),
+    no claim about what happened."""
+    verb = span.root
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), verb.head if verb.dep_ == "relcl" else None)
+    if obj is not None and obj.lower_ in det.described_people:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def _evidential_subject(det: ClaimDetector, span: Span) -> bool:
