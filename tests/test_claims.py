@@ -484,3 +484,11 @@ def test_describing_a_person_is_no_attribution(nlp, text):
 
 def test_describing_the_strike_stays_an_attribution(nlp):
     assert [a[1]["source"] for a in _atts(nlp("The ministry described the strike as deliberate."))] == ["ministry"]
+
+
+def test_pledge_in_a_that_clause_hung_on_the_statement_is_intent(nlp):
+    # the parse hangs the that-clause on "statement", not on "said": still the government's pledge
+    doc = nlp('Militants stormed a hotel in Mogadishu on Friday, killing nine people. The government said in a statement '
+              'that it "will not be deterred from achieving peace and security for its people".')
+    att = next(s._.eventie_attribution for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said")
+    assert att["intent"] is True

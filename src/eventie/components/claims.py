@@ -653,6 +653,11 @@ class ClaimDetector(RuleComponent):
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.head.i < verb.i:
             clauses.append(verb.head)  # '"We will rebuild," the governor said' hung the other way round
+        # "said in a statement that it will not be deterred": the parse may hang the that-clause on the channel noun
+        clauses += [
+            cl for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
+            for cl in pobj.children if cl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
+        ]
         return bool(clauses) and all(any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in cl.children) for cl in clauses)
 
     def _quoted(self, verb: Token) -> Span | None:
