@@ -492,3 +492,17 @@ def test_pledge_in_a_that_clause_hung_on_the_statement_is_intent(nlp):
               'that it "will not be deterred from achieving peace and security for its people".')
     att = next(s._.eventie_attribution for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said")
     assert att["intent"] is True
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("The cause of the blast is contested. Israel, the United States and France said that their intelligence sources "
+         "indicate the cause was a failed rocket launch.", "indicate", "Israel, the United States and France"),
+        ("The group said its forces had clashed with army fighters near the village and denied killing civilians.", "denied", "group"),
+    ],
+)
+def test_possessed_source_inside_a_report_is_the_reporting_speaker(nlp, text, cue, source):
+    # "their intelligence sources", "its forces" inside what a speaker says: that speaker's evidence or troops
+    att = next(s._.eventie_attribution for s in nlp(text).spans[labels.ATTRIBUTIONS] if s.text == cue)
+    assert att["source"] == source

@@ -234,6 +234,7 @@ class ClaimDetector(RuleComponent):
             source = self._source(span, rule.cue)
             source = self._clean_source(source) if source is not None else None
             source = self._owner_of_channel(source) if source is not None else None
+            source = self._reporting_speaker(span, source) if source is not None else None
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
             if any(e.start <= source.root.i < e.end for e in equipment):
@@ -431,6 +432,21 @@ class ClaimDetector(RuleComponent):
         if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
+
+    def _reporting_speaker(self, cue: Span, source: Span) -> Span:
+        """"Israel and the United States said that their intelligence sources indicate ...", "The group said its
+        forces had clashed ... and denied killing civilians": a source owned by a possessive pronoun, inside what
+        another speech verb reports, is that verb's speaker (its evidence, its troops), not a new one."""
+        owner = next((t for t in source if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if owner is None or source.start == source.sent.start:
+            return source
+        verb = cue.root
+        while verb.dep_ in ("ccomp", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if verb.lemma_ in self.speech and subj is not None and subj.i < source.start:
+                return verb.doc[subj.i : subj.i + 1] if subj.pos_ == "PRON" else self._np(subj)
+        return source
 
     def _dismisses_someone(self, verb: Token) -> bool:
         """"The junta dismissed the army chief of staff": a dismissal from office, not a denial."""
