@@ -309,3 +309,11 @@ FRAMINGS = [
 def test_whom_each_side_says_was_hit(rules, text, level, reason):
     (event,) = rules.extract(text)
     assert (event.certainty, event.certainty_reason) == (level, reason)
+
+
+def test_habitual_attribution_after_a_comma_is_no_attribution_of_the_event(rules):
+    # "In the past, ..." is habitual even with the comma: past blame for similar attacks is not about this one
+    doc = rules.nlp("Militants stormed a hotel in Mogadishu on Friday, killing nine people, police said. In the past, "
+                    "rights groups blamed the militia for similar attacks.")
+    event = next(e for e in doc._.eventie_events if e["trigger"]["text"] == "stormed")
+    assert [a["source"] for a in event["attributions"]] == ["police"]

@@ -35,6 +35,8 @@ class ActorWords(Strict):
     ner_edge_words: list[str]
     side_free_words: list[str]
     locating_compounds: list[str]
+    group_heads: list[str] = []
+    country_short_names: list[str] = []
 
 
 @Language.factory(
@@ -70,6 +72,7 @@ class ActorTagger(RuleComponent):
         self.branch_names = frozenset(words.branch_names)
         self.sides = Sides(rules, locating=words.locating_compounds)
         self.side_free = frozenset(words.side_free_words)
+        self.group_heads = frozenset(words.group_heads)
         self.personnel = {r.noun.lower(): (r.kind, r.name) for r in rules.csv("personnel.csv", PersonnelRow)}
         self.rules = {}
         self.by_pattern: dict[str, ActorRule] = {}
@@ -109,7 +112,9 @@ class ActorTagger(RuleComponent):
             "BARE_PERSONNEL",
             [[{"LOWER": {"IN": [m.lower() for m in words.partisan_modifiers]}, "OP": "?"}, {"LOWER": {"IN": bare}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
         )
-        self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries}, "DEP": {"IN": sorted(ACTING_DEPS)}}]])
+        # "US says", "Britain said": a country's short name (one with a side in demonyms.csv) acts as the country
+        self.short_names = {n: self.sides.demonyms[n] for n in words.country_short_names if n in self.sides.demonyms}
+        self.matcher.add("COUNTRY_ACTOR", [[{"ORTH": {"IN": countries + sorted(self.short_names)}, "DEP": {"IN": sorted(ACTING_DEPS)}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
@@ -136,11 +141,14 @@ class ActorTagger(RuleComponent):
             span._.eventie_actor = self._normalise(span, label)
             pattern_spans.append(span)
         ner_spans = []
+        # a span's record lives on (start, end, label): an NER span on the very tokens of a lexicon or pattern
+        # span would overwrite that record ("US says": the country, a government, not a kindless NER name)
+        found = {(s.start, s.end) for s in lexicon_spans + pattern_spans}
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ == "ACTOR":
                     span = self._trim_ner(strip_span(Span(doc, ent.start, ent.end, label="ACTOR"), self.edge_determiners))
-                    if span is None or span.root.lower_ in self.things:
+                    if span is None or span.root.lower_ in self.things or (span.start, span.end) in found:
                         continue  # "military equipment" is no actor, whatever the NER says
                     span._.eventie_actor = self._normalise(span, "NER")
                     ner_spans.append(span)
@@ -213,8 +221,10 @@ class ActorTagger(RuleComponent):
 
     def _normalise(self, span: Span, rule: str) -> dict:
         """Name, side and kind for a span found by pattern or NER, read off its words."""
-        # "Boko Haram fighters", "M23 fighters": a named group plus a personnel noun is that group
-        head = " ".join(t.lower_ for t in span[:-1]) if len(span) > 1 and span[-1].lower_ in self.personnel else None
+        # "Boko Haram fighters", "M23 fighters", "the Atesh movement": a named group plus a personnel noun or a
+        # group noun (``group_heads``) is that group, with its kind
+        tail = span[-1].lower_
+        head = " ".join(t.lower_ for t in span[:-1]) if len(span) > 1 and (tail in self.personnel or tail in self.group_heads) else None
         r = self.by_pattern.get(span.text.lower()) or (self.by_pattern.get(head) if head else None) or self._named_tail(span)
         if r is not None:
             return {"name": r.name, "side": r.side, "kind": r.kind, "rule": r.id}
@@ -231,7 +241,8 @@ class ActorTagger(RuleComponent):
         nouns = [t for t in reversed(span) if t.lower_ in pers and not (t.i > span.start and t.nbor(-1).text == "-")]
         kind, base = pers.get(two) or next((pers[t.lower_] for t in nouns), (None, None))
         if rule == "COUNTRY_ACTOR":
-            return {"name": span.text, "side": span.text, "kind": "government", "rule": rule}
+            side = self.short_names.get(span.text, span.text)
+            return {"name": side, "side": side, "kind": "government", "rule": rule}
         if kind is None:
             return {"name": span.text, "side": side, "kind": None, "rule": rule}
         if kind == "civilian":

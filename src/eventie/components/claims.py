@@ -75,6 +75,7 @@ class ClaimWords(Strict):
     spoken_hedge_kinds: dict[str, list[str]] = {}
     nominal_agent_preps: list[str] = []
     issuing_verbs: list[str] = []
+    described_people: list[str] = []
 
 
 def _is_generic(actor: Span, determiners: frozenset[str]) -> bool:
@@ -134,6 +135,7 @@ class ClaimDetector(RuleComponent):
         self.harm_objects = frozenset(words.claim_harm_objects)
         self.dismissal_verbs = frozenset(words.dismissal_verbs)
         self.office_objects = frozenset(words.office_objects)
+        self.described_people = frozenset(words.described_people)
         self.event_subjects = frozenset(words.claim_event_subjects)
         self.addressees = frozenset(words.addressee_sources)
         self.finite_tags = frozenset(words.finite_verb_tags)
@@ -232,6 +234,7 @@ class ClaimDetector(RuleComponent):
             source = self._source(span, rule.cue)
             source = self._clean_source(source) if source is not None else None
             source = self._owner_of_channel(source) if source is not None else None
+            source = self._reporting_speaker(span, source) if source is not None else None
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
             if any(e.start <= source.root.i < e.end for e in equipment):
@@ -311,7 +314,7 @@ class ClaimDetector(RuleComponent):
         if source_name is None and self._definite_description(source):
             # "The Britain-based war monitor said": the speaker quoted just before, renamed
             prev = self._previous_speaker(source, speakers, institution=True)
-            source_name = prev[1] if prev else None
+            source_name = prev[1] if prev and self._kind_fits(source, prev[1]) else None
         person = self._person_like(source)
         if person is not None and (source_name is None or len(person) >= 2 or source_name.get("name") in self.generic_names):
             # "Military spokesman Daniel Hagari": the person, not the office, is who said it
@@ -430,6 +433,21 @@ class ClaimDetector(RuleComponent):
             return True
         return False
 
+    def _reporting_speaker(self, cue: Span, source: Span) -> Span:
+        """"Israel and the United States said that their intelligence sources indicate ...", "The group said its
+        forces had clashed ... and denied killing civilians": a source owned by a possessive pronoun, inside what
+        another speech verb reports, is that verb's speaker (its evidence, its troops), not a new one."""
+        owner = next((t for t in source if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if owner is None or source.start == source.sent.start:
+            return source
+        verb = cue.root
+        while verb.dep_ in ("ccomp", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if verb.lemma_ in self.speech and subj is not None and subj.i < source.start:
+                return verb.doc[subj.i : subj.i + 1] if subj.pos_ == "PRON" else self._np(subj)
+        return source
+
     def _dismisses_someone(self, verb: Token) -> bool:
         """"The junta dismissed the army chief of staff": a dismissal from office, not a denial."""
         if verb.lemma_ not in self.dismissal_verbs:
@@ -473,8 +491,10 @@ class ClaimDetector(RuleComponent):
         if not runs:
             return None
         best = runs[-1]
-        if len(best) == 1 and source.root.lower_ not in self.titles and source.root.i != best.start:
-            return None  # a lone capitalised word inside a longer phrase is more often a place or a side
+        titled = source.root.lower_ in self.titles and best.start > source.root.i  # "the governor, Kim"
+        if len(best) == 1 and not titled and source.root.i != best.start:
+            # a lone capitalised word inside a longer phrase is more often a place or a side ("Ukraine's air force")
+            return None
         return best
 
     @staticmethod
@@ -622,6 +642,10 @@ class ClaimDetector(RuleComponent):
             return verb.head
         # "..., with eyewitnesses saying ...": the noun the absolute participle hangs on speaks
         head = verb.head
+        if verb.dep_ == "relcl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
+            # "Sergei Aksyonov, the head of Crimea, on Thursday dismissed ...": a parse that makes the subject the
+            # sentence's root hangs the main verb on it as a relative clause; that noun is the speaker
+            return self._np(head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.lower_ == "with":
             return self._np(head)
         # "Mali's army announced the toll on Monday, saying ...": a comma participle's subject is the
@@ -645,6 +669,11 @@ class ClaimDetector(RuleComponent):
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.head.i < verb.i:
             clauses.append(verb.head)  # '"We will rebuild," the governor said' hung the other way round
+        # "said in a statement that it will not be deterred": the parse may hang the that-clause on the channel noun
+        clauses += [
+            cl for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
+            for cl in pobj.children if cl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
+        ]
         return bool(clauses) and all(any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in cl.children) for cl in clauses)
 
     def _quoted(self, verb: Token) -> Span | None:
@@ -752,9 +781,13 @@ class ClaimDetector(RuleComponent):
         head = source.root.lower_
         kinds = self.anaphor_kinds.get(head)
         definite = source.start > 0 and source.doc[source.start - 1].lower_ in self.definite
-        if kinds and definite and len(source) <= 2:
+        if definite and len(source) <= 2 and all(t.is_lower for t in source):
             # "the agency" refers back: resolve before looking at what the bare noun itself was tagged as
-            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in kinds]
+            # ("the Syrian army" names itself: a capitalised word makes it no bare description)
+            named = self._named_by_head(source, actors)
+            if named is not None:
+                return named
+            earlier = [a for a in actors if a.end <= source.start and (a._.eventie_actor or {}).get("kind") in (kinds or ())]
             if earlier:
                 return earlier[-1]._.eventie_actor
         inside = [a for a in actors if a.start >= source.start and a.end <= source.end]
@@ -772,6 +805,26 @@ class ClaimDetector(RuleComponent):
             if earlier:
                 return earlier[-1]._.eventie_actor
         return None
+
+    def _kind_fits(self, source: Span, record: dict | None) -> bool:
+        """"The company said" after the regional government spoke is not the government: a description whose
+        head has kinds in ``anaphor_kinds`` renames only a speaker of one of them (or of no known kind)."""
+        kinds = self.anaphor_kinds.get(source.root.lower_)
+        kind = (record or {}).get("kind")
+        return not kinds or kind is None or kind in kinds
+
+    @staticmethod
+    def _named_by_head(source: Span, actors: list[Span]) -> dict | None:
+        """"the ministry" after "Colombia's Ministry of Defence" and a governor, "the observatory" after the
+        "Syrian Observatory for Human Rights" and the army: a definite description names the latest earlier
+        actor whose own name holds its head noun, before the nearest actor of a fitting kind."""
+        head = source.root
+        if not head.is_lower:
+            return None  # "the UN said" is a name already, not a description of an earlier one
+        words = {head.lower_, head.lemma_.lower()}
+        earlier = [a for a in actors if a.end <= source.start and (len(a) > 1 or a[0].is_title or a[0].pos_ == "PROPN")]
+        fits = [a for a in earlier if (a.root.lower_ in words or a.root.lemma_.lower() in words) and a._.eventie_actor]
+        return fits[-1]._.eventie_actor if fits else None
 
     def _channel(self, cue: Span) -> str | None:
         doc = cue.doc
@@ -933,8 +986,14 @@ def _attributes_to(det: ClaimDetector, span: Span) -> bool:
 
 
 def _describes_as(det: ClaimDetector, span: Span) -> bool:
-    """"The ministry described the strike as deliberate" judges; "described the scene" only tells."""
-    return any(c.dep_ == "prep" and c.lower_ == "as" for c in span.root.children)
+    """"The ministry described the strike as deliberate" judges; "described the scene" only tells. "Her hospital
+    described her as a fine surgeon", "a man they described as a commander" portray a person (``described_people``),
+    no claim about what happened."""
+    verb = span.root
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), verb.head if verb.dep_ == "relcl" else None)
+    if obj is not None and obj.lower_ in det.described_people:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def _evidential_subject(det: ClaimDetector, span: Span) -> bool:

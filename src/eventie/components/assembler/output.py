@@ -117,8 +117,10 @@ class EventWriter:
 
     def claims(self, d: EventDraft) -> tuple[list[Span], list[Span], list[dict], list[dict], list[int]]:
         """The event's attribution and hedge spans (in text order), their dicts, and where each span's first
-        dict is: "Israel, France and Canada said" is one cue and three attributions, one per speaker."""
-        att_spans = _unique([a for m in d.mentions for a in m.attributions])
+        dict is: "Israel, France and Canada said" is one cue and three attributions, one per speaker. An attribution
+        in a habitual sentence ("In the past, rights groups blamed the militia for similar attacks") speaks of
+        conduct, not of this event: it is no attribution of the event (certainty ignored it already)."""
+        att_spans = _unique([a for m in d.mentions for a in m.attributions if not self.habitual(a)])
         hedge_spans = _unique([h for m in d.mentions for h in m.hedges])
         attributions, first = [], []
         for s in att_spans:
@@ -207,7 +209,7 @@ class EventWriter:
         """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
         ``habitual_words``) that names no claims like the event's ("has previously dismissed such claims",
         ``standing_claim_words``)?"""
-        low = f" {span.sent.text.lower()} "
+        low = f" {' '.join(t.lower_ for t in span.sent)} "  # by tokens: "In the past, the group ..." (comma)
         found = any(f" {w} " in low for w in self.rules.habitual_words)
         return found and not any(f" {w} " in low for w in self.rules.standing_claim_words)
 
