@@ -141,9 +141,11 @@ def main() -> None:
     rows = [head, sep]
     for fld in [*HEADLINE, "trigger", "role_perpetrator", "role_target", "casualty", "attribution", "hedge_kind"]:
         rows.append(f"| {fld} | " + " | ".join(f"{f1(results[lab], 'test', fld)} | {f1(results[lab], 'dev', fld)}" for lab in labels) + " |")
-    acc_rows = ["| accuracy on matched items | " + " | ".join(f"{lab} test" for lab in labels) + " |", "|---|" + "---|" * len(labels)]
+    acc_cols = [(lab, split) for split in ("test", "dev") for lab in labels]
+    acc_rows = ["| accuracy on matched items | " + " | ".join(f"{lab} {split}" for lab, split in acc_cols) + " |",
+                "|---|" + "---|" * len(acc_cols)]
     for fld in ["actor_side", "equipment_side", "equipment_count", "place_name", "date_value", "event_type", "event_date", "event_place", "event_certainty"]:
-        acc_rows.append(f"| {fld} | " + " | ".join(acc(results[lab], "test", fld) for lab in labels) + " |")
+        acc_rows.append(f"| {fld} | " + " | ".join(acc(results[lab], split, fld) for lab, split in acc_cols) + " |")
     def real(entry: dict, topic: str, field: str | None) -> str:
         r = entry.get("real", {}).get(topic)
         if not r:
