@@ -235,7 +235,7 @@ class ClaimDetector(RuleComponent):
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
             if any(e.start <= source.root.i < e.end for e in equipment):
-                continue  # "the surveillance aircraft continued to scan the area, confirming ...": a machine is no speaker
+                continue  # "the drone kept circling over the valley, confirming ...": a machine is no speaker
             if rule.requires_judgement and not _calls_something(span):
                 continue
             if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
@@ -344,7 +344,7 @@ class ClaimDetector(RuleComponent):
             r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
             if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
         ]
-        # "President Putin marked Victory Day with a speech in which he claimed": a subject, a titled name or a
+        # "President Ortega opened the congress with an address in which he said": a subject, a titled name or a
         # PERSON entity is a person before any other capitalised run
         people = [r for r in runs if r.root.dep_ in ("nsubj", "nsubjpass") or self._titled(r) or any(e.label_ == "PERSON" and e.start <= r.start < e.end for e in r.doc.ents)]
         runs = people or runs
@@ -656,7 +656,7 @@ class ClaimDetector(RuleComponent):
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
             return self._np(head)
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.lower_ in self.statement_heads:
-            # "the militia issued a statement denying any involvement": the issuer speaks in it
+            # "the brigade released a statement rejecting any role": the issuer speaks in it
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return self._np(subj) if subj is not None and subj.pos_ != "PRON" else None
         if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:

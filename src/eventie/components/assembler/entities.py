@@ -120,8 +120,8 @@ def _state_forces(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[
 
 
 def _apposed(group: _ActorGroup, m: ActorMention) -> bool:
-    """A description in apposition is the actor it describes: "the Islamic State, a Sunni extremist group,
-    claimed ..." is one actor (a generic description only; two names side by side stay two)."""
+    """A description in apposition is the actor it describes: "the Lord's Resistance Army, a Ugandan rebel
+    movement, claimed ..." is one actor (a generic description only; two names side by side stay two)."""
     root = m.span.root
     if root.dep_ != "appos" or m.info.get("rule") not in group.generic_rules:
         return False
