@@ -283,7 +283,7 @@ class CasualtyExtractor(RuleComponent):
     def _part_of_larger(self, span: Span, outcome_tok: Token | None, victim: Token | None) -> bool:
         """A breakdown of a count stated beside it is no casualty of its own.
 
-        "six were injured, including two children" and "two aid workers were among the dead" name
+        "nine were wounded, including three policemen" and "two aid workers were among the dead" name
         part of a toll that the text counts elsewhere; listed as well, the part reads as a second toll.
         """
         doc = span.doc

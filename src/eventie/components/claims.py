@@ -656,7 +656,7 @@ class ClaimDetector(RuleComponent):
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
             return self._np(head)
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.lower_ in self.statement_heads:
-            # "the brigade released a statement rejecting any role": the issuer speaks in it
+            # "the brigade released a statement denying it had any part": the issuer speaks in it
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return self._np(subj) if subj is not None and subj.pos_ != "PRON" else None
         if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:
