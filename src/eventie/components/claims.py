@@ -304,7 +304,7 @@ class ClaimDetector(RuleComponent):
         if len(source) == 1 and source.root.pos_ == "PRON" and low in self.first_person:
             return None, None  # "we assess", "I call on residents": the briefer or the author, whom the text does not name
         if len(source) == 1 and low in self.non_speakers:
-            return None, None  # "that says a lot", "Nobody told us to leave": no one who speaks
+            return None, None  # "that tells you plenty", "Nobody told us to leave": no one who speaks
         if len(source) == 1 and low in self.anaphors:
             return self._antecedent(source, speakers, actors) or (None, None)
         source_name = self._resolve(source, actors)
@@ -425,7 +425,7 @@ class ClaimDetector(RuleComponent):
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
         if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) and cue_name == "assessed":
-            return True  # "the coalition is assessing reports": an assessment under way states no finding yet
+            return True  # "the command is assessing reports": an assessment under way states no finding yet
         if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
