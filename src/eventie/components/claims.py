@@ -332,7 +332,7 @@ class ClaimDetector(RuleComponent):
                 if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
             ]
             if not orgs and low == "they":
-                # "the denial by the Russians ... they originally claimed": a named plural group of no known kind
+                # "the denial from the Ruritanians ... they first claimed": a named plural group of no known kind
                 orgs = [
                     a for a in actors
                     if window_start <= a.start and a.end <= pronoun.start and a.root.tag_ in ("NNS", "NNPS") and not _is_generic(a, self.determiners)
