@@ -980,7 +980,7 @@ def _conjuncts(span: Span) -> list[Span]:
 
     Read from the surface (the small parser makes such lists appositions as often as conjunctions): lists of
     proper names split, and so do noun phrases the parse coordinates ("officials and residents" are two
-    sources); coordinated modifiers ("U.S. and Iraqi officials") are one.
+    sources); coordinated modifiers ("U.S. and Kenyan officials") are one.
     """
     doc = span.doc
     if not any(t.pos_ == "CCONJ" for t in span):
@@ -999,7 +999,7 @@ def _conjuncts(span: Span) -> list[Span]:
     if all(all(x.pos_ == "PROPN" for x in p) for p in pieces):
         return pieces
     # "the government and other commentators", "officials and residents": noun phrases the parse coordinates
-    # are each a speaker; "U.S. and Iraqi officials" (coordinated modifiers) is one
+    # are each a speaker; "U.S. and Kenyan officials" (coordinated modifiers) is one
     heads = {p.root.i for p in pieces}
     if all(p.root.pos_ in ("NOUN", "PROPN") for p in pieces) and all(p.root.dep_ == "conj" and p.root.head.i in heads for p in pieces[1:]):
         return pieces
