@@ -397,7 +397,7 @@ class PlaceTagger(RuleComponent):
 
     def _town_not_party(self, ner: Span, key: str) -> bool:
         """Is an NER-only actor that is exactly a gazetteer name the town, not a party ("the Lutsk bus depot",
-        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("in full control of Gubio").
+        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("regained full control of Gubio").
         Not when the name is only a country or region, or when
         the word acts as a city standing for its government does ("Kyiv said", "Moscow's troops",
         "shelled by Donetsk", "Kyiv accused Moscow"): see ``party_deps`` in place_words.yaml."""
