@@ -290,7 +290,7 @@ class PlaceTagger(RuleComponent):
         return tok.is_sent_start and tok.lower_ in self.sentence_openers
 
     def _container(self, span: Span, found: list[Span]) -> tuple[str | None, str | None] | None:
-        """(admin1, country) of a known place right after the name ("Njaba in Borno state", "X, Somalia")."""
+        """(admin1, country) of a known place right after the name ("Tando in Kebbi state", "X, Somalia")."""
         said = span.root.head if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be" else None
         held = next((p for p in found if said is not None and p.root.dep_ == "pobj" and p.root.head.lower_ == "in"
                      and said in (p.root.head.head, p.root.head.head.head)), None)
