@@ -31,7 +31,7 @@ COUNTS = [
     ("The regional governor said the toll of the blast was 23.", ("23", "killed", 23, 23)),
     ("Medics put the toll of the attack at 15, up from an earlier count of 9.", ("9", "killed", 9, 9)),
     # a harm verb right before a bounded count governs it, not the outcome word after it
-    ("The shelling is said to have killed as many as 30 people with more than 60 wounded.", ("killed as many as 30 people", "killed", 0, 30)),
+    ("Officials fear the bombardment killed as many as 17 villagers with over 40 wounded.", ("killed as many as 17 villagers", "killed", 0, 17)),
     ("The strike killed up to 12 fighters, with 20 more hurt.", ("killed up to 12 fighters", "killed", 0, 12)),
     # a participle between the count and the victim noun: "nine suspected militants"
     ("A drone strike on Tuesday killed at least seven suspected insurgents in the valley.", ("killed at least seven suspected insurgents", "killed", 7, None)),
@@ -42,7 +42,7 @@ COUNTS = [
     ("Monitors recorded 150 civilian casualties last week, including 40 killed.", ("40 killed", "killed", 40, 40)),
     # one named person's death through "of"; occupations count as victims
     ("The raid resulted in the death of Abu Khalid al-Masri, a senior commander.", ("death of Abu Khalid al-Masri", "killed", 1, 1)),
-    ("A television reporter was shot dead near his home in the city.", ("A television reporter was shot", "killed", 1, 1)),
+    ("A newspaper reporter was shot dead outside her office on Friday.", ("A newspaper reporter was shot", "killed", 1, 1)),
 ]
 
 
@@ -118,7 +118,7 @@ def test_equipment_found(nlp, text, expected):
         ("Two suicide bombers attacked the police station in the town.", "bombers"),
         # bare "air defence" as the subject or in "the work of" names the force, an actor
         ("Russian air defence shot down eight drones over the region, the governor said.", "air defence"),
-        ("Officials blamed the blasts on the work of Russian air defence.", "air defence"),
+        ("Residents said the explosions overnight were the work of local air defence.", "air defence"),
     ],
 )
 def test_not_equipment(nlp, text, word):
@@ -144,7 +144,7 @@ def test_a_carrier_charged_with_explosives_is_one_weapon(nlp, text, expected):
 # --- dates ------------------------------------------------------------------------------------------
 DATES = [
     # a part of the day framed by "of" is that day, one date
-    ("Aircraft struck the depot on the night of 11 January.", ("the night of 11 January", "2024-01-11")),
+    ("Jets bombed the warehouse on the night of 17 January.", ("the night of 17 January", "2024-01-17")),
     ("The town was shelled in the early hours of Monday.", ("the early hours of Monday", "2024-01-29")),
     ("The convoy was ambushed on the morning of 2 February.", ("the morning of 2 February", "2024-02-02")),
     # a possessive weekday: a backtick keeps it one token, a curly apostrophe splits it off
@@ -179,6 +179,6 @@ def test_a_named_bomber_stays_an_aircraft_in_a_report_with_a_suicide_bomber():
 
 def test_an_unmanned_aircraft_is_the_drone_of_the_same_strike():
     text = ("A suspected drone strike on Saturday killed four militants in the Kurram district, officials said. "
-            "They said an unmanned aircraft fired two missiles on a compound.")
+            "Witnesses said an unmanned aircraft launched two rockets at a farmhouse.")
     names = [q.name for e in eventie.extract(text) for q in e.equipment]
     assert names.count("drone") == 1 and "aircraft" not in names

@@ -35,11 +35,11 @@ def _hedges(doc):
         "Thet Aung studies the border wars. He writes in a personal capacity.",
         "In Sarny, we assess that the brigade has pulled back from the river.",
         "I would note that the depot burned for two days.",
-        "That -- I think that says a lot about the strike on the depot.",
+        "Well -- I think that tells you plenty about the raid on the bridge.",
         "Nobody told us to leave the camp before the shelling.",
         "Depots at the site were struck by the air force on Monday, and since then more buildings had been confirmed as part of the launch network.",
-        "The surveillance aircraft continued to scan the area, confirming that all bombs had struck their targets.",
-        "No civilians were hurt, and the coalition is assessing reports of an injury.",
+        "The drone kept circling over the valley, confirming that every rocket had hit its mark.",
+        "Nobody in the village was harmed, and the command is assessing reports of one wounded farmer.",
         # "dismiss" with a person or an office as its object removes someone from a post: no denial
         "The junta dismissed the army chief of staff a month after the ambush at Korvana.",
         "The president dismissed Colonel Ivo Marek on Friday.",
@@ -78,7 +78,7 @@ VERBS = [
     ("The UN monitoring mission verified 12 civilian deaths.", "verified", "confirmed", "UN monitoring mission"),
     ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
     ("The think tank assessed that the brigade had opened a new push on the town.", "assessed", "assessed", "think tank"),
-    ("After their claim, the militia issued a statement denying any involvement in the bombing.", "denying", "denied", "militia"),
+    ("Hours later, the brigade released a statement denying it had any part in the ambush.", "denying", "denied", "brigade"),
     ("One civil society group, the Civil Council of Rusoro, reports machetes were used in the attack.", "reports", "reported", "One civil society group, the Civil Council of Rusoro"),
     ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
     ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
@@ -141,15 +141,15 @@ def test_pronoun_refers_to_a_titled_speaker(nlp):
 
 def test_he_refers_to_a_person_not_to_a_named_day(nlp):
     doc = nlp("Mr Chair, on Tuesday, the day that Ruritania launched missile strikes at the capital, President Kadrell "
-              "marked Founders Day with a speech in which he claimed that a war had been unleashed against his country.")
+              "marked Founders Day with an address in which he claimed that foreign enemies had started the war.")
     [(_t, info)] = _atts(doc)
     assert (info["source"], info["source_span_text"]) == ("he", "President Kadrell")
 
 
 def test_they_refers_to_a_named_plural_group(trained):
     # the shipped pipeline tags "the Ruritanians" as an actor of no known kind
-    doc = trained.nlp("Obviously, we are not buying the denial by the Ruritanians that they weren't responsible. "
-                      "I would note that they originally claimed a successful strike on the station.")
+    doc = trained.nlp("Frankly, nobody here accepts the denial from the Ruritanians that they had no role. "
+                      "Let me point out that they first claimed a successful strike on the station.")
     assert [(i["source"], i["source_span_text"]) for _t, i in _atts(doc) if i["cue"] == "claimed"] == [("they", "Ruritanians")]
 
 
@@ -164,7 +164,7 @@ def test_they_refers_to_the_last_plural_speaker(nlp):
         ("The United States, France and Canada said the rocket was fired by militants.", "United States, France and Canada", ["United States", "France", "Canada"]),
         ("Officials and residents said the bridge collapsed.", "Officials and residents", ["Officials", "residents"]),
         ("The government and other observers maintain that the militia knew of the attack.", "government and other observers", ["government", "other observers"]),
-        ("U.S. and Iraqi officials say the market was hit twice.", "U.S. and Iraqi officials", []),
+        ("U.S. and Kenyan officials say the depot was struck twice.", "U.S. and Kenyan officials", []),
     ],
 )
 def test_a_list_of_named_speakers_gives_one_source_each(nlp, text, whole, parts):
@@ -188,9 +188,9 @@ SPEAKERS = [
     ("U.S. Northern Command said its jets downed the missile over the gulf. No one was hurt, NORTHCOM said.",
      ["U.S. Northern Command", "U.S. Northern Command"]),
     # an acronym before the name it abbreviates (here inside a list of speakers) takes that name
-    ("The hospital reported 200 people killed, while the US assessed a figure between 100 and 300. Israel, the "
-     "United States and France said the rocket was fired from inside the camp.",
-     ["hospital", "United States", "Israel, the United States and France"]),
+    ("The clinic reported 80 dead, while the US assessed a toll between 40 and 120. Jordan, the "
+     "United States and Britain said the shell was fired from inside the camp.",
+     ["clinic", "United States", "Jordan, the United States and Britain"]),
     # the statement speaks for whoever issued it
     ("The interior ministry said in a statement that three guards died in Karvan. The statement added that the "
      "attackers fled.", ["interior ministry", "interior ministry"]),
@@ -255,10 +255,10 @@ def test_events_list_the_speaker_not_the_pronoun(nlp):
         ("Consistent with what you are seeing, we also see heavy shelling in the north.", []),
         ("Satellite images showed objects consistent with bodies near the road.", [("consistent with", "estimative")]),
         ("We have full expectation that the toll from the strike will rise.", [("full expectation", "estimative")]),
-        ("We don't have perfect visibility into their targeting of the bridge.", [("don't have perfect visibility", "unverified")]),
+        ("Honestly, we don't have perfect visibility on who ordered the raid.", [("don't have perfect visibility", "unverified")]),
         ("Rebel sources alleged the blasts were shelling by the army.", []),
         ("The alleged plot against the governor was foiled.", [("alleged", "alleged")]),
-        ("It was the latest of several reported militia attacks on the town this month.", [("reported", "reported")]),
+        ("The ambush followed a string of reported rebel raids on the district since May.", [("reported", "reported")]),
     ],
 )
 def test_hedge_cues_and_their_pseudo_triggers(nlp, text, hedges):

@@ -33,7 +33,7 @@ ISSUE_PLACES = [
     ("Two bombs exploded near the marathon finish line in Boston, killing three people.", "Boston", "Boston", "Massachusetts", "United States"),
     ("Bombs tore through four commuter trains in Madrid during the morning rush hour.", "Madrid", "Madrid", "Madrid", "Spain"),
     ("A man stabbed two police officers in Lyon on Friday, prosecutors said.", "Lyon", "Lyon", "Rhone-Alpes", "France"),
-    ("A car bomb exploded outside a courthouse in Belfast late on Thursday.", "Belfast", "Belfast", "Northern Ireland", "United Kingdom"),
+    ("A car bomb went off near a police station in Belfast early on Sunday.", "Belfast", "Belfast", "Northern Ireland", "United Kingdom"),
     ("Police said the blast in Birmingham injured dozens of shoppers.", "Birmingham", "Birmingham", "England", "United Kingdom"),
     ("A car bomb killed five police cadets in Bogota, officials said.", "Bogota", "Bogota", "Bogota D.C.", "Colombia"),
     ("A truck drove into cyclists on a bike path in Manhattan, killing eight people.", "Manhattan", "Manhattan", "New York", "United States"),
@@ -192,7 +192,7 @@ def test_group_plus_personnel_noun_is_the_group(trained, text, mention, name, si
 WEAPONS = [
     ("A roadside bomb struck a patrol in Helmand.", "roadside bomb", "IED", "explosive"),
     ("An IED killed two soldiers near Gao.", "IED", "IED", "explosive"),
-    ("A car bomb exploded outside a hotel in Mogadishu.", "car bomb", "car bomb", "explosive"),
+    ("A car bomb blew up near a restaurant in Mogadishu.", "car bomb", "car bomb", "explosive"),
     ("The attacker detonated a suicide vest at the mosque.", "suicide vest", "suicide vest", "explosive"),
     ("Militants fired mortars at the base.", "mortars", "mortar", "artillery"),
     ("Gunmen armed with RPGs attacked the convoy.", "RPGs", "RPG", "light_weapon"),
@@ -326,7 +326,7 @@ def test_a_city_standing_for_a_party_stays_an_actor(nlp, text, name):
 
 
 def test_a_town_the_ner_read_as_a_weapon_is_the_place_after_a_locative(nlp):
-    places, weapons = _with_ner_actor(nlp, "The army says its troops are now in full control of Gubio in Borno state.", "Gubio", labels.EQUIPMENT)
+    places, weapons = _with_ner_actor(nlp, "The army says its soldiers have regained full control of Gubio in Borno state.", "Gubio", labels.EQUIPMENT)
     assert "Gubio" in places and "Gubio" not in weapons
     # with no locative the NER's weapon stands ("Krasnopol" is also a village in Poland)
     places, weapons = _with_ner_actor(nlp, "Gunners used a Krasnopol against the bridge.", "Krasnopol", labels.EQUIPMENT)

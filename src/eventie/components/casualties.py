@@ -107,7 +107,7 @@ class CasualtyExtractor(RuleComponent):
 
     def _find_outcome(self, doc: Doc, q_start: int, q_end: int, victim: Token | None) -> tuple[str | None, Token | None]:
         anchor = victim if victim is not None else doc[q_end - 1]
-        # 0. a harm verb right before the count governs it: "killed as many as 25 people with more than 50 wounded"
+        # 0. a harm verb right before the count governs it: "killed as many as 14 villagers with over 30 wounded"
         if q_start > anchor.sent.start and doc[q_start - 1].pos_ == "VERB" and doc[q_start - 1].lemma_.lower() in self.plain_harm:
             return self._outcome_of(doc[q_start - 1]), doc[q_start - 1]
         # 1. words right after the count or the victim: "12 injured", "20 soldiers killed"
@@ -283,7 +283,7 @@ class CasualtyExtractor(RuleComponent):
     def _part_of_larger(self, span: Span, outcome_tok: Token | None, victim: Token | None) -> bool:
         """A breakdown of a count stated beside it is no casualty of its own.
 
-        "six were injured, including two children" and "at least six children were among the dead" name
+        "nine were wounded, including three policemen" and "two aid workers were among the dead" name
         part of a toll that the text counts elsewhere; listed as well, the part reads as a second toll.
         """
         doc = span.doc

@@ -238,7 +238,7 @@ class ClaimDetector(RuleComponent):
             if source is None or any(i in hedge_tokens for i in range(source.start, source.end)):
                 continue  # "according to preliminary data" hedges; it names no source
             if any(e.start <= source.root.i < e.end for e in equipment):
-                continue  # "the surveillance aircraft continued to scan the area, confirming ...": a machine is no speaker
+                continue  # "the drone kept circling over the valley, confirming ...": a machine is no speaker
             if rule.requires_judgement and not _calls_something(span):
                 continue
             if self._not_attribution(span, rule.cue, source, unverified_tokens) or self._takes_lives(span):
@@ -307,7 +307,7 @@ class ClaimDetector(RuleComponent):
         if len(source) == 1 and source.root.pos_ == "PRON" and low in self.first_person:
             return None, None  # "we assess", "I call on residents": the briefer or the author, whom the text does not name
         if len(source) == 1 and low in self.non_speakers:
-            return None, None  # "that says a lot", "Nobody told us to leave": no one who speaks
+            return None, None  # "that tells you plenty", "Nobody told us to leave": no one who speaks
         if len(source) == 1 and low in self.anaphors:
             return self._antecedent(source, speakers, actors) or (None, None)
         source_name = self._resolve(source, actors)
@@ -335,7 +335,7 @@ class ClaimDetector(RuleComponent):
                 if window_start <= a.start and a.end <= pronoun.start and (a._.eventie_actor or {}).get("kind") in self.institutions and not _is_generic(a, self.determiners)
             ]
             if not orgs and low == "they":
-                # "the denial by the Russians ... they originally claimed": a named plural group of no known kind
+                # "the denial from the Ruritanians ... they first claimed": a named plural group of no known kind
                 orgs = [
                     a for a in actors
                     if window_start <= a.start and a.end <= pronoun.start and a.root.tag_ in ("NNS", "NNPS") and not _is_generic(a, self.determiners)
@@ -347,7 +347,7 @@ class ClaimDetector(RuleComponent):
             r for r in self._name_runs(pronoun.doc[window_start : pronoun.start])
             if (len(r) >= 2 or r.root.dep_ == "nsubj") and not _other_entity(r)
         ]
-        # "President Putin marked Victory Day with a speech in which he claimed": a subject, a titled name or a
+        # "President Ortega opened the congress with an address in which he said": a subject, a titled name or a
         # PERSON entity is a person before any other capitalised run
         people = [r for r in runs if r.root.dep_ in ("nsubj", "nsubjpass") or self._titled(r) or any(e.label_ == "PERSON" and e.start <= r.start < e.end for e in r.doc.ents)]
         runs = people or runs
@@ -428,7 +428,7 @@ class ClaimDetector(RuleComponent):
         if cue_name in ("reported", "confirmed") and source is None and any(c.dep_ == "auxpass" for c in verb.children):
             return True
         if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) and cue_name == "assessed":
-            return True  # "the coalition is assessing reports": an assessment under way states no finding yet
+            return True  # "the command is assessing reports": an assessment under way states no finding yet
         if source is not None and source.root.lower_ in self.reporter_pronouns and self._bio(cue, cue_name):
             return True
         return False
@@ -685,7 +685,7 @@ class ClaimDetector(RuleComponent):
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_ in self.quoting:
             return self._np(head)
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.lower_ in self.statement_heads:
-            # "the militia issued a statement denying any involvement": the issuer speaks in it
+            # "the brigade released a statement denying it had any part": the issuer speaks in it
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return self._np(subj) if subj is not None and subj.pos_ != "PRON" else None
         if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in self.quoting:
@@ -1039,7 +1039,7 @@ def _conjuncts(span: Span) -> list[Span]:
 
     Read from the surface (the small parser makes such lists appositions as often as conjunctions): lists of
     proper names split, and so do noun phrases the parse coordinates ("officials and residents" are two
-    sources); coordinated modifiers ("U.S. and Iraqi officials") are one.
+    sources); coordinated modifiers ("U.S. and Kenyan officials") are one.
     """
     doc = span.doc
     if not any(t.pos_ == "CCONJ" for t in span):
@@ -1058,7 +1058,7 @@ def _conjuncts(span: Span) -> list[Span]:
     if all(all(x.pos_ == "PROPN" for x in p) for p in pieces):
         return pieces
     # "the government and other commentators", "officials and residents": noun phrases the parse coordinates
-    # are each a speaker; "U.S. and Iraqi officials" (coordinated modifiers) is one
+    # are each a speaker; "U.S. and Kenyan officials" (coordinated modifiers) is one
     heads = {p.root.i for p in pieces}
     if all(p.root.pos_ in ("NOUN", "PROPN") for p in pieces) and all(p.root.dep_ == "conj" and p.root.head.i in heads for p in pieces[1:]):
         return pieces

@@ -290,7 +290,7 @@ class PlaceTagger(RuleComponent):
         return tok.is_sent_start and tok.lower_ in self.sentence_openers
 
     def _container(self, span: Span, found: list[Span]) -> tuple[str | None, str | None] | None:
-        """(admin1, country) of a known place right after the name ("Njaba in Borno state", "X, Somalia")."""
+        """(admin1, country) of a known place right after the name ("Tando in Kebbi state", "X, Somalia")."""
         said = span.root.head if span.root.dep_ == "nsubj" and span.root.head.lemma_ == "be" else None
         held = next((p for p in found if said is not None and p.root.dep_ == "pobj" and p.root.head.lower_ == "in"
                      and said in (p.root.head.head, p.root.head.head.head)), None)
@@ -397,7 +397,7 @@ class PlaceTagger(RuleComponent):
 
     def _town_not_party(self, ner: Span, key: str) -> bool:
         """Is an NER-only actor that is exactly a gazetteer name the town, not a party ("the Lutsk bus depot",
-        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("in full control of Gubio").
+        "Sumy was shelled")? An NER-only weapon is the town only after a locative ("regained full control of Gubio").
         Not when the name is only a country or region, or when
         the word acts as a city standing for its government does ("Kyiv said", "Moscow's troops",
         "shelled by Donetsk", "Kyiv accused Moscow"): see ``party_deps`` in place_words.yaml."""

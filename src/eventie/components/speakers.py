@@ -130,7 +130,7 @@ class SpeakerLinker:
             info["speakers"] = [self._part_speaker(p, said) for p in parts.get(item.att.start, [])] or [item.speaker]
 
     def _expand_acronyms(self, said: list[_Said], parts: list[Span]) -> None:
-        """"the US assessed ..." before "Israel, the United States and France said": an acronym that no earlier
+        """"the US assessed ..." before "Jordan, the United States and Britain said": an acronym that no earlier
         name spells out takes the first name anywhere in the document that it abbreviates."""
         names = sorted([s.named for s in said if len(s.named) > 1] + [p for p in parts if len(p) > 1], key=lambda n: n.start)
         for item in said:

@@ -168,7 +168,7 @@ class TriggerTagger(RuleComponent):
 
     def _names_place(self, obj, place_tokens: set[int]) -> bool:
         """Does the object name the place ("liberated the town of Dikwa"), or is it a site a party holds
-        at a place ("seized a base on the shores of Lake Chad", ``held_sites``)?"""
+        at a place ("captured a camp on the banks of the Benue", ``held_sites``)?"""
         if any(g.dep_ == "prep" and g.lower_ == "of" and any(p.i in place_tokens for p in g.children) for g in obj.children):
             return True
         if obj.lemma_.lower() not in self.held_sites:

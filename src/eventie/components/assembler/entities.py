@@ -7,8 +7,8 @@ are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" on
 - Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
   are known, their roles do not conflict and they are not conjoined parties ("between the army and a
-  paramilitary force" is two). A description in apposition joins the actor it describes ("the Islamic
-  State, a Sunni extremist group"). A government named only as a weapon's owner ("government aircraft") joins
+  paramilitary force" is two). A description in apposition joins the actor it describes ("the Lord's
+  Resistance Army, a Ugandan rebel movement"). A government named only as a weapon's owner ("government aircraft") joins
   its side's forces, which write the actor ("forces loyal to the president"). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
 - An actor whose every mention is the source of an attribution is left out: sources live in the
@@ -120,8 +120,8 @@ def _state_forces(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[
 
 
 def _apposed(group: _ActorGroup, m: ActorMention) -> bool:
-    """A description in apposition is the actor it describes: "the Islamic State, a Sunni extremist group,
-    claimed ..." is one actor (a generic description only; two names side by side stay two)."""
+    """A description in apposition is the actor it describes: "the Lord's Resistance Army, a Ugandan rebel
+    movement, claimed ..." is one actor (a generic description only; two names side by side stay two)."""
     root = m.span.root
     if root.dep_ != "appos" or m.info.get("rule") not in group.generic_rules:
         return False

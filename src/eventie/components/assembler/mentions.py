@@ -328,7 +328,7 @@ def _coordinated_prep(tok) -> bool:
 def _site_group(tok):
     """The token a listed site hangs from, so that every site of one coordinated list shares it: the list's
     first name ("Odesa, Dnipro and Lviv"), or, for coordinated prepositional phrases, the first preposition
-    ("in Kherson and at Kramatorsk railway station", also through the noun the name modifies). Only there is
+    ("in Sumy and at Poltava bus station", also through the noun the name modifies). Only there is
     a name read through its noun: "Lanao del Sur province" (two names of one noun) stays one site."""
     tok = _list_head(tok)
     noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
