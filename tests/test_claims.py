@@ -474,7 +474,7 @@ def test_not_seen_a_person_is_no_hedge(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Her clinic described her as a devoted doctor and a friend to her patients.",
+        "Her school described her as a tireless teacher who knew every pupil by name.",
         "Police in Ocana arrested a man they described as a rebel commander, seizing two rifles.",
     ],
 )
@@ -488,8 +488,8 @@ def test_describing_the_strike_stays_an_attribution(nlp):
 
 def test_pledge_in_a_that_clause_hung_on_the_statement_is_intent(nlp):
     # the parse hangs the that-clause on "statement", not on "said": still the government's pledge
-    doc = nlp('Militants stormed a hotel in Mogadishu on Friday, killing nine people. The government said in a statement '
-              'that it "will not be deterred from achieving peace and security for its people".')
+    doc = nlp('Gunmen attacked a police post in Garissa on Friday, killing four officers. The ministry said in a statement '
+              'that it "will not be intimidated and will hunt down those behind the attack".')
     att = next(s._.eventie_attribution for s in doc.spans[labels.ATTRIBUTIONS] if s.text == "said")
     assert att["intent"] is True
 
@@ -497,8 +497,8 @@ def test_pledge_in_a_that_clause_hung_on_the_statement_is_intent(nlp):
 @pytest.mark.parametrize(
     "text, cue, source",
     [
-        ("The cause of the blast is contested. Israel, the United States and France said that their intelligence sources "
-         "indicate the cause was a failed rocket launch.", "indicate", "Israel, the United States and France"),
+        ("The origin of the fire is disputed. Canada, Norway and Japan said that their own analysts "
+         "indicate the depot was hit by a missile.", "indicate", "Canada, Norway and Japan"),
         ("The group said its forces had clashed with army fighters near the village and denied killing civilians.", "denied", "group"),
     ],
 )

@@ -434,7 +434,7 @@ class ClaimDetector(RuleComponent):
         return False
 
     def _reporting_speaker(self, cue: Span, source: Span) -> Span:
-        """"Israel and the United States said that their intelligence sources indicate ...", "The group said its
+        """"Canada and Norway said that their own analysts indicate ...", "The group said its
         forces had clashed ... and denied killing civilians": a source owned by a possessive pronoun, inside what
         another speech verb reports, is that verb's speaker (its evidence, its troops), not a new one."""
         owner = next((t for t in source if t.dep_ == "poss" and t.pos_ == "PRON"), None)
@@ -669,7 +669,7 @@ class ClaimDetector(RuleComponent):
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and verb.head.i < verb.i:
             clauses.append(verb.head)  # '"We will rebuild," the governor said' hung the other way round
-        # "said in a statement that it will not be deterred": the parse may hang the that-clause on the channel noun
+        # "said in a statement that it will not be intimidated": the parse may hang the that-clause on the channel noun
         clauses += [
             cl for prep in verb.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
             for cl in pobj.children if cl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children)
