@@ -89,6 +89,11 @@ def cold_start(model: str | None) -> dict:
     return _run_in_subprocess(code)
 
 
+def _shown(path: str) -> str:
+    p = Path(path).absolute()
+    return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else Path(path).name
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=60_000)
@@ -182,7 +187,8 @@ def main() -> None:
         "component_seconds": {k: round(v, 3) for k, v in comp.items()},
         "big_article": big and {k: round(v, 2) for k, v in big.items()},
         "rounds": args.rounds,
-        "subprocess_python": args.python,
+        # relative to the repository where it lies inside it (a venv), so the record names no machine path
+        "subprocess_python": _shown(args.python),
     }
     print(json.dumps(result, indent=2))
     out = Path(args.out)
