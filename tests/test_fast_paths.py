@@ -31,7 +31,7 @@ def _one_by_one(ctx: dict) -> list[re.Pattern]:
     {"background_markers": [], "background_patterns": []},
 ])
 def test_background_alternation_decides_as_each_filter(ctx):
-    filters = SentenceFilters.from_context(dict(ctx, boilerplate_markers=[]))
+    filters = SentenceFilters.from_context(dict(ctx, boilerplate_markers=[], context_clause_openers=[]))
     for sent in SENTENCES + ["they have been shelling and shelling it"]:
         low = sent.lower()
         assert any(p.search(low) for p in filters.background) == any(p.search(low) for p in _one_by_one(ctx)), sent

@@ -338,7 +338,7 @@ class ContextRules(Strict):
     background_markers: list[str]
     background_patterns: list[str]
     organisation_words: list[str]
-    context_clause_openers: list[str] = []
+    context_clause_openers: list[str]
 
 
 class BaseModelPin(Strict):
@@ -465,11 +465,11 @@ class AssemblerRules(Strict):
     linked_people_kinds: frozenset[str]
     linked_people_heads: list[str]
     speaker_force_heads: frozenset[str]
-    reference_preps: frozenset[str] = frozenset()
-    loose_reference_preps: frozenset[str] = frozenset()
-    direction_words: frozenset[str] = frozenset()
-    distance_units: frozenset[str] = frozenset()
-    reference_km: float = 0.0
+    reference_preps: frozenset[str]
+    loose_reference_preps: frozenset[str]
+    direction_words: frozenset[str]
+    distance_units: frozenset[str]
+    reference_km: float
 
 
 # The AssemblerRules fields that are verb classes: the role model marks a word with the class of the verb it

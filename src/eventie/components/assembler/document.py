@@ -53,7 +53,7 @@ class SentenceFilters:
             background.append(re.compile("|".join(f"(?:{p})" for p in patterns), re.I))
         else:
             background += [re.compile(p, re.I) for p in patterns]
-        openers = tuple(o.lower() for o in ctx.get("context_clause_openers", []))
+        openers = tuple(o.lower() for o in ctx["context_clause_openers"])
         return cls(tuple(m.lower() for m in ctx["boilerplate_markers"]), tuple(background), openers)
 
 
