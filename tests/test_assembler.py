@@ -138,6 +138,28 @@ def test_assembler_participants_merge_by_side_and_kind(assembler, second, n_acto
         assert [m["text"] for m in actors[0]["mentions"]] == ["Russian military units", "Russian troops"]
 
 
+# "Fighters stormed a base near Marte, killing nine soldiers.": both descriptions are named "forces" and the
+# document gives both the country's side, yet the attackers and the soldiers they killed are two parties
+def marte_doc() -> Doc:
+    doc = parsed([
+        ("Fighters", 1, "nsubj", "NOUN", "fighter"), ("stormed", 1, "ROOT", "VERB", "storm"), ("a", 3, "det", "DET", "a"),
+        ("base", 1, "dobj", "NOUN", "base"), ("near", 3, "prep", "ADP", "near"), ("Marte", 4, "pobj", "PROPN", "Marte"),
+        (",", 1, "punct", "PUNCT", ","), ("killing", 1, "advcl", "VERB", "kill"), ("nine", 9, "nummod", "NUM", "nine"),
+        ("soldiers", 7, "dobj", "NOUN", "soldier"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    forces = {"name": "forces", "side": "Nigeria", "kind": "military", "rule": "BARE_PERSONNEL"}
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(1, 2, {"type": "armed_clash"})])
+    put(doc, labels.PLACES, "eventie_place", [(5, 6, place("Marte"))])
+    put(doc, labels.CASUALTIES, "eventie_casualty", [(8, 10, cas("killed", 9, 9))])
+    put(doc, labels.ACTORS, "eventie_actor", [(0, 1, forces), (9, 10, dict(forces))])
+    return doc
+
+
+def test_assembler_descriptions_sharing_a_generic_name_keep_conflicting_roles_apart(assembler):
+    actors = run(assembler, marte_doc())[0]["actors"]
+    assert [(a["text"], a["role"]) for a in actors] == [("Fighters", "perpetrator"), ("soldiers", "target")]
+
+
 # "Ukrainian forces struck a depot in Tokmak, the governor said."
 def tokmak_doc() -> Doc:
     doc = parsed([

@@ -4,7 +4,8 @@ Analysts count distinct participants and weapons. "Tu-22M3 bombers", "missiles" 
 are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" one participant. The rules
 (docs/events.md):
 
-- Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
+- Actors: mentions with the same normalised name are one actor, except two descriptions of one category
+  name ("forces") whose roles conflict (attackers and the soldiers they killed). A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
   are known, their roles do not conflict and they are not conjoined parties ("between the army and a
   paramilitary force" is two). A description in apposition joins the actor it describes ("the Lord's
@@ -92,7 +93,9 @@ def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], a
     if m.info.get("rule") in generic_rules and _conjoined(group, m, agent_preps):
         return False
     if _norm(m.info.get("name") or m.span.text) in group.names():
-        return not (m.info.get("side") is None and _roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
+        # a description's name is a category ("forces"), no identity: the attackers' "fighters" and the
+        # defenders' "soldiers" of one sentence are two parties, whatever side the document gives them
+        return not (_roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
     side, kind = group.side_kind()
     generic = m.info.get("rule") in generic_rules or not group.named
     same = side is not None and (side, kind) == (m.info.get("side"), m.info.get("kind"))
