@@ -138,6 +138,56 @@ def test_assembler_participants_merge_by_side_and_kind(assembler, second, n_acto
         assert [m["text"] for m in actors[0]["mentions"]] == ["Russian military units", "Russian troops"]
 
 
+# "Fighters stormed a base near Marte, killing nine soldiers.": both descriptions are named "forces" and the
+# document gives both the country's side, yet the attackers and the soldiers they killed are two parties
+def marte_doc() -> Doc:
+    doc = parsed([
+        ("Fighters", 1, "nsubj", "NOUN", "fighter"), ("stormed", 1, "ROOT", "VERB", "storm"), ("a", 3, "det", "DET", "a"),
+        ("base", 1, "dobj", "NOUN", "base"), ("near", 3, "prep", "ADP", "near"), ("Marte", 4, "pobj", "PROPN", "Marte"),
+        (",", 1, "punct", "PUNCT", ","), ("killing", 1, "advcl", "VERB", "kill"), ("nine", 9, "nummod", "NUM", "nine"),
+        ("soldiers", 7, "dobj", "NOUN", "soldier"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    forces = {"name": "forces", "side": "Nigeria", "kind": "military", "rule": "BARE_PERSONNEL"}
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(1, 2, {"type": "armed_clash"})])
+    put(doc, labels.PLACES, "eventie_place", [(5, 6, place("Marte"))])
+    put(doc, labels.CASUALTIES, "eventie_casualty", [(8, 10, cas("killed", 9, 9))])
+    put(doc, labels.ACTORS, "eventie_actor", [(0, 1, forces), (9, 10, dict(forces))])
+    return doc
+
+
+def test_assembler_descriptions_sharing_a_generic_name_keep_conflicting_roles_apart(assembler):
+    actors = run(assembler, marte_doc())[0]["actors"]
+    assert [(a["text"], a["role"]) for a in actors] == [("Fighters", "perpetrator"), ("soldiers", "target")]
+
+
+# "Fighters from the ADF raided Mutwanga, killing nine farmers.": the group's fighters are the group
+def mutwanga_doc(group: dict) -> Doc:
+    doc = parsed([
+        ("Fighters", 4, "nsubj", "NOUN", "fighter"), ("from", 0, "prep", "ADP", "from"), ("the", 3, "det", "DET", "the"),
+        (group["name"], 1, "pobj", "PROPN", group["name"]), ("raided", 4, "ROOT", "VERB", "raid"),
+        ("Mutwanga", 4, "dobj", "PROPN", "Mutwanga"), (",", 4, "punct", "PUNCT", ","), ("killing", 4, "advcl", "VERB", "kill"),
+        ("nine", 9, "nummod", "NUM", "nine"), ("farmers", 7, "dobj", "NOUN", "farmer"), (".", 4, "punct", "PUNCT", "."),
+    ])
+    put(doc, labels.TRIGGERS, "eventie_trigger", [(4, 5, {"type": "attack"})])
+    put(doc, labels.PLACES, "eventie_place", [(5, 6, place("Mutwanga"))])
+    put(doc, labels.CASUALTIES, "eventie_casualty", [(8, 10, cas("killed", 9, 9))])
+    put(doc, labels.ACTORS, "eventie_actor", [(0, 1, {"name": "forces", "side": group["side"], "kind": "military", "rule": "BARE_PERSONNEL"}), (3, 4, group)])
+    return doc
+
+
+@pytest.mark.parametrize(
+    "group, names",
+    [
+        ({"name": "ADF", "side": "ADF", "kind": "armed_group", "rule": "adf"}, ["ADF"]),  # an armed group that is its own side
+        # Wagner's side is Russia: its fighters may be Russia's forces, no merge on side alone
+        ({"name": "Wagner", "side": "Russia", "kind": "armed_group", "rule": "wagner"}, ["forces"]),
+    ],
+)
+def test_assembler_an_armed_groups_fighters_are_the_group(assembler, group, names):
+    actors = run(assembler, mutwanga_doc(group))[0]["actors"]
+    assert [a["name"] for a in actors if a["role"] == "perpetrator"] == names
+
+
 # "Ukrainian forces struck a depot in Tokmak, the governor said."
 def tokmak_doc() -> Doc:
     doc = parsed([

@@ -4,10 +4,11 @@ Analysts count distinct participants and weapons. "Tu-22M3 bombers", "missiles" 
 are two weapons, not three; "63 troops", "63 soldiers" and "Russian military" one participant. The rules
 (docs/events.md):
 
-- Actors: mentions with the same normalised name are one actor. A generic description (a pattern or
+- Actors: mentions with the same normalised name are one actor, except two descriptions of one category
+  name ("forces") whose roles conflict (attackers and the soldiers they killed). A generic description (a pattern or
   NER span such as "Russian soldiers") also joins an actor with the same side and kind, when both sides
   are known, their roles do not conflict and they are not conjoined parties ("between the army and a
-  paramilitary force" is two). A description in apposition joins the actor it describes ("the Lord's
+  paramilitary force" is two); an armed group's fighters join the group when it is its own side. A description in apposition joins the actor it describes ("the Lord's
   Resistance Army, a Ugandan rebel movement"). A government named only as a weapon's owner ("government aircraft") joins
   its side's forces, which write the actor ("forces loyal to the president"). Named actors (lexicon entries) merge by name only, so HUR
   and the SBU stay two. The role is the strongest any mention has (perpetrator, target, other).
@@ -92,13 +93,26 @@ def _joins(group: _ActorGroup, m: ActorMention, generic_rules: frozenset[str], a
     if m.info.get("rule") in generic_rules and _conjoined(group, m, agent_preps):
         return False
     if _norm(m.info.get("name") or m.span.text) in group.names():
-        return not (m.info.get("side") is None and _roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
+        # a description's name is a category ("forces"), no identity: the attackers' "fighters" and the
+        # defenders' "soldiers" of one sentence are two parties, whatever side the document gives them
+        return not (_roles_conflict(group.role(), m.role) and m.info.get("rule") in generic_rules)
     side, kind = group.side_kind()
     generic = m.info.get("rule") in generic_rules or not group.named
     same = side is not None and (side, kind) == (m.info.get("side"), m.info.get("kind"))
-    if generic and side is not None and side == m.info.get("side") and _state_forces(group, m, generic_rules):
+    if generic and side is not None and side == m.info.get("side") and (_state_forces(group, m, generic_rules) or _group_fighters(group, m, side)):
         return not _roles_conflict(group.role(), m.role)
     return generic and same and not _roles_conflict(group.role(), m.role)
+
+
+def _group_fighters(group: _ActorGroup, m: ActorMention, side: str) -> bool:
+    """An armed group's fighters are the group: "Fighters from the ADF stormed a church ... the ADF" is one
+    participant, though the description reads as military and the group as armed_group. Only a group that is
+    its own side (the ADF, JNIM): Wagner's side is Russia, and a state's forces and the state stay two ("Russia"
+    and "Russian forces", as the annotation keeps them)."""
+    mentions = [*group.mentions, m]
+    kinds = {x.info.get("kind") for x in mentions}
+    own = any(x.info.get("kind") == "armed_group" and x.info.get("name") == side for x in mentions)
+    return own and kinds <= {"armed_group", "military"}
 
 
 def _weapon_owner(span: Span) -> bool:
