@@ -92,6 +92,12 @@ DETAIL_SENTENCES = [
      "The army has previously dismissed such claims as propaganda.", "disputed", 'denied: forces "dismissed"'),
     ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. The RSF denied targeting civilians.",
      "disputed", 'denied: RSF "denied"'),
+    # a denial of a standing charge of support speaks of that support, not of this event (support_charge_words)
+    ("Fighters of the Kivu Front shelled a market in Rutshuru on Tuesday, killing six people, a local doctor said. "
+     "Kigali denies arming the Kivu Front.", "reported", 'third_party: local doctor "said"'),
+    # "rejected" with an agreement as its object refuses a deal; it denies no account (agreement_objects)
+    ("The army said gunmen of the Southern Front, a faction that rejected the 2019 peace agreement, ambushed a patrol near Tumaco on Friday.",
+     "claimed", 'party_claims: forces "said"'),
     # a party's claim of responsibility after residents named first: the mixed-source convention, not claim_verb
     ("Gunmen stormed a hotel in Mogadishu on Sunday, killing nine people, residents said. Al-Shabaab claimed responsibility for the attack.",
      "reported", 'third_party: civilians "said"'),
