@@ -98,6 +98,9 @@ DETAIL_SENTENCES = [
     # "rejected" with an agreement as its object refuses a deal; it denies no account (agreement_objects)
     ("The army said gunmen of the Southern Front, a faction that rejected the 2019 peace agreement, ambushed a patrol near Tumaco on Friday.",
      "claimed", 'party_claims: forces "said"'),
+    # one speaker under his full name and then his surname gives one account, not two counts that contradict
+    ("Gunmen stormed a bus depot in Turbat on Tuesday and killed 12 passengers, military spokesman Major General Imran Qadir "
+     "said. Qadir later said four passengers had died in the crossfire.", "claimed", 'party_claims: Major General Imran Qadir "said"'),
     # a party's claim of responsibility after residents named first: the mixed-source convention, not claim_verb
     ("Gunmen stormed a hotel in Mogadishu on Sunday, killing nine people, residents said. Al-Shabaab claimed responsibility for the attack.",
      "reported", 'third_party: civilians "said"'),
