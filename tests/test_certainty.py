@@ -45,6 +45,14 @@ CASE_SENTENCES = [
     # 5b the document is a party's statement: what it states in its own voice is the party's claim
     ("Ukrainian Navy statement\n\nNaval drones struck a Russian landing ship near Feodosia overnight.",
      "claimed", 'party_publishes: Ukrainian Navy "Ukrainian Navy statement"'),
+    # ... also when its heading names the party after "Statement by the" and no actor span (publisher._unnamed_publisher)
+    ("Statement by the Ministry of Defence of the Russian Federation\n\nOvernight, air defence units intercepted and "
+     "destroyed 12 Ukrainian drones over the Voronezh region.", "claimed",
+     'party_publishes: Ministry of Defence of the Russian Federation "Statement by the Ministry of Defence of the Russian Federation"'),
+    # 8b the document is a local official's post (a heading ending in a colon) and the event names no source of its own
+    ("Oksana Melnyk, head of the Sumy regional military administration, on Telegram:\n\nIn the afternoon a guided bomb "
+     "hit a warehouse in Shostka. Two workers were wounded.", "reported",
+     'source_publishes: Oksana Melnyk "Oksana Melnyk, head of the Sumy regional military administration, on Telegram:"'),
     # 6 hedged as alleged
     ("The alleged drone strike on a depot in Donetsk killed three people on Friday.", "claimed", 'alleged: "alleged" (alleged)'),
     # 8 a third party reports

@@ -216,6 +216,15 @@ def _party_publishes(ev: Evidence) -> str | None:
     return f'{pub.get("source_name")} "{pub.get("text")}"'
 
 
+def _source_publishes(ev: Evidence) -> str | None:
+    """The document is the post of a source that is no party (a governor's Telegram summary) and the event names no
+    source of its own: it rests on that source (guide rule 4)."""
+    pub = ev.publisher
+    if pub is None or ev.is_party(pub) or any(a.get("source_name") for a in ev.atts):
+        return None
+    return f'{pub.get("source_name")} "{pub.get("text")}"'
+
+
 def _alleged(ev: Evidence) -> str | None:
     return ev.hedge({"alleged"})
 
@@ -259,6 +268,7 @@ CASES: tuple[tuple[str, str, Callable[[Evidence], str | None]], ...] = (
     ("alleged", "claimed", _alleged),
     ("claim_verb", "claimed", _claim_verb),
     ("third_party", "reported", _attributed),
+    ("source_publishes", "reported", _source_publishes),
     ("estimated", "reported", _estimated),
     ("hedged", "reported", _hedged),
     ("own_voice", "confirmed", _own_voice),
