@@ -45,6 +45,14 @@ CASE_SENTENCES = [
     # 5b the document is a party's statement: what it states in its own voice is the party's claim
     ("Ukrainian Navy statement\n\nNaval drones struck a Russian landing ship near Feodosia overnight.",
      "claimed", 'party_publishes: Ukrainian Navy "Ukrainian Navy statement"'),
+    # ... also when its heading names the party after "Statement by the" and no actor span (publisher._unnamed_publisher)
+    ("Statement by the Ministry of Defence of the Russian Federation\n\nOvernight, air defence units intercepted and "
+     "destroyed 12 Ukrainian drones over the Voronezh region.", "claimed",
+     'party_publishes: Ministry of Defence of the Russian Federation "Statement by the Ministry of Defence of the Russian Federation"'),
+    # 8b the document is a local official's post (a heading ending in a colon) and the event names no source of its own
+    ("Oksana Melnyk, head of the Sumy regional military administration, on Telegram:\n\nIn the afternoon a guided bomb "
+     "hit a warehouse in Shostka. Two workers were wounded.", "reported",
+     'source_publishes: Oksana Melnyk "Oksana Melnyk, head of the Sumy regional military administration, on Telegram:"'),
     # 6 hedged as alleged
     ("The alleged drone strike on a depot in Donetsk killed three people on Friday.", "claimed", 'alleged: "alleged" (alleged)'),
     # 8 a third party reports
@@ -92,6 +100,15 @@ DETAIL_SENTENCES = [
      "The army has previously dismissed such claims as propaganda.", "disputed", 'denied: forces "dismissed"'),
     ("Shelling hit a camp for displaced people near El Fasher on Saturday, killing 12 people, medics said. The RSF denied targeting civilians.",
      "disputed", 'denied: RSF "denied"'),
+    # a denial of a standing charge of support speaks of that support, not of this event (support_charge_words)
+    ("Fighters of the Kivu Front shelled a market in Rutshuru on Tuesday, killing six people, a local doctor said. "
+     "Kigali denies arming the Kivu Front.", "reported", 'third_party: local doctor "said"'),
+    # "rejected" with an agreement as its object refuses a deal; it denies no account (agreement_objects)
+    ("The army said gunmen of the Southern Front, a faction that rejected the 2019 peace agreement, ambushed a patrol near Tumaco on Friday.",
+     "claimed", 'party_claims: forces "said"'),
+    # one speaker under his full name and then his surname gives one account, not two counts that contradict
+    ("Gunmen stormed a bus depot in Turbat on Tuesday and killed 12 passengers, military spokesman Major General Imran Qadir "
+     "said. Qadir later said four passengers had died in the crossfire.", "claimed", 'party_claims: Major General Imran Qadir "said"'),
     # a party's claim of responsibility after residents named first: the mixed-source convention, not claim_verb
     ("Gunmen stormed a hotel in Mogadishu on Sunday, killing nine people, residents said. Al-Shabaab claimed responsibility for the attack.",
      "reported", 'third_party: civilians "said"'),

@@ -165,7 +165,7 @@ class EventWriter:
         event itself) and "men suspected of planting the bomb" stay alleged. A denial hedge in a habitual
         sentence ("In the past the group has denied ...") is no denial of the event either."""
         kind = h._.eventie_hedge["kind"]
-        if kind == DENIED and self.habitual(h):
+        if kind == DENIED and (self.habitual(h) or self.refuses_agreement(h)):
             return HABITUAL
         root, actors = h.root, h.doc.spans[labels.ACTORS] if labels.ACTORS in h.doc.spans else []
         attributive = root.dep_ in self.rules.attributive_deps and root.i < root.head.i
@@ -178,7 +178,14 @@ class EventWriter:
         denied targeting civilians and accused the army of ...") speaks of conduct, not this event: it keeps no
         source name, so it neither makes nor breaks a claim, and its denial disputes nothing (case denied)."""
         info = {**att._.eventie_attribution, "text": att.text, "framing": self.framing(att.sent), "failed": self.failed(att.sent)}
-        return {**info, "source_name": None, "habitual": True} if self.habitual(att) else info
+        refusal = info.get("cue") == DENIED and self.refuses_agreement(att)
+        return {**info, "source_name": None, "habitual": True} if refusal or self.habitual(att) else info
+
+    def refuses_agreement(self, span: Span) -> bool:
+        """"a faction that rejected the 2016 peace deal": a denial verb whose object is an agreement or an offer
+        (``agreement_objects``) refuses it; it denies no account of the event."""
+        root = span.root
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.agreement_objects for c in root.children)
 
     def failed(self, sent: Span) -> bool:
         """Does the sentence say the attack failed ("repelled the attack", "no vessels were damaged"; failure_words)?"""
@@ -208,9 +215,12 @@ class EventWriter:
     def habitual(self, span: Span) -> bool:
         """Is the span's sentence a habitual statement ("In the past the group has denied targeting civilians";
         ``habitual_words``) that names no claims like the event's ("has previously dismissed such claims",
-        ``standing_claim_words``)?"""
+        ``standing_claim_words``)? A denial of a standing charge of support ("Rwanda denies backing the M23";
+        ``support_charge_words``) is read the same way: it speaks of that support, not of this event."""
         low = f" {' '.join(t.lower_ for t in span.sent)} "  # by tokens: "In the past, the group ..." (comma)
-        found = any(f" {w} " in low for w in self.rules.habitual_words)
+        denies = any(t.lemma_ in self.rules.denial_lemmas for t in span.sent)
+        words = (*self.rules.habitual_words, *(self.rules.support_charge_words if denies else ()))
+        found = any(f" {w} " in low for w in words)
         return found and not any(f" {w} " in low for w in self.rules.standing_claim_words)
 
     def certainty(self, d: EventDraft, att_spans: list[Span], casualties: list[dict], voices: Voices) -> tuple[str, str]:

@@ -54,15 +54,43 @@ def _announces(actor: Span, heading: Span, rules: AssemblerRules) -> bool:
 def publisher(view: DocView, rules: AssemblerRules) -> AttributionInfo | None:
     """The actor whose statement the document is, as an attribution payload, or None."""
     first = next((i for i, k in enumerate(view.kinds) if k not in (BOILERPLATE, CAPTION)), None)
-    if first is None or view.spans(labels.ATTRIBUTIONS, first):
-        return None  # "Russia says it took X" is an attribution of its own
+    if first is None:
+        return None
     heading = view.sents[first]
+    post = _post_heading(heading, rules)
+    if view.spans(labels.ATTRIBUTIONS, first) and not post:
+        return None  # "Russia says it took X" is an attribution of its own
     for actor in view.spans(labels.ACTORS, first):
-        if _opens(actor, heading, rules) and _announces(actor, heading, rules):
+        if _opens(actor, heading, rules) and (post or _announces(actor, heading, rules)):
             info = actor._.eventie_actor or {}
-            return {"source": actor.text, "source_name": info.get("name") or actor.text, "source_kind": info.get("kind"),
+            # a post's source is the whole line before its colon, title included ("X, governor of Y, on Telegram")
+            source = heading.text.strip().rstrip(":").strip() if heading.text.strip().endswith(":") else actor.text
+            return {"source": source, "source_name": info.get("name") or actor.text, "source_kind": info.get("kind"),
                     "source_side": info.get("side"), "cue": "stated", "text": heading.text.strip()}
-    return None
+    return _unnamed_publisher(heading, rules) if post else None
+
+
+def _unnamed_publisher(heading: Span, rules: AssemblerRules) -> AttributionInfo:
+    """A post heading whose publisher is no actor span ("Oksana Melnyk, head of ..., on Telegram:", "Statement by
+    the Ministry of Defence of ..."): the line itself, less its colon and "Statement by the", is the source, so
+    its words say whether it is a party or a local official (``Evidence.is_party``, ``is_local``)."""
+    line = heading.text.strip()
+    words = line.rstrip(":").split()
+    if words and words[0].lower() in rules.statement_words and len(words) > 1 and words[1].lower() in rules.statement_preps:
+        words = words[2:]
+        if words and words[0].lower() in rules.statement_determiners:
+            words = words[1:]
+    source = " ".join(words)
+    name = source.split(",")[0].split("(")[0].strip()
+    return {"source": source, "source_name": name or None, "source_kind": None, "source_side": None, "cue": "stated", "text": line}
+
+
+def _post_heading(heading: Span, rules: AssemblerRules) -> bool:
+    """A heading that introduces the text as someone's post or statement: it ends with a colon ("Vadym Filashkin,
+    head of the Donetsk regional military administration, on Telegram:") or opens with a statement word ("Statement
+    by the Ministry of Defence"). Its own attribution ("on Telegram", "Statement") is the publishing itself."""
+    words = [t for t in heading if not t.is_space]
+    return bool(words) and (words[-1].text == ":" or (words[0].lower_ in rules.statement_words and len(words) > 2))
 
 
 APPOSITIVE = 12  # tokens after a source that can hold its title ("Nazar Voloshyn, spokesperson for the ... group")
