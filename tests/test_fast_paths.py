@@ -84,3 +84,18 @@ def test_most_tokens_of_a_slot(op, most):
     from eventie.components._common import _most_tokens
 
     assert _most_tokens(op) == most
+
+
+def test_sentences_between_by_starts_counts_as_the_walk(nlp):
+    """``_sents_between`` with the document's sentence starts (binary search) answers what the walk over
+    ``Token.sent`` answers, for every pair of sentence-initial and inner token spans, either order."""
+    from eventie.components.speakers import _sents_between, sentence_starts
+
+    for doc in nlp.pipe(_bundled_texts(12)):
+        starts = sentence_starts(doc)
+        assert starts is not None
+        points = sorted({i for s in doc.sents for i in (s.start, (s.start + s.end) // 2, s.end - 1)})
+        spans = [doc[i : i + 1] for i in points]
+        for a in spans:
+            for b in spans:
+                assert _sents_between(a, b, starts) == _sents_between(a, b), (a.start, b.start)

@@ -25,9 +25,11 @@ The links, in order (the first that applies wins):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,27 @@ class _Said:
         return self if self.parent is None else self.parent.root()
 
 
-def _sents_between(a: Span, b: Span) -> int:
-    """How many sentences ``b``'s sentence lies after ``a``'s (0 for the same one)."""
+def _sents_between(a: Span, b: Span, starts: list[int] | None = None) -> int:
+    """How many sentences ``b``'s sentence lies after ``a``'s (0 for the same one).
+
+    ``starts`` (``sentence_starts``): the sentence starts that lie after ``a.start`` and up to ``b.start``
+    are counted by binary search, the answer of the walk below without a ``Token.sent`` per sentence."""
+    if starts is not None:
+        return max(0, bisect_right(starts, b.start) - bisect_right(starts, a.start))
     doc = b.doc
     n, sent = 0, b.sent
     while sent.start > a.start and sent.start > 0:
         sent = doc[sent.start - 1].sent
         n += 1
     return n
+
+
+def sentence_starts(doc: Doc) -> list[int] | None:
+    """The tokens that start a sentence (``sent_start`` 1), for ``_sents_between``; None where sentences come
+    from a hook or are not set, which the walk over ``Span.sent`` then reads."""
+    if doc.user_hooks or doc.user_span_hooks or not doc.has_annotation("SENT_START"):
+        return None
+    return [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1]
 
 
 def _lower_words(span: Span) -> list[str]:
@@ -100,6 +115,7 @@ class SpeakerLinker:
 
     def __init__(self, words: SpeakerWords) -> None:
         self.words = words
+        self._starts: list[int] | None = None  # the current document's sentence starts (link)
 
     def link(self, attributions: list[Span], named: dict[int, Span], parts: dict[int, list[Span]]) -> None:
         """Set ``speaker`` and ``speakers`` on every attribution payload.
@@ -108,6 +124,7 @@ class SpeakerLinker:
         ("Israel, France and Canada said"): ``speakers`` has one name per conjunct, else ``[speaker]``.
         """
         said: list[_Said] = []
+        self._starts = sentence_starts(attributions[0].doc) if attributions else None
         for a in sorted(attributions, key=lambda s: s.start):
             info = a._.eventie_attribution
             span = named[a.start]
@@ -186,7 +203,7 @@ class SpeakerLinker:
         written = item.written
         det = self._det(written)
         head = written.root.lower_
-        recent = [s for s in before if _sents_between(s.att, item.att) <= self.words.window]
+        recent = [s for s in before if _sents_between(s.att, item.att, self._starts) <= self.words.window]
         if head in self.words.statement_heads:
             issued = [s for s in recent if s.att._.eventie_attribution.get("channel") == "statement"]
             return (issued or recent or [None])[-1]
@@ -222,7 +239,7 @@ class SpeakerLinker:
     def _name_the_waiting(self, item: _Said, said: list[_Said]) -> None:
         """The first named organisation after "A rights monitor says" names it, within the window."""
         for s in said:
-            if s.waiting and _sents_between(s.att, item.att) <= self.words.window:
+            if s.waiting and _sents_between(s.att, item.att, self._starts) <= self.words.window:
                 s.waiting = False
                 for x in [s, *s.followers]:
                     x.speaker = item.speaker

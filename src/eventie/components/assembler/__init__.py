@@ -109,18 +109,19 @@ class EventAssembler(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_rules()
+        self.writer.forget()
         fill_sides(doc, self.demonyms, self.rules, self.countries)
-        drafts, voices = self.drafts(doc)
-        digest = text_digest(doc) if drafts else ""  # Doc.text joins every token: once per document
+        drafts, voices, text = self.drafts(doc)
+        digest = text_digest(doc, text) if drafts else ""  # Doc.text joins every token: once per document
         events = [self.writer.event(doc, d, anchor, digest, voices) for d, anchor in drafts]
         link_actors(doc, events, self.demonyms, self.rules)
         link_equipment(doc, events)
         doc._.eventie_events = events
         return doc
 
-    def drafts(self, doc: Doc) -> tuple[list[tuple[EventDraft, str]], Voices]:
-        """The events of ``doc`` as drafts, each with the suffix that keeps its id unique, and who speaks for a
-        party in it (publisher.py)."""
+    def drafts(self, doc: Doc) -> tuple[list[tuple[EventDraft, str]], Voices, str]:
+        """The events of ``doc`` as drafts, each with the suffix that keeps its id unique, who speaks for a
+        party in it (publisher.py), and the document's text (built once, for the event ids)."""
         view = build_view(doc, self.filters, blocks_key=self.blocks_key, sources_key=self.sources_key)
         mentions: list[tuple[int, Mention]] = []
         for i in range(len(view.sents)):
@@ -134,7 +135,7 @@ class EventAssembler(RuleComponent):
         spread_denials(drafts, self.rules, self.writer.side_names, found.party_names)
         move_blame(drafts, self.builder.roles)
         share_perpetrators(drafts, self.rules)
-        return _anchored(drafts, self.writer), found
+        return _anchored(drafts, self.writer), found, view.text
 
 
 def _anchored(drafts: list[EventDraft], writer: EventWriter) -> list[tuple[EventDraft, str]]:

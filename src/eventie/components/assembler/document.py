@@ -65,6 +65,7 @@ class DocView:
     paragraphs: list[int]
     by_sent: dict[str, list[list[Span]]]
     source_tokens: set[int] = field(default_factory=set)
+    text: str = ""  # doc_text(doc), built once: the event ids hash it too
 
     def spans(self, key: str, i: int) -> list[Span]:
         return self.by_sent[key][i]
@@ -88,6 +89,7 @@ def build_view(doc: Doc, filters: SentenceFilters, *, blocks_key: str, sources_k
         kinds=kinds,
         paragraphs=_paragraph_ids(text, sents),
         by_sent=_index_by_sentence(doc, sents),
+        text=text,
         source_tokens=_source_tokens(doc, sources_key),
     )
 

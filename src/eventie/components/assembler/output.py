@@ -28,9 +28,11 @@ SUSPECT = "suspect"
 HABITUAL = "habitual"
 
 
-def text_digest(doc: Doc) -> str:
-    """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document."""
-    return hashlib.sha1(doc_text(doc).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+def text_digest(doc: Doc, text: str | None = None) -> str:
+    """The first 12 hex digits of the text's SHA-1: the stem of every event id of the document (``text``: the
+    document's text where the caller has already built it)."""
+    text = doc_text(doc) if text is None else text
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _unique(spans: list[Span]) -> list[Span]:
@@ -56,6 +58,23 @@ class EventWriter:
         self.role_model: RoleModel | None = None
         # when a list: one list per event written, of (features, mentions, rule role) per participant
         self.recorder: list[list[tuple[list[str], list[ActorMention], str]]] | None = None
+        # per-sentence answers of framing/failed/habitual: each event re-reads the same sentences
+        self._memo_doc: Doc | None = None
+        self._memo: dict[tuple[str, int, int], Any] = {}
+
+    def forget(self) -> None:
+        """Drop the per-sentence answers: called at each document, so a Doc run again after a change is re-read."""
+        self._memo_doc, self._memo = None, {}
+
+    def _per_sentence(self, name: str, sent: Span, compute: Any) -> Any:
+        """``compute(sent)``, once per sentence of the current Doc: the answer depends on the sentence's words
+        and the rules alone, and the events of one document read the same sentences many times over."""
+        if self._memo_doc is not sent.doc:
+            self._memo_doc, self._memo = sent.doc, {}
+        key = (name, sent.start, sent.end)
+        if key not in self._memo:
+            self._memo[key] = compute(sent)
+        return self._memo[key]
 
     def role(self, mentions: list[ActorMention], rule_role: str, in_triggered: bool) -> str:
         """A participant's role: the classifier's where it is confident ("none" is written as other), else
@@ -189,14 +208,22 @@ class EventWriter:
 
     def failed(self, sent: Span) -> bool:
         """Does the sentence say the attack failed ("repelled the attack", "no vessels were damaged"; failure_words)?"""
+        return self._per_sentence("failed", sent, self._failed)
+
+    def _failed(self, sent: Span) -> bool:
         low = f" {' '.join(t.lower_ for t in sent)} "
         return any(f" {w} " in low for w in self.rules.failure_words)
 
     def framing(self, sent: Span) -> str | None:
         """Whom the sentence says was hit: the one group of ``target_framings`` it names ("struck a gathering of
         military personnel": combatants; "killing four passengers": civilians), None for both or none."""
+        return self._per_sentence("framing", sent, self._framing)
+
+    def _framing(self, sent: Span) -> str | None:
         words = [t.lower_ for t in sent]
-        found = [group for group, phrases in self.rules.target_framings.items() if any(self.names(sent, words, p.split()) for p in phrases)]
+        present = set(words)  # a phrase whose first word the sentence lacks names no one: skip its scan
+        framings = self.rules.target_framings.items()
+        found = [group for group, phrases in framings if any(self.names(sent, words, p.split()) for p in phrases if p.split()[0] in present)]
         return found[0] if len(found) == 1 else None
 
     def names(self, sent: Span, words: list[str], phrase: list[str]) -> bool:
@@ -217,8 +244,11 @@ class EventWriter:
         ``habitual_words``) that names no claims like the event's ("has previously dismissed such claims",
         ``standing_claim_words``)? A denial of a standing charge of support ("Rwanda denies backing the M23";
         ``support_charge_words``) is read the same way: it speaks of that support, not of this event."""
-        low = f" {' '.join(t.lower_ for t in span.sent)} "  # by tokens: "In the past, the group ..." (comma)
-        denies = any(t.lemma_ in self.rules.denial_lemmas for t in span.sent)
+        return self._per_sentence("habitual", span.sent, self._habitual)
+
+    def _habitual(self, sent: Span) -> bool:
+        low = f" {' '.join(t.lower_ for t in sent)} "  # by tokens: "In the past, the group ..." (comma)
+        denies = any(t.lemma_ in self.rules.denial_lemmas for t in sent)
         words = (*self.rules.habitual_words, *(self.rules.support_charge_words if denies else ()))
         found = any(f" {w} " in low for w in words)
         return found and not any(f" {w} " in low for w in self.rules.standing_claim_words)
