@@ -65,6 +65,14 @@ ALIASES = [
     ("A car bomb went off in Bogotá on Friday.", "Bogotá", "Bogota", "Colombia"),
     ("Russian troops pressed toward Avdeevka from the south.", "Avdeevka", "Avdiivka", "Ukraine"),
     ("A parcel bomb exploded at a depot in Łódź on Monday.", "Łódź", "Lodz", "Poland"),
+    # Soviet-era and Russian transliterations of Ukrainian cities, and the short news name of Rostov-on-Don
+    ("Moscow's statement claimed its rockets destroyed a fuel depot near Nikolaev.", "Nikolaev", "Mykolaiv", "Ukraine"),
+    ("Artillery pounded the outskirts of Kharkov for a third night.", "Kharkov", "Kharkiv", "Ukraine"),
+    ("A cruise missile struck a power substation in Zaporozhye, Ukrainian officials said.", "Zaporozhye", "Zaporizhzhia", "Ukraine"),
+    ("Two drones hit an oil depot outside Krivoy Rog overnight.", "Krivoy Rog", "Kryvyi Rih", "Ukraine"),
+    # bare names of oblasts: "Rostov" and "Dnipropetrovsk" name the region in current reporting
+    ("Drone debris fell on a rail yard in Rostov, the regional governor wrote.", "Rostov", "Rostov Oblast", "Russia"),
+    ("Shelling damaged a grain silo in Dnipropetrovsk on Sunday.", "Dnipropetrovsk", "Dnipropetrovsk Oblast", "Ukraine"),
 ]
 
 
