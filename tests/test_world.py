@@ -214,6 +214,12 @@ WEAPONS = [
     ("The Houthis launched a Samad-3 drone at Eilat.", "Samad-3 drone", "Samad-3", "drone"),
     ("The frigate struck a naval mine off Hodeidah.", "naval mine", "naval mine", "mine"),
     ("An anti-ship ballistic missile hit the bulk carrier.", "anti-ship ballistic missile", "anti-ship missile", "missile"),
+    # bladed and hand weapons of village massacres, generic projectiles, and trains hit on the line
+    ("Raiders armed with hatchets and spears burned the granaries of Tundu.", "hatchets", "axe", "melee"),
+    ("The attackers hacked the farmers with axes, a survivor told the radio.", "axes", "axe", "melee"),
+    ("A man with a kitchen knife wounded three worshippers outside the chapel.", "kitchen knife", "knife", "melee"),
+    ("Stray projectiles landed in the courtyard of the clinic.", "projectiles", "projectile", "munition"),
+    ("A rocket hit a freight train outside the junction at dawn.", "freight train", "train", "train"),
 ]
 
 
