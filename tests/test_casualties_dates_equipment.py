@@ -61,6 +61,11 @@ BREAKDOWNS = [
      [("at least 14 dead", "killed", 14, None), ("20 wounded", "injured", 20, 20)]),
     # "N were among the dead" is a part of a toll
     ("Rescuers said 31 people were killed. At least four children were among the dead.", [("31 people were killed", "killed", 31, 31)]),
+    # the ages of victims in a breakdown are not counts ("aged 7 and 12" is two ages, not 12 injured)
+    ("Shelling of the market left at least 9 dead (including 2 girls aged 7 and 12) and about 40 hurt.",
+     [("at least 9 dead", "killed", 9, None), ("about 40 hurt", "injured", 40, 40)]),
+    ("A mortar round wounded four children aged 3, 5 and 9 in the courtyard of their home.",
+     [("wounded four children", "injured", 4, 4)]),
 ]
 
 

@@ -65,6 +65,14 @@ ALIASES = [
     ("A car bomb went off in Bogotá on Friday.", "Bogotá", "Bogota", "Colombia"),
     ("Russian troops pressed toward Avdeevka from the south.", "Avdeevka", "Avdiivka", "Ukraine"),
     ("A parcel bomb exploded at a depot in Łódź on Monday.", "Łódź", "Lodz", "Poland"),
+    # Soviet-era and Russian transliterations of Ukrainian cities, and the short news name of Rostov-on-Don
+    ("Moscow's statement claimed its rockets destroyed a fuel depot near Nikolaev.", "Nikolaev", "Mykolaiv", "Ukraine"),
+    ("Artillery pounded the outskirts of Kharkov for a third night.", "Kharkov", "Kharkiv", "Ukraine"),
+    ("A cruise missile struck a power substation in Zaporozhye, Ukrainian officials said.", "Zaporozhye", "Zaporizhzhia", "Ukraine"),
+    ("Two drones hit an oil depot outside Krivoy Rog overnight.", "Krivoy Rog", "Kryvyi Rih", "Ukraine"),
+    # bare names of oblasts: "Rostov" and "Dnipropetrovsk" name the region in current reporting
+    ("Drone debris fell on a rail yard in Rostov, the regional governor wrote.", "Rostov", "Rostov Oblast", "Russia"),
+    ("Shelling damaged a grain silo in Dnipropetrovsk on Sunday.", "Dnipropetrovsk", "Dnipropetrovsk Oblast", "Ukraine"),
 ]
 
 
@@ -206,6 +214,12 @@ WEAPONS = [
     ("The Houthis launched a Samad-3 drone at Eilat.", "Samad-3 drone", "Samad-3", "drone"),
     ("The frigate struck a naval mine off Hodeidah.", "naval mine", "naval mine", "mine"),
     ("An anti-ship ballistic missile hit the bulk carrier.", "anti-ship ballistic missile", "anti-ship missile", "missile"),
+    # bladed and hand weapons of village massacres, generic projectiles, and trains hit on the line
+    ("Raiders armed with hatchets and spears burned the granaries of Tundu.", "hatchets", "axe", "melee"),
+    ("The attackers hacked the farmers with axes, a survivor told the radio.", "axes", "axe", "melee"),
+    ("A man with a kitchen knife wounded three worshippers outside the chapel.", "kitchen knife", "knife", "melee"),
+    ("Stray projectiles landed in the courtyard of the clinic.", "projectiles", "projectile", "munition"),
+    ("A rocket hit a freight train outside the junction at dawn.", "freight train", "train", "train"),
 ]
 
 

@@ -328,6 +328,8 @@ class CasualtyLexicon(Strict):
     subset_words: list[str]
     subset_prepositions: list[str]
     harm_of_person: dict[str, str]
+    age_words: list[str]
+    age_list_words: list[str]
 
 
 class ContextRules(Strict):

@@ -233,13 +233,22 @@ class CasualtyExtractor(RuleComponent):
             return False
         if span.start >= 2 and doc[span.start - 2].lower_ == "population":
             return False
-        if _is_age(span) or _one_of_the(span, self.lex.group_determiners):
+        if _is_age(span) or self._after_age_word(span) or _one_of_the(span, self.lex.group_determiners):
             return False
         if victim is not None and self._position(victim).head.lemma_.lower() in self.not_casualty_verbs:
             return False  # "400,000 people had fled", "thousands of prisoners escaped"
         if victim is None and not (nxt is not None and self._outcome_of(nxt)) and not self._standalone_ok(span) and not self._toll_number(span):
             return False
         return not (victim is not None and victim.lemma_.lower() in self.non_heads)
+
+    def _after_age_word(self, span: Span) -> bool:
+        """"two children aged 6 and 11": a number after an age word, alone or later in the list of ages it
+        opens, is an age; read back over numbers and list words (``age_list_words``) to the age word."""
+        doc, ages, fillers = span.doc, self.lex.age_words, self.lex.age_list_words
+        i, stop = span.start - 1, max(span.sent.start, span.start - _AGE_REACH)
+        while i >= stop and (doc[i].lower_ in fillers or doc[i].like_num):
+            i -= 1
+        return i >= stop and i < span.start - 1 and doc[i].lower_ in ages
 
     def _counted(self, doc: Doc, span: Span, qty: Quantity, actor_tokens: dict[int, Span]) -> Span | None:
         """The casualty a count states, with its outcome, victims and side; None when it states none."""
@@ -520,6 +529,11 @@ def _number_spans(doc: Doc, tens: frozenset[str], units: frozenset[str]) -> list
             out += [(k, k + 1) for k in range(i, j) if _is_number_word(doc[k])]
         i = j
     return out
+
+
+# Tokens read back from a number to its age word: a list of ages is short ("aged 13, 11 and 9" is five), and
+# a bound keeps a text of thousands of listed numbers linear.
+_AGE_REACH = 12
 
 
 def _is_age(span: Span) -> bool:
