@@ -79,7 +79,7 @@ VERBS = [
     ("Rights groups have documented repeated killings of civilians.", "documented", "reported", "Rights groups"),
     ("The think tank assessed that the brigade had opened a new push on the town.", "assessed", "assessed", "think tank"),
     ("Hours later, the brigade released a statement denying it had any part in the ambush.", "denying", "denied", "brigade"),
-    ("One civil society group, the Civil Council of Rusoro, reports machetes were used in the attack.", "reports", "reported", "One civil society group, the Civil Council of Rusoro"),
+    ("A rights group, the Karsk Monitoring Centre, reports that soldiers fired on the crowd.", "reports", "reported", "rights group, the Karsk Monitoring Centre"),
     ("Moscow maintained that the strike hit a military target.", "maintained", "said", "Moscow"),
     ("Ukraine attributed the attack to Russian forces.", "attributed", "claimed", "Ukraine"),
     ("The ministry described the strike as deliberate.", "described", "said", "ministry"),
