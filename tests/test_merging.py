@@ -22,6 +22,9 @@ def _events(nlp, text: str) -> list[tuple[str, list[str]]]:
     [
         # "central Gaza" is the claimant's word for the site a few kilometres away: one strike, with its attacker
         ("The Israeli military said its aircraft had struck a Hamas militant in central Gaza.", [("An Nusayrat", ["IDF"])]),
+        # a strike elsewhere reported in between does not hide the one the claim is near
+        ("In the West Bank, a drone struck a car in Jenin. The Israeli military said its aircraft had struck a Hamas militant in central Gaza.",
+         [("An Nusayrat", ["IDF"]), ("Janin", [])]),
         # a claim placed in a town a hundred kilometres away is a strike of its own
         ("The Israeli military said its aircraft had struck a Hamas militant in Jenin.", [("An Nusayrat", []), ("Janin", ["IDF"])]),
     ],

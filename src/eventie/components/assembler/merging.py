@@ -80,32 +80,30 @@ class Merger:
             return d
         return self.own_claim(drafts, m) or self.nearby_consequence(drafts, m) or self.follow_up(drafts, m)
 
+    def _remote_pair(self, d: EventDraft, m: Mention) -> bool:
+        """The event and the body mention ``m`` are both remote attacks, on days that do not differ."""
+        d1, d2 = d.incident_date(), m.date
+        return m.kind == BODY and {d.type, m.type} <= self.rules.remote_types and not (d1 and d2 and d1 != d2)
+
     def _latest_remote(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
-        """The latest event, when it and the body mention ``m`` are both remote attacks on days that do not differ."""
-        if not drafts or m.kind != BODY:
-            return None
-        latest = drafts[-1]
-        d1, d2 = latest.incident_date(), m.date
-        if {latest.type, m.type} <= self.rules.remote_types and not (d1 and d2 and d1 != d2):
-            return latest
-        return None
+        """The latest event, when it and ``m`` are a remote pair (``_remote_pair``)."""
+        return drafts[-1] if drafts and self._remote_pair(drafts[-1], m) else None
 
     def own_claim(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """"An air strike hit a house in Nuseirat ... The army said its jets struck a commander in central Gaza": a
         party that speaks of its own strike after a report of one claims that strike, in its own words for the place
-        (a wider one, or a settlement within ``nearby_km``). A claim placed farther away stays apart."""
+        (a wider one, or a settlement within ``nearby_km``); the latest such strike among the last few (a headline's
+        other strike may stand between). A claim placed farther away stays apart."""
         if not any(a.role == PERPETRATOR and a.is_source for a in m.actors):
             return None
-        latest = self._latest_remote(drafts, m)
-        if latest is None:
-            return None
-        a, b = latest.place(), m.place
+        return next((d for d in reversed(drafts[-RECENT:]) if self._remote_pair(d, m) and self._near(d.place(), m.place)), None)
+
+    def _near(self, a: Span | None, b: Span | None) -> bool:
+        """One site, or settlements within ``nearby_km`` (either unknown: no conflict)."""
         if a is None or b is None or self.same_site(a, b):
-            return latest
+            return True
         pa, pb = a._.eventie_place, b._.eventie_place
-        if None in (pa["lat"], pa["lon"], pb["lat"], pb["lon"]):
-            return None
-        return latest if _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= self.rules.nearby_km else None
+        return None not in (pa["lat"], pa["lon"], pb["lat"], pb["lon"]) and _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= self.rules.nearby_km
 
     def nearby_consequence(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """"Drones hit Sumy overnight ... There were hits on a house in the Zarichnyi district": a consequence of no
