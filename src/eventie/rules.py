@@ -475,6 +475,7 @@ class AssemblerRules(Strict):
     direction_words: frozenset[str]
     distance_units: frozenset[str]
     reference_km: float
+    nearby_km: float
 
 
 # The AssemblerRules fields that are verb classes: the role model marks a word with the class of the verb it

@@ -18,7 +18,9 @@ from ...rules import AssemblerRules
 from .coverage import closes
 from .document import BACKGROUND, BODY, BOILERPLATE, CAPTION, HEADLINE, DocView
 from .mentions import EventDraft, Mention, MentionBuilder, is_destination, is_reference
+from .roles import PERPETRATOR
 
+GENERIC = "attack"  # the type of a consequence that names no kind of attack ("hit", "wounded")
 RECENT = 8  # an article returns to an incident it just described, rarely to one twenty paragraphs up
 
 
@@ -31,7 +33,7 @@ class Merger:
     def types_compatible(self, a: str, b: str) -> bool:
         types = {a, b}
         remote = self.rules.remote_types | {"sabotage"}
-        return len(types) == 1 or "attack" in types or (types <= remote and "explosion" in types)
+        return len(types) == 1 or GENERIC in types or (types <= remote and "explosion" in types)
 
     @staticmethod
     def same_site(p1: Span | None, p2: Span | None) -> bool:
@@ -76,7 +78,47 @@ class Merger:
             if d1 and d2 and d1 != d2:
                 continue
             return d
-        return self.follow_up(drafts, m)
+        return self.own_claim(drafts, m) or self.nearby_consequence(drafts, m) or self.follow_up(drafts, m)
+
+    def _remote_pair(self, d: EventDraft, m: Mention) -> bool:
+        """The event and the body mention ``m`` are both remote attacks, on days that do not differ."""
+        d1, d2 = d.incident_date(), m.date
+        return m.kind == BODY and {d.type, m.type} <= self.rules.remote_types and not (d1 and d2 and d1 != d2)
+
+    def _latest_remote(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        """The latest event, when it and ``m`` are a remote pair (``_remote_pair``)."""
+        return drafts[-1] if drafts and self._remote_pair(drafts[-1], m) else None
+
+    def own_claim(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        """"An air strike hit a house in Nuseirat ... The army said its jets struck a commander in central Gaza": a
+        party that speaks of its own strike after a report of one claims that strike, in its own words for the place
+        (a wider one, or a settlement within ``nearby_km``); the latest such strike among the last few (a headline's
+        other strike may stand between). A claim placed farther away stays apart."""
+        if not any(a.role == PERPETRATOR and a.is_source for a in m.actors):
+            return None
+        return next((d for d in reversed(drafts[-RECENT:]) if self._remote_pair(d, m) and self._near(d.place(), m.place)), None)
+
+    def _near(self, a: Span | None, b: Span | None) -> bool:
+        """One site, or settlements within ``nearby_km`` (either unknown: no conflict)."""
+        if a is None or b is None or self.same_site(a, b):
+            return True
+        pa, pb = a._.eventie_place, b._.eventie_place
+        return None not in (pa["lat"], pa["lon"], pb["lat"], pb["lon"]) and _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= self.rules.nearby_km
+
+    def nearby_consequence(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
+        """"Drones hit Sumy overnight ... There were hits on a house in the Zarichnyi district": a consequence of no
+        type of its own and no day at a settlement within ``nearby_km`` of the latest remote attack's site tells
+        that attack; a typed strike at a nearby town ("a drone hit Marhanets") is an incident of its own."""
+        if m.type != GENERIC or m.date is not None or m.place is None:
+            return None
+        latest = self._latest_remote(drafts, m)
+        site = latest.place() if latest is not None else None
+        if site is None:
+            return None
+        a, b = site._.eventie_place, m.place._.eventie_place
+        if b["precision"] != "settlement" or None in (a["lat"], a["lon"], b["lat"], b["lon"]):
+            return None
+        return latest if _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= self.rules.nearby_km else None
 
     def follow_up(self, drafts: list[EventDraft], m: Mention) -> EventDraft | None:
         """A body mention of a remote attack that names no place and no day of its own goes on telling the
