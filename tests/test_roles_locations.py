@@ -72,14 +72,30 @@ def test_source_reporting_its_own_action(reader, subject, expected):
 
 
 # "The ministry said its troops struck the depot.": the troops are an actor of their own, so they are the
-# participant and the ministry only reports; "its jets" (no actor) leaves the ministry the author.
-@pytest.mark.parametrize("owned_is_actor, expected", [(True, "other"), (False, "perpetrator")])
-def test_source_whose_own_force_acts(reader, owned_is_actor, expected):
+# participant and the ministry only reports; "its jets" (no actor) leaves the ministry the author. A force
+# speaking of its own arm ("the army said its air defences ...") is the author with it (force_speaker_kinds).
+@pytest.mark.parametrize(
+    "owned_is_actor, kind, expected",
+    [(True, "government", "other"), (False, "government", "perpetrator"), (True, "military", "perpetrator"), (True, "armed_group", "perpetrator")],
+)
+def test_source_whose_own_force_acts(reader, owned_is_actor, kind, expected):
     doc = said_doc(("its", 4, "poss", "PRON", "its"))
     span = Span(doc, 1, 2)
-    span._.eventie_actor = KNOWN
+    span._.eventie_actor = {**KNOWN, "kind": kind}
     actor_tokens = frozenset({1, 4}) if owned_is_actor else frozenset({1})
     assert reader.role(span, [Span(doc, 5, 6)], set(), frozenset(), actor_tokens) == expected
+
+
+# "The army said its troops repelled the attack.": a force whose arm wards off the attack is not its author.
+def test_force_whose_arm_repels_is_no_author(reader):
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("army", 2, "nsubj", "NOUN", "army"), ("said", 2, "ROOT", "VERB", "say"),
+        ("its", 4, "poss", "PRON", "its"), ("troops", 5, "nsubj", "NOUN", "troop"), ("repelled", 2, "ccomp", "VERB", "repel"),
+        ("the", 7, "det", "DET", "the"), ("attack", 5, "dobj", "NOUN", "attack"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    span = Span(doc, 1, 2)
+    span._.eventie_actor = KNOWN
+    assert reader.role(span, [Span(doc, 7, 8)], set(), frozenset(), frozenset({1, 4})) != "perpetrator"
 
 
 def test_condemning_source_stays_other(reader):
