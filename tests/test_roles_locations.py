@@ -490,3 +490,14 @@ def test_who_launched_the_weapon_is_the_attacker(reader, tagged_weapon, expected
     ])
     doc.spans[labels.EQUIPMENT] = [Span(doc, 0, 1)] if tagged_weapon else []
     assert role_of(reader, doc, (4, 5), [(5, 6)]) == expected
+
+
+# "Fedorov: bombs hit the site.": the parser makes the name before the colon the subject of "hit"; the line's
+# speaker is no doer. A force heading its own line ("Brigade: bombs hit the site") claims the deed.
+@pytest.mark.parametrize("kind, expected", [(None, "other"), ("government", "other"), ("military", "perpetrator")])
+def test_the_name_before_a_lines_colon_speaks_it(reader, kind, expected):
+    doc = parsed([
+        ("Fedorov", 3, "nsubj", "PROPN", "Fedorov"), (":", 3, "punct", "PUNCT", ":"), ("bombs", 3, "nsubj", "NOUN", "bomb"),
+        ("hit", 3, "ROOT", "VERB", "hit"), ("the", 5, "det", "DET", "the"), ("site", 3, "dobj", "NOUN", "site"), (".", 3, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (0, 1), [(3, 4)], info={**KNOWN, "kind": kind}) == expected

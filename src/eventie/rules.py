@@ -387,6 +387,7 @@ class AssemblerRules(Strict):
     speech_verbs: frozenset[str]
     self_pronouns: frozenset[str]
     force_speaker_kinds: frozenset[str]
+    line_speaker_lead: int
     owner_deps: frozenset[str]
     target_owner_deps: frozenset[str]
     holder_preps: frozenset[str]

@@ -55,7 +55,7 @@ class RoleReader:
         out = []
         for a in found:
             role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
-            is_source = any(t in view.source_tokens for t in range(a.start, a.end))
+            is_source = any(t in view.source_tokens for t in range(a.start, a.end)) or self.line_speaker(a)
             if is_source and role == TARGET:
                 role = OTHER
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=is_source))
@@ -93,6 +93,23 @@ class RoleReader:
                     taken.add(child.i)
         return out
 
+    def line_speaker(self, actor: Span) -> bool:
+        """'Fedorov: four guided bombs hit an industrial site', 'Russian Defence Ministry: 41 drones destroyed',
+        'PDF battalion statement: ...': the actor opening a line before its colon is who speaks the line, not its
+        doer, whatever edge the parser gives it (it makes "Fedorov" the subject of "hit"). A force
+        (``force_speaker_kinds``) heading its own line claims the deed ("Defence Intelligence of Ukraine: landing
+        ship destroyed"), as when it says "it destroyed": not a mere speaker."""
+        if (actor._.eventie_actor or {}).get("kind") in self.rules.force_speaker_kinds:
+            return False
+        sent = actor.sent
+        before = [t for t in actor.doc[sent.start : actor.start] if not t.is_space]
+        if len(before) > self.rules.line_speaker_lead or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
+            return False
+        after = [t for t in actor.doc[actor.end : sent.end] if not t.is_space][:2]
+        if after and after[0].lower_ in self.rules.statement_words:
+            after = after[1:]
+        return bool(after) and after[0].text == ":"
+
     def position(self, tok: Token) -> Token:
         """Lift 'servicemen' in 'a group of servicemen' to 'group', so its role reads off 'group'."""
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.rules.group_nouns:
@@ -129,6 +146,8 @@ class RoleReader:
              actor_tokens: frozenset[int] = frozenset()) -> str:
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
+        if self.line_speaker(actor):
+            return OTHER
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
         if self.harmed_participle(actor.root) or self.harmed_participle(pos):
