@@ -501,3 +501,13 @@ def test_the_name_before_a_lines_colon_speaks_it(reader, kind, expected):
         ("hit", 3, "ROOT", "VERB", "hit"), ("the", 5, "det", "DET", "the"), ("site", 3, "dobj", "NOUN", "site"), (".", 3, "punct", "PUNCT", "."),
     ])
     assert role_of(reader, doc, (0, 1), [(3, 4)], info={**KNOWN, "kind": kind}) == expected
+
+
+def test_a_speaker_calling_it_the_deadliest_attack_is_no_author(reader):
+    # "The ministry said it was the deadliest attack.": the copula's "it" is the attack, not the ministry
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("ministry", 2, "nsubj", "NOUN", "ministry"), ("said", 2, "ROOT", "VERB", "say"),
+        ("it", 4, "nsubj", "PRON", "it"), ("was", 2, "ccomp", "AUX", "be"), ("the", 7, "det", "DET", "the"),
+        ("deadliest", 7, "amod", "ADJ", "deadly"), ("attack", 4, "attr", "NOUN", "attack"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 2), [(7, 8)], info={**KNOWN, "kind": "government"}) == "other"

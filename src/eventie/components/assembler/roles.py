@@ -258,7 +258,8 @@ class RoleReader:
         if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.speech_verbs:
             return False
         for clause in pos.head.children:
-            if clause.dep_ != "ccomp" or not self._is_action(clause, trig_ids):
+            # "said it was the deadliest attack": a copula's "it" is the event, not the speaker
+            if clause.dep_ != "ccomp" or clause.lemma_ == "be" or not self._is_action(clause, trig_ids):
                 continue
             for subj in clause.children:
                 if subj.dep_ != "nsubj":
