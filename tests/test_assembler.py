@@ -504,3 +504,11 @@ def test_a_description_that_says_whose_forces_names_the_actor(trained):
     perpetrators = [a for ev in trained.extract(text) for a in ev.actors if a.role == "perpetrator"]
     assert [a.text for a in perpetrators] == ["Malian troops"]
     assert [m.text for m in perpetrators[0].mentions] == ["forces", "Malian troops"]
+
+
+def test_a_force_speaking_of_its_own_arm_is_one_participant_with_it(trained):
+    # the annotation names either the army or its air defences: one participant holding both mentions
+    text = "Army says air defences downed drones over Kosti\n\nThe army said its air defences shot down nine drones over Kosti on Sunday night."
+    perpetrators = [a for ev in trained.extract(text) if ev.type == "interception" for a in ev.actors if a.role == "perpetrator"]
+    assert len(perpetrators) == 1
+    assert {m.text for m in perpetrators[0].mentions} >= {"army", "air defences"}

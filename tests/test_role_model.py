@@ -31,9 +31,10 @@ def parsed(toks: list[tuple[str, int, str, str, str]]) -> Doc:
                pos=[t[3] for t in toks], lemmas=[t[4] for t in toks])
 
 
-def role(reader: RoleReader, doc: Doc, actor: tuple[int, int], triggers: list[tuple[int, int]], actors: frozenset[int] = frozenset()) -> str:
+def role(reader: RoleReader, doc: Doc, actor: tuple[int, int], triggers: list[tuple[int, int]], actors: frozenset[int] = frozenset(),
+         kind: str = "military") -> str:
     span = Span(doc, *actor)
-    span._.eventie_actor = KNOWN
+    span._.eventie_actor = {**KNOWN, "kind": kind}
     return reader.role(span, [Span(doc, *t) for t in triggers], set(), set(), actors)
 
 
@@ -84,7 +85,7 @@ def test_source_said_its_forces_struck(reader):
     actors = frozenset({1, 4, 7})
     assert role(reader, doc, (4, 5), [(5, 6)], actors) == "perpetrator"
     assert role(reader, doc, (7, 8), [(5, 6)], actors) == "target"
-    assert role(reader, doc, (1, 2), [(5, 6)], actors) == "other"  # the ministry only reports
+    assert role(reader, doc, (1, 2), [(5, 6)], actors, kind="government") == "other"  # the ministry only reports
 
 
 def test_the_party_blamed_is_the_perpetrator_who_blames_is_not(reader):

@@ -72,14 +72,30 @@ def test_source_reporting_its_own_action(reader, subject, expected):
 
 
 # "The ministry said its troops struck the depot.": the troops are an actor of their own, so they are the
-# participant and the ministry only reports; "its jets" (no actor) leaves the ministry the author.
-@pytest.mark.parametrize("owned_is_actor, expected", [(True, "other"), (False, "perpetrator")])
-def test_source_whose_own_force_acts(reader, owned_is_actor, expected):
+# participant and the ministry only reports; "its jets" (no actor) leaves the ministry the author. A force
+# speaking of its own arm ("the army said its air defences ...") is the author with it (force_speaker_kinds).
+@pytest.mark.parametrize(
+    "owned_is_actor, kind, expected",
+    [(True, "government", "other"), (False, "government", "perpetrator"), (True, "military", "perpetrator"), (True, "armed_group", "perpetrator")],
+)
+def test_source_whose_own_force_acts(reader, owned_is_actor, kind, expected):
     doc = said_doc(("its", 4, "poss", "PRON", "its"))
     span = Span(doc, 1, 2)
-    span._.eventie_actor = KNOWN
+    span._.eventie_actor = {**KNOWN, "kind": kind}
     actor_tokens = frozenset({1, 4}) if owned_is_actor else frozenset({1})
     assert reader.role(span, [Span(doc, 5, 6)], set(), frozenset(), actor_tokens) == expected
+
+
+# "The army said its troops repelled the attack.": a force whose arm wards off the attack is not its author.
+def test_force_whose_arm_repels_is_no_author(reader):
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("army", 2, "nsubj", "NOUN", "army"), ("said", 2, "ROOT", "VERB", "say"),
+        ("its", 4, "poss", "PRON", "its"), ("troops", 5, "nsubj", "NOUN", "troop"), ("repelled", 2, "ccomp", "VERB", "repel"),
+        ("the", 7, "det", "DET", "the"), ("attack", 5, "dobj", "NOUN", "attack"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    span = Span(doc, 1, 2)
+    span._.eventie_actor = KNOWN
+    assert reader.role(span, [Span(doc, 7, 8)], set(), frozenset(), frozenset({1, 4})) != "perpetrator"
 
 
 def test_condemning_source_stays_other(reader):
@@ -474,3 +490,24 @@ def test_who_launched_the_weapon_is_the_attacker(reader, tagged_weapon, expected
     ])
     doc.spans[labels.EQUIPMENT] = [Span(doc, 0, 1)] if tagged_weapon else []
     assert role_of(reader, doc, (4, 5), [(5, 6)]) == expected
+
+
+# "Fedorov: bombs hit the site.": the parser makes the name before the colon the subject of "hit"; the line's
+# speaker is no doer. A force heading its own line ("Brigade: bombs hit the site") claims the deed.
+@pytest.mark.parametrize("kind, expected", [(None, "other"), ("government", "other"), ("military", "perpetrator")])
+def test_the_name_before_a_lines_colon_speaks_it(reader, kind, expected):
+    doc = parsed([
+        ("Fedorov", 3, "nsubj", "PROPN", "Fedorov"), (":", 3, "punct", "PUNCT", ":"), ("bombs", 3, "nsubj", "NOUN", "bomb"),
+        ("hit", 3, "ROOT", "VERB", "hit"), ("the", 5, "det", "DET", "the"), ("site", 3, "dobj", "NOUN", "site"), (".", 3, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (0, 1), [(3, 4)], info={**KNOWN, "kind": kind}) == expected
+
+
+def test_a_speaker_calling_it_the_deadliest_attack_is_no_author(reader):
+    # "The ministry said it was the deadliest attack.": the copula's "it" is the attack, not the ministry
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("ministry", 2, "nsubj", "NOUN", "ministry"), ("said", 2, "ROOT", "VERB", "say"),
+        ("it", 4, "nsubj", "PRON", "it"), ("was", 2, "ccomp", "AUX", "be"), ("the", 7, "det", "DET", "the"),
+        ("deadliest", 7, "amod", "ADJ", "deadly"), ("attack", 4, "attr", "NOUN", "attack"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (1, 2), [(7, 8)], info={**KNOWN, "kind": "government"}) == "other"

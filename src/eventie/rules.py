@@ -388,6 +388,8 @@ class AssemblerRules(Strict):
     ally_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     self_pronouns: frozenset[str]
+    force_speaker_kinds: frozenset[str]
+    line_speaker_lead: int
     owner_deps: frozenset[str]
     target_owner_deps: frozenset[str]
     holder_preps: frozenset[str]

@@ -167,9 +167,22 @@ def actor_entities(mentions: list[ActorMention], triggered: set[int], rules: Ass
             group = _ActorGroup(rules.generic_rules)
             groups.append(group)
         group.mentions.append(m)
+    groups = _join_arms(groups)
     roles = [g.role() if relabel is None else relabel(g.mentions, g.role(), _in_triggered(g, triggered)) for g in groups]
     out = [_actor_dict(g, r) for g, r in zip(groups, roles, strict=True) if _listed(g, r, triggered)]
     return sorted(out, key=lambda a: (ROLE_RANK[a["role"]], a["start"]))
+
+
+def _join_arms(groups: list[_ActorGroup]) -> list[_ActorGroup]:
+    """"The army said its air defences shot down 11 drones": the arm's participant is the speaking force's
+    (``ActorMention.arm_of``); the annotation names either, so they are listed as one."""
+    for g in list(groups):
+        for start in {m.arm_of for m in g.mentions if m.arm_of is not None}:
+            owner = next((h for h in groups if any(x.span.start == start for x in h.mentions)), None)
+            if owner is not None and owner is not g and g in groups:
+                owner.mentions = sorted([*owner.mentions, *g.mentions], key=lambda x: x.span.start)
+                groups.remove(g)
+    return groups
 
 
 def _in_triggered(group: _ActorGroup, triggered: set[int]) -> bool:

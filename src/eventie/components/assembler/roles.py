@@ -32,6 +32,7 @@ class ActorMention:
     info: ActorInfo
     is_source: bool = False
     features: tuple[str, ...] = ()  # for the role classifier (role_model.py), when one is in use
+    arm_of: int | None = None  # "the army said its air defences ...": the speaking force's first token (own_arm)
 
 
 class RoleReader:
@@ -54,10 +55,11 @@ class RoleReader:
         out = []
         for a in found:
             role = self.role(a, triggers, cas_tokens, place_tokens, actor_tokens)
-            is_source = any(t in view.source_tokens for t in range(a.start, a.end))
+            is_source = any(t in view.source_tokens for t in range(a.start, a.end)) or self.line_speaker(a)
             if is_source and role == TARGET:
                 role = OTHER
             out.append(ActorMention(a, role, a._.eventie_actor or {}, is_source=is_source))
+        out = self._arms_as_speakers(out, triggers, actor_tokens)
         taken = {t for m in out for t in range(m.span.start, m.span.end)}
         for span, info in self._demonym_authors(triggers, taken):
             out.append(ActorMention(span, PERPETRATOR, info))
@@ -65,6 +67,17 @@ class RoleReader:
             return out
         ctx = PairContext(triggers, cas_tokens, {t.i for tr in triggers for t in tr}, view.kinds[i])
         return [replace(m, features=tuple(self.features(m.span, dict(m.info), ctx, m.role, m.is_source))) for m in out]
+
+    def _arms_as_speakers(self, out: list[ActorMention], triggers: list[Span], actor_tokens: frozenset[int]) -> list[ActorMention]:
+        """'The army said its air defences shot down 11 drones': the arm is marked as the force that speaks of
+        it, so that the two (and the arm's other mentions) are one participant (``own_arm``, entities.py)."""
+        trig_ids = {t.i for tr in triggers for t in tr}
+        for m in list(out):
+            arm = self.own_arm(self.position(m.span.root), trig_ids, actor_tokens, m.info.get("kind"))
+            if arm is None:
+                continue
+            out = [replace(a, arm_of=m.span.start, role=PERPETRATOR) if a.span.start <= arm.i < a.span.end else a for a in out]
+        return out
 
     def _demonym_authors(self, triggers: list[Span], taken: set[int]) -> list[tuple[Span, ActorInfo]]:
         """'a Russian missile strike', 'Israeli air strikes': the nationality of the attack is its author.
@@ -79,6 +92,23 @@ class RoleReader:
                     out.append((child.doc[child.i : child.i + 1], info))
                     taken.add(child.i)
         return out
+
+    def line_speaker(self, actor: Span) -> bool:
+        """'Fedorov: four guided bombs hit an industrial site', 'Russian Defence Ministry: 41 drones destroyed',
+        'PDF battalion statement: ...': the actor opening a line before its colon is who speaks the line, not its
+        doer, whatever edge the parser gives it (it makes "Fedorov" the subject of "hit"). A force
+        (``force_speaker_kinds``) heading its own line claims the deed ("Defence Intelligence of Ukraine: landing
+        ship destroyed"), as when it says "it destroyed": not a mere speaker."""
+        if (actor._.eventie_actor or {}).get("kind") in self.rules.force_speaker_kinds:
+            return False
+        sent = actor.sent
+        before = [t for t in actor.doc[sent.start : actor.start] if not t.is_space]
+        if len(before) > self.rules.line_speaker_lead or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in before):
+            return False
+        after = [t for t in actor.doc[actor.end : sent.end] if not t.is_space][:2]
+        if after and after[0].lower_ in self.rules.statement_words:
+            after = after[1:]
+        return bool(after) and after[0].text == ":"
 
     def position(self, tok: Token) -> Token:
         """Lift 'servicemen' in 'a group of servicemen' to 'group', so its role reads off 'group'."""
@@ -116,6 +146,8 @@ class RoleReader:
              actor_tokens: frozenset[int] = frozenset()) -> str:
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
+        if self.line_speaker(actor):
+            return OTHER
         pos = self.position(actor.root)
         trig_ids = {t.i for tr in triggers for t in tr}
         if self.harmed_participle(actor.root) or self.harmed_participle(pos):
@@ -124,7 +156,7 @@ class RoleReader:
             return TARGET  # "government troops withdrew", "Russia lost 1,570 troops": the losing side
         if self.repels(pos, trig_ids, actor_tokens):
             return TARGET
-        if self.reports_itself(pos, trig_ids, actor_tokens) or self.blamed(pos, trig_ids) or self.authors_series(pos, trig_ids):
+        if self.reports_itself(pos, trig_ids, actor_tokens, (actor._.eventie_actor or {}).get("kind")) or self.blamed(pos, trig_ids) or self.authors_series(pos, trig_ids):
             return PERPETRATOR
         if pos.dep_ == "nsubj" and pos.head.lemma_ in self.rules.reaction_verbs and pos.head.i not in trig_ids:
             return OTHER  # "the UN chief condemned the bombing": a comment on the event, no part in it
@@ -217,15 +249,17 @@ class RoleReader:
         # repeller the attacked party then too (target +8 true, perpetrator -7 true and -10 false)
         return any(c.i in trig_ids for c in verb.children if c.dep_ in self.rules.object_deps)
 
-    def reports_itself(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset()) -> bool:
+    def reports_itself(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int] = frozenset(), kind: str | None = None) -> bool:
         """'The military said it shot down 74 drones', 'the RAF said its jets struck': a source reporting
         its own action is its author. Only a pronoun subject of the reported clause refers back to it; a
         named subject ("HUR said Russia attacked") is someone else. 'The ministry said its forces struck':
-        an owned subject that is itself an actor is the participant, the ministry only reports."""
+        an owned subject that is itself an actor is the participant, the ministry only reports; but a force
+        (``force_speaker_kinds``) speaking of its own arm is that arm (``own_arm``)."""
         if pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.speech_verbs:
             return False
         for clause in pos.head.children:
-            if clause.dep_ != "ccomp" or not self._is_action(clause, trig_ids):
+            # "said it was the deadliest attack": a copula's "it" is the event, not the speaker
+            if clause.dep_ != "ccomp" or clause.lemma_ == "be" or not self._is_action(clause, trig_ids):
                 continue
             for subj in clause.children:
                 if subj.dep_ != "nsubj":
@@ -235,7 +269,23 @@ class RoleReader:
                 owned = any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children)
                 if owned and subj.i not in actor_tokens:
                     return True
-        return False
+        return self.own_arm(pos, trig_ids, actor_tokens, kind) is not None
+
+    def own_arm(self, pos: Token, trig_ids: set[int], actor_tokens: frozenset[int], kind: str | None) -> Token | None:
+        """'The army said its air defences shot down 11 drones', 'the RSF said its fighters attacked': a force
+        (``force_speaker_kinds``) speaking of its own arm is one participant with it, the annotation names
+        either (the army, or the air defences). Returns the arm's subject token, or None. Not when the arm
+        wards off an attack ("said its forces repelled 39 attacks": the repeller is the target)."""
+        if kind not in self.rules.force_speaker_kinds or pos.dep_ != "nsubj" or pos.head.lemma_ not in self.rules.speech_verbs:
+            return None
+        for clause in pos.head.children:
+            if clause.dep_ != "ccomp" or self._repel_verb(clause) or not self._is_action(clause, trig_ids):
+                continue
+            for subj in clause.children:
+                owned = any(c.dep_ == "poss" and c.lower_ in self.rules.self_pronouns for c in subj.children)
+                if subj.dep_ == "nsubj" and owned and subj.i in actor_tokens:
+                    return subj
+        return None
 
     def blamed(self, pos: Token, trig_ids: set[int] = frozenset()) -> bool:
         """'The army blamed the RSF for the attack', 'M23 accused the FARDC of ...', 'the BLA claimed
