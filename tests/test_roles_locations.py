@@ -511,3 +511,15 @@ def test_a_speaker_calling_it_the_deadliest_attack_is_no_author(reader):
         ("deadliest", 7, "amod", "ADJ", "deadly"), ("attack", 4, "attr", "NOUN", "attack"), (".", 2, "punct", "PUNCT", "."),
     ])
     assert role_of(reader, doc, (1, 2), [(7, 8)], info={**KNOWN, "kind": "government"}) == "other"
+
+
+# "The army said no villagers were hurt in the raid." / "... six villagers were hurt ...": a denied harm names no target
+@pytest.mark.parametrize("word, dep, expected", [("no", "det", "other"), ("any", "det", "other"), ("six", "nummod", "target")])
+def test_a_group_whose_harm_is_denied_is_no_target(reader, word, dep, expected):
+    doc = parsed([
+        ("The", 1, "det", "DET", "the"), ("army", 2, "nsubj", "NOUN", "army"), ("said", 2, "ROOT", "VERB", "say"),
+        (word, 4, dep, "DET", word), ("villagers", 6, "nsubjpass", "NOUN", "villager"), ("were", 6, "auxpass", "AUX", "be"),
+        ("hurt", 2, "ccomp", "VERB", "hurt"), ("in", 6, "prep", "ADP", "in"), ("the", 9, "det", "DET", "the"),
+        ("raid", 7, "pobj", "NOUN", "raid"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert role_of(reader, doc, (4, 5), [(6, 7)], info={**KNOWN, "kind": "civilian"}) == expected

@@ -417,6 +417,7 @@ class AssemblerRules(Strict):
     responsibility_nouns: frozenset[str]
     feeling_verbs: frozenset[str]
     harm_verbs: frozenset[str]
+    denying_determiners: frozenset[str]
     means_categories: frozenset[str]
     platform_categories: frozenset[str]
     party_kinds: frozenset[str]

@@ -144,6 +144,8 @@ class RoleReader:
 
     def role(self, actor: Span, triggers: list[Span], casualty_tokens: set[int], place_tokens: frozenset[int] | set[int] = frozenset(),
              actor_tokens: frozenset[int] = frozenset()) -> str:
+        if self.denied(actor):
+            return OTHER
         if actor.root.i in casualty_tokens or actor.start in casualty_tokens:
             return TARGET
         if self.line_speaker(actor):
@@ -181,6 +183,11 @@ class RoleReader:
         if role == OTHER and self.owns_target(pos, actor, triggers, trig_ids, casualty_tokens):
             return TARGET
         return role
+
+    def denied(self, actor: Span) -> bool:
+        """'No civilians were harmed', 'found no evidence any villagers were hurt': a group whose harm the
+        text denies (``denying_determiners``) took no part in the event; the annotation leaves it out."""
+        return any(c.dep_ == "det" and c.lower_ in self.rules.denying_determiners for c in actor.root.children)
 
     def operates_means(self, pos: Token, triggers: list[Span], trig_ids: set[int], casualty_tokens: set[int]) -> bool:
         """'Drones launched by the RSF struck the station', 'the ship was hit by drones operated by Group 13':
